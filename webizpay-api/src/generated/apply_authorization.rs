@@ -1,0 +1,191 @@
+// @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
+//! 企业商户发起员工开通企业支付授权 (`POST /v3/webizpay/users/{user_id}/authorization-url`).
+
+use crate::runtime::operation::{ErrorCodeInfo, Host, Method, Operation, OperationInfo};
+use crate::runtime::validate::{self, Charset, ValidationError};
+use crate::runtime::wire::{self, WireError};
+
+/// Static facts about `apply_authorization` (企业商户发起员工开通企业支付授权).
+pub const APPLY_AUTHORIZATION: OperationInfo = OperationInfo {
+    id: "apply_authorization",
+    title: "企业商户发起员工开通企业支付授权",
+    doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4014507153",
+    revision: "2025-05-09",
+    method: Method::Post,
+    path_template: "/v3/webizpay/users/{user_id}/authorization-url",
+    primary_host: Host {
+        url: "https://api.mch.weixin.qq.com",
+        description: "主域名。使用该域名将访问就近的接入点",
+    },
+    backup_host: Host {
+        url: "https://api2.mch.weixin.qq.com",
+        description: "备域名。使用该域名将访问异地的接入点",
+    },
+    success_status: 200,
+    error_codes: &[
+        ErrorCodeInfo {
+            status: 400,
+            code: "PARAM_ERROR",
+            description: "参数错误",
+            solution: "请根据错误提示正确传入参数",
+            retry: false,
+        },
+        ErrorCodeInfo {
+            status: 400,
+            code: "INVALID_REQUEST",
+            description: "HTTP 请求不符合微信支付 APIv3 接口规则",
+            solution: "请参阅 接口规则",
+            retry: false,
+        },
+        ErrorCodeInfo {
+            status: 401,
+            code: "SIGN_ERROR",
+            description: "验证不通过",
+            solution: "请参阅 签名常见问题",
+            retry: false,
+        },
+        ErrorCodeInfo {
+            status: 500,
+            code: "SYSTEM_ERROR",
+            description: "系统异常,请稍后重试",
+            solution: "请稍后重试",
+            retry: true,
+        },
+    ],
+};
+
+static USER_ID_CHARSET: Charset = Charset {
+    ranges: &[('0', '9'), ('A', 'Z'), ('a', 'z')],
+    chars: "_-|*",
+    description: "0-9 A-Z a-z _-|*",
+};
+
+/// Request of 企业商户发起员工开通企业支付授权.
+///
+/// 企业商户发起员工开通企业支付授权。该接口允许服务商为指定出资子商户下的员工发起企业支付授权申请,系统将生成一个授权链接,员工可通过该链接完成授权操作。授权成功后,企业可为该员工下发企业支付额度卡,员工可使用额度卡进行支付。
+///
+/// `POST /v3/webizpay/users/{user_id}/authorization-url`
+///
+/// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4014507153> (revision 2025-05-09).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ApplyAuthorizationRequest {
+    /// 【商户企业员工ID】 商户企业员工ID,由企业系统提供的唯一标识员工的ID。要求6-32个字符内,只能是数字、大小写字母_-|* 且在同一个商户号下唯一。
+    ///
+    /// Path parameter, required; 6..=32 chars of `0-9 A-Z a-z _-|*`. Example: `employee123`.
+    #[serde(skip)]
+    pub user_id: String,
+    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明
+    ///
+    /// Required; at most 32 chars. Example: `12341234`.
+    pub sp_mchid: String,
+    /// 【出资子商户号】 由服务商为子商户进件后获取,具体请参考服务商模式开发必要参数说明
+    ///
+    /// Required; at most 32 chars. Example: `43214321`.
+    pub sub_mchid: String,
+    /// 【发起授权应用类型】 用户从企业应用跳转至微信客户端完成授权,需传入发起授权企业应用类型
+    ///
+    /// Required. Example: `H5`.
+    pub application_type: crate::generated::ApplicationType,
+}
+
+/// Response of 企业商户发起员工开通企业支付授权 (HTTP 200).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyAuthorizationResponse {
+    /// 【服务商商户号】 服务商商户号,具有企业支付服务商资质的微信支付商户号,由商户请求时传入
+    ///
+    /// Required; at most 32 chars. Example: `12341234`.
+    pub sp_mchid: String,
+    /// 【出资子商户号】 出资子商户号,企业支付的出资方商户号,由商户请求时传入
+    ///
+    /// Required; at most 32 chars. Example: `43214321`.
+    pub sub_mchid: String,
+    /// 【商户企业员工ID】 商户企业员工ID,由企业系统提供的唯一标识员工的ID,由商户请求时传入
+    ///
+    /// Required; at most 32 chars. Example: `employee123`.
+    pub user_id: String,
+    /// 【跳转链接】 跳转链接,用于员工授权企业支付功能的链接,通过schema跳转打开微信即可拉起企业支付开通页面,仅当可以开通时返回
+    ///
+    /// Optional; at most 256 chars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_url: Option<String>,
+    /// 【链接失效时间】 链接失效时间 (RFC 3339).
+    ///
+    /// Optional. Example: `2015-05-20T13:29:35+08:00`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire_time: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// 【发起授权应用类型】 由商户请求时传入
+    ///
+    /// Required. Example: `H5`.
+    pub application_type: crate::generated::ApplicationType,
+    /// 【小程序查询参数】
+    ///
+    /// Optional; at most 256 chars. Example: `token=123`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mp_query: Option<String>,
+    /// 【小程序业务类型】
+    ///
+    /// Optional. Example: `liteAppWebizPayRegister`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mp_business_type: Option<String>,
+}
+
+impl Operation for ApplyAuthorizationRequest {
+    type Response = ApplyAuthorizationResponse;
+    const INFO: &'static OperationInfo = &APPLY_AUTHORIZATION;
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        validate::length("user_id", &self.user_id, 6, Some(32))?;
+        validate::charset("user_id", &self.user_id, &USER_ID_CHARSET)?;
+        validate::required("sp_mchid", &self.sp_mchid)?;
+        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
+        validate::required("sub_mchid", &self.sub_mchid)?;
+        validate::length("sub_mchid", &self.sub_mchid, 0, Some(32))?;
+        validate::known_enum(
+            "application_type",
+            self.application_type.is_known(),
+            self.application_type.as_str(),
+            crate::generated::ApplicationType::VALUES,
+        )?;
+        Ok(())
+    }
+
+    fn write_target(&self, out: &mut String) {
+        out.push_str("/v3/webizpay/users/");
+        wire::push_segment(out, &self.user_id);
+        out.push_str("/authorization-url");
+    }
+
+    fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        serde_json::to_writer(out, self)
+    }
+
+    fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError> {
+        #[derive(serde::Deserialize)]
+        struct Body {
+            sp_mchid: String,
+            sub_mchid: String,
+            application_type: crate::generated::ApplicationType,
+        }
+        let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
+        let body: Body = wire::parse_body(body)?;
+        Ok(ApplyAuthorizationRequest {
+            user_id: target.path("user_id")?.to_owned(),
+            sp_mchid: body.sp_mchid,
+            sub_mchid: body.sub_mchid,
+            application_type: body.application_type,
+        })
+    }
+}
+
+impl crate::Client {
+    /// 企业商户发起员工开通企业支付授权: `POST /v3/webizpay/users/{user_id}/authorization-url`.
+    ///
+    /// Validates `request`, signs and sends it, verifies the response signature and
+    /// decodes the body. Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4014507153> (revision 2025-05-09).
+    pub async fn apply_authorization(
+        &self,
+        request: &ApplyAuthorizationRequest,
+    ) -> Result<crate::Response<ApplyAuthorizationResponse>, crate::Error> {
+        self.execute(request).await
+    }
+}

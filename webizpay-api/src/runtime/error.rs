@@ -1,0 +1,314 @@
+//! The one error type of the crate, and what each kind tells you to do.
+
+use std::fmt;
+
+use crate::generated::ErrorCode;
+use crate::runtime::validate::ValidationError;
+
+/// Everything that can go wrong, from building a [`Config`](crate::Config)
+/// to reading a response. Match on the variant to decide what to do; each
+/// `Display` says what happened and what to do about it. No variant ever
+/// holds key material or a full signature.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request broke a rule of the spec; nothing was signed or sent.
+    #[error("invalid request, nothing was sent: {0}")]
+    InvalidRequest(#[from] ValidationError),
+    /// The configuration (keys, serials, base URL) is unusable.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The request could not be completed over the network.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// WeChat Pay (or a proxy in front of it) answered with an error status.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// A 2xx response failed signature verification: treat it as forged.
+    #[error(transparent)]
+    Verification(#[from] VerificationError),
+    /// A verified 2xx response did not match the documented shape.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+}
+
+impl Error {
+    /// Whether the request may have reached WeChat Pay (and so may have taken
+    /// effect). `false` only when it surely did not: invalid requests, bad
+    /// configuration, and connection failures before any byte was sent.
+    pub fn may_have_been_sent(&self) -> bool {
+        match self {
+            Error::InvalidRequest(_) | Error::Config(_) => false,
+            Error::Transport(e) => e.may_have_been_sent,
+            Error::Api(_) | Error::Verification(_) | Error::Decode(_) => true,
+        }
+    }
+
+    /// The `Request-ID` of the response, if one was received: quote it to
+    /// WeChat Pay support.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            Error::Verification(e) => e.request_id.as_deref(),
+            Error::Decode(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response, if one was received.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Verification(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+}
+
+/// A configuration problem found at construction, before any request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid configuration: {what}: {problem}")]
+#[non_exhaustive]
+pub struct ConfigError {
+    /// What is wrong, e.g. `merchant private key` or `merchant certificate serial`.
+    pub what: String,
+    /// The rule broken and what to do (never key material).
+    pub problem: String,
+}
+
+impl ConfigError {
+    /// A new configuration error.
+    pub fn new(what: impl Into<String>, problem: impl Into<String>) -> Self {
+        ConfigError {
+            what: what.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// Where a transport failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// DNS resolution or TCP/TLS connection failed: nothing was sent.
+    Connect,
+    /// The connect or total timeout expired.
+    Timeout,
+    /// The connection broke while sending the request or reading the response
+    /// (reset, truncated body).
+    Io,
+    /// Anything else the HTTP stack reported.
+    Other,
+}
+
+/// The request could not be completed over the network.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub struct TransportError {
+    /// Where it failed.
+    pub kind: TransportKind,
+    /// Whether the request may have reached WeChat Pay. When `true`, do not
+    /// blindly resend a request that changes state: query its state first.
+    pub may_have_been_sent: bool,
+    /// The URL that was called (no query string, no secrets).
+    pub url: String,
+    /// How many attempts were made (failover and retries included).
+    pub attempts: u32,
+    /// The underlying error.
+    #[source]
+    pub source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportKind::Connect => "could not connect to",
+            TransportKind::Timeout => "timed out calling",
+            TransportKind::Io => "connection broke while calling",
+            TransportKind::Other => "HTTP failure calling",
+        };
+        write!(f, "{what} {} after {} attempt(s): {}", self.url, self.attempts, self.source)?;
+        // The full chain: reqwest's top-level message rarely says why.
+        let mut cause = self.source.source();
+        while let Some(c) = cause {
+            write!(f, ": {c}")?;
+            cause = c.source();
+        }
+        if self.may_have_been_sent {
+            f.write_str("; the request may have reached WeChat Pay, so query its state before sending it again")
+        } else {
+            f.write_str("; the request was not sent, so it is safe to retry")
+        }
+    }
+}
+
+/// WeChat Pay, or a proxy in front of it, answered with a non-2xx status.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `code` of the error body (`Unknown` when it is not a documented
+    /// code, or empty when the body was not WeChat Pay JSON).
+    pub code: ErrorCode,
+    /// The `message` of the error body, or the body text when it was not JSON.
+    pub message: String,
+    /// The `detail` of the error body, if any.
+    pub detail: Option<serde_json::Value>,
+    /// The `Request-ID` header, if any: quote it to WeChat Pay support.
+    pub request_id: Option<String>,
+    /// The raw body, as text (lossy UTF-8).
+    pub body: String,
+    /// Whether the body was WeChat Pay's JSON error shape; `false` for e.g.
+    /// an HTML 502 page from a proxy.
+    pub from_wechatpay: bool,
+}
+
+impl ApiError {
+    /// Whether retrying later may succeed: the documentation says so for the
+    /// code (e.g. `SYSTEM_ERROR`), or the status is 429 or 5xx.
+    pub fn is_retryable(&self) -> bool {
+        self.code.retry() || self.status == 429 || (500..600).contains(&self.status)
+    }
+
+    /// What to do about this error.
+    pub fn advice(&self) -> &'static str {
+        match self.code.as_str() {
+            "SIGN_ERROR" => {
+                "WeChat Pay could not verify the request signature: check that the merchant private key belongs to the merchant API certificate whose serial is configured, that the mchid is right, and that the local clock is correct"
+            }
+            "PARAM_ERROR" => "fix the parameter named in the message and send again",
+            "INVALID_REQUEST" => {
+                "the request breaks an APIv3 rule (see the message): fix it before sending again"
+            }
+            "SYSTEM_ERROR" => {
+                "WeChat Pay had an internal error: retry later with the same parameters"
+            }
+            _ if !self.from_wechatpay && self.status >= 500 => {
+                "a proxy or gateway in front of WeChat Pay failed; retry later, or fail over to the backup host"
+            }
+            _ if self.status == 429 => "too many requests: slow down and retry later",
+            _ if self.status >= 500 => "WeChat Pay failed: retry later",
+            _ => self.code.solution().unwrap_or("see the message and the operation's documentation"),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "WeChat Pay answered HTTP {}", self.status)?;
+        if !self.code.as_str().is_empty() {
+            write!(f, " {}", self.code)?;
+        }
+        if !self.message.is_empty() {
+            let msg: String = self.message.chars().take(200).collect();
+            write!(f, ": {msg}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (Request-ID {id})")?;
+        }
+        write!(f, "; {}", self.advice())
+    }
+}
+
+/// Which check of response verification failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum VerificationFailure {
+    /// A `Wechatpay-*` header is missing.
+    MissingHeader(&'static str),
+    /// A `Wechatpay-*` header is present but empty.
+    EmptyHeader(&'static str),
+    /// A `Wechatpay-*` header appears more than once.
+    DuplicateHeader(&'static str),
+    /// A `Wechatpay-*` header is not visible ASCII.
+    InvalidHeader(&'static str),
+    /// `Wechatpay-Timestamp` is not a number of seconds.
+    TimestampNotANumber,
+    /// `Wechatpay-Timestamp` is too far from the local clock.
+    TimestampSkew {
+        /// Response timestamp minus local time, in seconds.
+        skew_secs: i64,
+        /// The largest allowed absolute skew, in seconds.
+        max_secs: i64,
+    },
+    /// `Wechatpay-Serial` names no configured WeChat Pay key.
+    UnknownSerial(String),
+    /// `Wechatpay-Signature` is not base64.
+    SignatureNotBase64,
+    /// `Wechatpay-Signature` is a `WECHATPAY/SIGNTEST/` probe: WeChat Pay
+    /// checks that merchants reject it.
+    ProbeSignature,
+    /// The signature does not verify over the timestamp, nonce and body.
+    BadSignature,
+}
+
+/// A 2xx response failed signature verification. Treat it as forged: its body
+/// was not parsed and must not be trusted.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub struct VerificationError {
+    /// The check that failed.
+    pub failure: VerificationFailure,
+    /// The HTTP status of the rejected response.
+    pub status: u16,
+    /// The `Request-ID` header, if any.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for VerificationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "response rejected as forged (HTTP {}", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", Request-ID {id}")?;
+        }
+        f.write_str("): ")?;
+        match &self.failure {
+            VerificationFailure::MissingHeader(h) => write!(
+                f,
+                "header {h} is missing; a genuine 2xx from WeChat Pay is always signed, so something between you and WeChat Pay answered"
+            ),
+            VerificationFailure::EmptyHeader(h) => write!(f, "header {h} is empty"),
+            VerificationFailure::DuplicateHeader(h) => write!(f, "header {h} appears more than once"),
+            VerificationFailure::InvalidHeader(h) => write!(f, "header {h} is not visible ASCII"),
+            VerificationFailure::TimestampNotANumber => {
+                f.write_str("Wechatpay-Timestamp is not a Unix time in seconds")
+            }
+            VerificationFailure::TimestampSkew { skew_secs, max_secs } => write!(
+                f,
+                "Wechatpay-Timestamp is {skew_secs} s from the local clock (at most {max_secs} s allowed): a replayed response, or the local clock is wrong (check NTP)"
+            ),
+            VerificationFailure::UnknownSerial(s) => write!(
+                f,
+                "Wechatpay-Serial {s:?} names no configured WeChat Pay key: add that WeChat Pay public key (or platform certificate) to the config"
+            ),
+            VerificationFailure::SignatureNotBase64 => {
+                f.write_str("Wechatpay-Signature is not base64")
+            }
+            VerificationFailure::ProbeSignature => f.write_str(
+                "Wechatpay-Signature is a WECHATPAY/SIGNTEST/ probe, which WeChat Pay sends to check that responses are verified; rejecting it is correct",
+            ),
+            VerificationFailure::BadSignature => f.write_str(
+                "the signature does not match the body: the response was altered, or the configured WeChat Pay key for this serial is wrong",
+            ),
+        }
+    }
+}
+
+/// A verified 2xx response whose body does not match the documented shape.
+#[derive(Debug, thiserror::Error)]
+#[error("could not decode the HTTP {status} response body{}: {message}; raw body kept in the error", request_id.as_ref().map(|id| format!(" (Request-ID {id})")).unwrap_or_default())]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Request-ID` header, if any.
+    pub request_id: Option<String>,
+    /// The JSON path of the field at fault, if known (e.g. `expire_time`).
+    pub field: Option<String>,
+    /// What the decoder said.
+    pub message: String,
+    /// The raw body, as text (lossy UTF-8).
+    pub body: String,
+}

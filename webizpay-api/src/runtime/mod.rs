@@ -1,0 +1,10 @@
+//! The hand-written runtime: everything the generated code calls.
+
+pub mod auth;
+pub mod client;
+pub mod credentials;
+pub mod crypto;
+pub mod error;
+pub mod operation;
+pub mod validate;
+pub mod wire;

@@ -1,0 +1,136 @@
+//! What the generated code tells the runtime about each operation.
+//!
+//! Every generated request type implements [`Operation`]; the client, the
+//! signer and the simulator only ever go through this trait, so a new
+//! operation in `spec/webizpay.yaml` needs no hand-written code.
+
+use std::fmt;
+
+use crate::runtime::validate::ValidationError;
+use crate::runtime::wire::WireError;
+
+/// An HTTP method used by a WeChat Pay APIv3 operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method as it appears on the wire and in the signed message.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A host that serves the API, from the spec's `hosts` block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Host {
+    /// Base URL without a trailing slash, e.g. `https://api.mch.weixin.qq.com`.
+    pub url: &'static str,
+    /// What the documentation says about this host.
+    pub description: &'static str,
+}
+
+/// A documented error code of an operation (from the spec's `errors` list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorCodeInfo {
+    /// The HTTP status WeChat Pay answers with.
+    pub status: u16,
+    /// The `code` field of the error body, e.g. `PARAM_ERROR`.
+    pub code: &'static str,
+    /// What the documentation says the code means.
+    pub description: &'static str,
+    /// What the documentation says to do about it.
+    pub solution: &'static str,
+    /// Whether the documentation says to retry later.
+    pub retry: bool,
+}
+
+/// Static facts about one operation, generated from the spec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OperationInfo {
+    /// The Rust-facing id, e.g. `apply_authorization`.
+    pub id: &'static str,
+    /// The documentation's title (中文).
+    pub title: &'static str,
+    /// The documentation page.
+    pub doc_url: &'static str,
+    /// The revision date of the documentation page the spec follows (`YYYY-MM-DD`).
+    pub revision: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, e.g. `/v3/webizpay/users/{user_id}/authorization-url`.
+    pub path_template: &'static str,
+    /// The primary host.
+    pub primary_host: Host,
+    /// The backup host (a different access point, for failover).
+    pub backup_host: Host,
+    /// The HTTP status of a successful response.
+    pub success_status: u16,
+    /// The error codes the documentation lists for this operation.
+    pub error_codes: &'static [ErrorCodeInfo],
+}
+
+impl OperationInfo {
+    /// The documented error code with this `code`, if any.
+    pub fn error_code(&self, code: &str) -> Option<&'static ErrorCodeInfo> {
+        self.error_codes.iter().find(|e| e.code == code)
+    }
+}
+
+/// A request of one operation: implemented by every generated request type.
+///
+/// The runtime builds the exact request target and body from it, and the
+/// simulator parses them back, so what is signed is what is sent.
+pub trait Operation: Sized + Send + Sync {
+    /// The typed body of a successful response.
+    type Response: serde::de::DeserializeOwned + serde::Serialize + Send + 'static;
+
+    /// Static facts about the operation.
+    const INFO: &'static OperationInfo;
+
+    /// Checks every constraint of the spec (lengths, allowed characters,
+    /// required values, enum values) and names the first field that breaks one.
+    fn validate(&self) -> Result<(), ValidationError>;
+
+    /// Appends the request target (path and `?query`), percent-encoded exactly
+    /// as it is sent and signed, to `out`.
+    fn write_target(&self, out: &mut String);
+
+    /// Appends the JSON body to `out`; appends nothing when the operation has
+    /// no body parameters.
+    fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error>;
+
+    /// Parses a request back from its target and body, as WeChat Pay would
+    /// (used by the simulator). Does not run [`Operation::validate`].
+    fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError>;
+
+    /// The request target as a new string (see [`Operation::write_target`]).
+    fn target(&self) -> String {
+        let mut out = String::with_capacity(Self::INFO.path_template.len() + 32);
+        self.write_target(&mut out);
+        out
+    }
+}
