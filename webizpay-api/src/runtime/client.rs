@@ -1,33 +1,695 @@
-//! The HTTP client. STUB: being written.
+//! The client: validate → sign → send → verify → decode, with opt-in failover
+//! and retries that never send a request twice by accident.
 
-use crate::runtime::error::Error;
-use crate::runtime::operation::Operation;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-/// A client.
-#[derive(Clone, Debug)]
-pub struct Client {}
-/// Builds a client.
-#[derive(Debug)]
-pub struct ClientBuilder {}
-/// Retry policy.
-#[derive(Clone, Debug)]
-pub struct RetryPolicy {}
-/// A typed response with metadata.
-#[derive(Clone, Debug)]
+use bytes::Bytes;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use tracing::Instrument;
+
+use crate::generated::ErrorCode;
+use crate::runtime::auth::{self, Clock, SystemClock};
+use crate::runtime::credentials::Config;
+use crate::runtime::error::{
+    ApiError, ConfigError, DecodeError, Error, TransportError, TransportKind, VerificationError,
+};
+use crate::runtime::operation::{Method, Operation};
+
+/// Default time allowed to establish a connection (DNS, TCP, TLS).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Default time allowed for a whole attempt, from sending to the last body byte.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+const JSON: HeaderValue = HeaderValue::from_static("application/json");
+const WECHATPAY_SERIAL: &str = "Wechatpay-Serial";
+const REQUEST_ID: &str = "Request-ID";
+
+/// A WeChat Pay APIv3 client. Cheap to clone: clones share one connection
+/// pool, one TLS configuration and the parsed keys.
+///
+/// Every request is validated against the spec before it is signed, every
+/// 2xx response is verified before it is parsed, and nothing is retried
+/// unless you opt in (see [`ClientBuilder::failover`] and [`RetryPolicy`]).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    config: Config,
+    wechatpay_serial: HeaderValue,
+    primary: Option<String>,
+    backup: Option<String>,
+    failover: bool,
+    retry: RetryPolicy,
+    clock: Arc<dyn Clock>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        f.debug_struct("Client")
+            .field("config", &i.config)
+            .field("primary", &i.primary)
+            .field("backup", &i.backup)
+            .field("failover", &i.failover)
+            .field("retry", &i.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Bounded retries with jittered exponential backoff.
+///
+/// A retry happens only when it cannot make WeChat Pay act twice on one
+/// request: the request surely never left (DNS or connect failure), or
+/// WeChat Pay answered with a code its documentation says to retry
+/// (`SYSTEM_ERROR`), or 429 (rate limited, not processed). Timeouts, broken
+/// connections and gateway errors are never retried: the request may have
+/// arrived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (0 = no retries).
+    pub max_retries: u32,
+    /// Backoff before the first retry; doubles after each retry.
+    pub initial_backoff: Duration,
+    /// The largest backoff.
+    pub max_backoff: Duration,
+}
+
+impl RetryPolicy {
+    /// No retries (the default).
+    pub const NONE: RetryPolicy = RetryPolicy {
+        max_retries: 0,
+        initial_backoff: Duration::from_millis(200),
+        max_backoff: Duration::from_secs(5),
+    };
+
+    /// Up to `max_retries` retries with backoff starting at 200 ms, capped at 5 s.
+    pub fn retries(max_retries: u32) -> Self {
+        RetryPolicy {
+            max_retries,
+            ..RetryPolicy::NONE
+        }
+    }
+
+    /// The backoff before retry number `retry` (1-based): "full jitter", a
+    /// uniformly random duration up to the capped exponential bound.
+    fn backoff(&self, retry: u32) -> Duration {
+        let exp = self
+            .initial_backoff
+            .saturating_mul(1u32.checked_shl(retry.saturating_sub(1)).unwrap_or(u32::MAX));
+        let cap = exp.min(self.max_backoff);
+        let mut seed = [0u8; 8];
+        // Jitter needs no cryptographic quality; on failure fall back to the bound.
+        if getrandom::fill(&mut seed).is_err() {
+            return cap;
+        }
+        let unit = (u64::from_le_bytes(seed) >> 11) as f64 / (1u64 << 53) as f64;
+        cap.mul_f64(unit)
+    }
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy::NONE
+    }
+}
+
+/// Builds a [`Client`].
+pub struct ClientBuilder {
+    config: Config,
+    primary: Option<String>,
+    backup: Option<String>,
+    failover: bool,
+    retry: RetryPolicy,
+    connect_timeout: Duration,
+    timeout: Duration,
+    clock: Arc<dyn Clock>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("config", &self.config)
+            .field("primary", &self.primary)
+            .field("backup", &self.backup)
+            .field("failover", &self.failover)
+            .field("retry", &self.retry)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+fn check_base_url(what: &str, url: &str) -> Result<String, ConfigError> {
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| ConfigError::new(what, format!("{url:?} is not a URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(ConfigError::new(
+            what,
+            format!("{url:?} must start with https:// (or http:// for a local simulator)"),
+        ));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() || parsed.host().is_none() {
+        return Err(ConfigError::new(
+            what,
+            format!("{url:?} must be scheme://host[:port][/prefix], without query or fragment"),
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+impl ClientBuilder {
+    /// Sends requests to `url` instead of the spec's primary host
+    /// (`https://api.mch.weixin.qq.com`), e.g. a [simulator](crate::simulator).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.primary = Some(url.into());
+        self
+    }
+
+    /// Uses `url` as the backup host instead of the spec's
+    /// (`https://api2.mch.weixin.qq.com`). Only used with [`ClientBuilder::failover`].
+    pub fn backup_url(mut self, url: impl Into<String>) -> Self {
+        self.backup = Some(url.into());
+        self
+    }
+
+    /// Fails over to the backup host when the primary host cannot be reached
+    /// at all (DNS or connect failure: the request surely never left). Never
+    /// after any byte was sent, so a request is never sent twice. Off by default.
+    pub fn failover(mut self, enabled: bool) -> Self {
+        self.failover = enabled;
+        self
+    }
+
+    /// Opt-in retries; see [`RetryPolicy`] for when a retry happens.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Time allowed to connect (default [`DEFAULT_CONNECT_TIMEOUT`]).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time allowed for one attempt (default [`DEFAULT_TIMEOUT`]).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The clock used for request timestamps and the response timestamp
+    /// window (default: the system clock). For tests.
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Builds the client: one connection pool and TLS configuration for its
+    /// whole life.
+    pub fn build(self) -> Result<Client, Error> {
+        let primary = self
+            .primary
+            .as_deref()
+            .map(|u| check_base_url("base URL", u))
+            .transpose()?;
+        let backup = self
+            .backup
+            .as_deref()
+            .map(|u| check_base_url("backup URL", u))
+            .transpose()?;
+        if self.connect_timeout.is_zero() || self.timeout.is_zero() {
+            return Err(ConfigError::new("timeouts", "must be greater than zero").into());
+        }
+        let wechatpay_serial =
+            HeaderValue::from_str(self.config.wechatpay_keys().preferred_serial()).map_err(|_| {
+                ConfigError::new(
+                    "preferred WeChat Pay serial",
+                    "must be visible ASCII (it is sent in the Wechatpay-Serial header)",
+                )
+            })?;
+        let http = reqwest::Client::builder()
+            .user_agent(user_agent())
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .tcp_nodelay(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ConfigError::new("HTTP client", e.to_string()))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                config: self.config,
+                wechatpay_serial,
+                primary,
+                backup,
+                failover: self.failover,
+                retry: self.retry,
+                clock: self.clock,
+            }),
+        })
+    }
+}
+
+/// `webizpay-api/VERSION (OS; ARCH) Rust/VERSION`.
+fn user_agent() -> String {
+    format!(
+        "webizpay-api/{} ({}; {}) Rust/{}",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH,
+        env!("WEBIZPAY_RUSTC_VERSION"),
+    )
+}
+
+/// A verified, decoded response.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Response<T> {
-    /// The body.
+    /// The typed body.
     pub data: T,
-    /// Metadata.
+    /// Status, `Request-ID` and how the call went.
     pub meta: ResponseMeta,
 }
-/// Response metadata.
-#[derive(Clone, Debug)]
-pub struct ResponseMeta {}
+
+impl<T> Response<T> {
+    /// The typed body.
+    pub fn into_inner(self) -> T {
+        self.data
+    }
+}
+
+impl<T> std::ops::Deref for Response<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.data
+    }
+}
+
+/// Facts about a completed call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResponseMeta {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Request-ID` header: quote it to WeChat Pay support.
+    pub request_id: Option<String>,
+    /// Attempts made (1 unless failover or retries happened).
+    pub attempts: u32,
+    /// The base URL that answered.
+    pub base_url: String,
+    /// The `Wechatpay-Serial` of the key that signed the response.
+    pub wechatpay_serial: String,
+}
+
+/// A raw answer: status, headers and the body exactly as received.
+type RawResponse = (u16, HeaderMap, Bytes);
+
+fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn method(m: Method) -> reqwest::Method {
+    match m {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Patch => reqwest::Method::PATCH,
+        Method::Delete => reqwest::Method::DELETE,
+    }
+}
+
+fn transport_error(e: reqwest::Error, url: &str, attempts: u32) -> TransportError {
+    // A connect error (DNS, TCP, TLS handshake) happens before any request
+    // byte is written; everything else may have reached the server.
+    let connect = e.is_connect();
+    let kind = if e.is_timeout() {
+        TransportKind::Timeout
+    } else if connect {
+        TransportKind::Connect
+    } else if e.is_request() || e.is_body() || e.is_decode() {
+        TransportKind::Io
+    } else {
+        TransportKind::Other
+    };
+    TransportError {
+        kind,
+        may_have_been_sent: !connect,
+        url: url.to_owned(),
+        attempts,
+        source: Box::new(e.without_url()),
+    }
+}
 
 impl Client {
-    /// Executes an operation.
+    /// A client with default settings (primary host from the spec, no
+    /// failover, no retries, default timeouts).
+    pub fn new(config: Config) -> Result<Client, Error> {
+        Client::builder(config).build()
+    }
+
+    /// Starts building a client.
+    pub fn builder(config: Config) -> ClientBuilder {
+        ClientBuilder {
+            config,
+            primary: None,
+            backup: None,
+            failover: false,
+            retry: RetryPolicy::NONE,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Calls any operation of the spec: validates the request, signs and
+    /// sends it, verifies the response signature over the raw body, and
+    /// decodes it. The generated per-operation methods (e.g.
+    /// [`Client::apply_authorization`]) call this.
     pub async fn execute<O: Operation>(&self, request: &O) -> Result<Response<O::Response>, Error> {
-        let _ = request;
-        todo!()
+        let info = O::INFO;
+        let span = tracing::info_span!(
+            "webizpay.call",
+            operation = info.id,
+            method = info.method.as_str(),
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        async move {
+            let started = Instant::now();
+            let result = self.execute_inner(request).await;
+            let span = tracing::Span::current();
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            match &result {
+                Ok(r) => {
+                    span.record("status", r.meta.status);
+                    span.record("attempts", r.meta.attempts);
+                    if let Some(id) = &r.meta.request_id {
+                        span.record("request_id", id.as_str());
+                    }
+                    tracing::debug!("call succeeded");
+                }
+                Err(e) => {
+                    if let Some(s) = e.status() {
+                        span.record("status", s);
+                    }
+                    if let Some(id) = e.request_id() {
+                        span.record("request_id", id);
+                    }
+                    tracing::warn!(error = %e, "call failed");
+                }
+            }
+            result
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn execute_inner<O: Operation>(&self, request: &O) -> Result<Response<O::Response>, Error> {
+        let inner = &*self.inner;
+        let info = O::INFO;
+        request.validate()?;
+
+        let mut target = String::with_capacity(info.path_template.len() + 32);
+        request.write_target(&mut target);
+        let mut body = Vec::with_capacity(256);
+        request.write_body(&mut body).map_err(|e| {
+            // Serializing generated types cannot fail for valid requests; keep
+            // the cause if it ever does.
+            Error::Config(ConfigError::new(
+                "request body",
+                format!("could not be serialized: {e}"),
+            ))
+        })?;
+        let body = Bytes::from(body);
+
+        let primary = inner.primary.as_deref().unwrap_or(info.primary_host.url);
+        let backup = inner.backup.as_deref().unwrap_or(info.backup_host.url);
+        let mut base = primary;
+        let mut failed_over = false;
+        let mut attempts = 0u32;
+        let mut retries = 0u32;
+        loop {
+            attempts += 1;
+            let url = format!("{base}{target}");
+            let (status, headers, raw) = match self.attempt::<O>(&url, &target, &body).await {
+                Ok(ok) => ok,
+                Err(Error::Transport(mut t)) => {
+                    t.attempts = attempts;
+                    if !t.may_have_been_sent {
+                        if inner.failover && !failed_over && base != backup {
+                            tracing::warn!(from = base, to = backup, "primary host unreachable, failing over");
+                            base = backup;
+                            failed_over = true;
+                            continue;
+                        }
+                        if retries < inner.retry.max_retries {
+                            retries += 1;
+                            tokio::time::sleep(inner.retry.backoff(retries)).await;
+                            continue;
+                        }
+                    }
+                    return Err(Error::Transport(t));
+                }
+                Err(other) => return Err(other),
+            };
+            let request_id = header_str(&headers, REQUEST_ID).map(str::to_owned);
+
+            if !(200..300).contains(&status) {
+                let api = api_error(status, request_id, &raw);
+                let retryable = api.code.retry() || status == 429;
+                if retryable && retries < inner.retry.max_retries {
+                    retries += 1;
+                    tokio::time::sleep(inner.retry.backoff(retries)).await;
+                    continue;
+                }
+                return Err(Error::Api(api));
+            }
+
+            auth::verify_response(
+                inner.config.wechatpay_keys(),
+                &headers,
+                &raw,
+                inner.clock.now_unix(),
+            )
+            .map_err(|failure| VerificationError {
+                failure,
+                status,
+                request_id: request_id.clone(),
+            })?;
+
+            let data = decode::<O::Response>(&raw).map_err(|(field, message)| DecodeError {
+                status,
+                request_id: request_id.clone(),
+                field,
+                message,
+                body: String::from_utf8_lossy(&raw).into_owned(),
+            })?;
+            let wechatpay_serial = header_str(&headers, WECHATPAY_SERIAL)
+                .unwrap_or_default()
+                .to_owned();
+            return Ok(Response {
+                data,
+                meta: ResponseMeta {
+                    status,
+                    request_id,
+                    attempts,
+                    base_url: base.to_owned(),
+                    wechatpay_serial,
+                },
+            });
+        }
+    }
+
+    /// One signed attempt: a fresh timestamp and nonce each time.
+    async fn attempt<O: Operation>(
+        &self,
+        url: &str,
+        target: &str,
+        body: &Bytes,
+    ) -> Result<RawResponse, Error> {
+        let inner = &*self.inner;
+        let info = O::INFO;
+        let timestamp = inner.clock.now_unix();
+        let nonce = auth::nonce();
+        let authorization =
+            auth::authorization(&inner.config, info.method, target, body, timestamp, &nonce);
+        let authorization = match HeaderValue::try_from(authorization) {
+            Ok(v) => v,
+            Err(_) => {
+                return Err(ConfigError::new(
+                    "Authorization header",
+                    "mchid and merchant serial must be visible ASCII",
+                )
+                .into());
+            }
+        };
+        let mut req = inner
+            .http
+            .request(method(info.method), url)
+            .header(AUTHORIZATION, authorization)
+            .header(ACCEPT, JSON)
+            .header(WECHATPAY_SERIAL, inner.wechatpay_serial.clone());
+        if !body.is_empty() {
+            req = req.header(CONTENT_TYPE, JSON).body(body.clone());
+        }
+        let resp = match req.send().await {
+            Ok(r) => r,
+            Err(e) => return Err(transport_error(e, url, 1).into()),
+        };
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        match resp.bytes().await {
+            Ok(raw) => Ok((status, headers, raw)),
+            Err(e) => {
+                let mut t = transport_error(e, url, 1);
+                // The response had started: the request surely arrived.
+                t.may_have_been_sent = true;
+                if t.kind == TransportKind::Connect {
+                    t.kind = TransportKind::Io;
+                }
+                Err(t.into())
+            }
+        }
+    }
+}
+
+/// Decodes a verified body, naming the field at fault.
+fn decode<T: serde::de::DeserializeOwned>(raw: &[u8]) -> Result<T, (Option<String>, String)> {
+    let de = &mut serde_json::Deserializer::from_slice(raw);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = (path != ".").then_some(path);
+        (field, e.into_inner().to_string())
+    })
+}
+
+/// An error response: WeChat Pay's JSON `{code, message, detail}`, or any
+/// other body (an HTML page from a proxy) kept as text.
+fn api_error(status: u16, request_id: Option<String>, raw: &[u8]) -> ApiError {
+    #[derive(serde::Deserialize)]
+    struct Body {
+        code: String,
+        #[serde(default)]
+        message: String,
+        #[serde(default)]
+        detail: Option<serde_json::Value>,
+    }
+    let text = String::from_utf8_lossy(raw).into_owned();
+    match serde_json::from_slice::<Body>(raw) {
+        Ok(b) => ApiError {
+            status,
+            code: ErrorCode::from(b.code.as_str()),
+            message: b.message,
+            detail: b.detail.filter(|d| !d.is_null()),
+            request_id,
+            body: text,
+            from_wechatpay: true,
+        },
+        Err(_) => ApiError {
+            status,
+            code: ErrorCode::Unknown(String::new()),
+            message: summarize(&text),
+            detail: None,
+            request_id,
+            body: text,
+            from_wechatpay: false,
+        },
+    }
+}
+
+/// A one-line summary of a non-JSON body (e.g. the `<title>` of an HTML page).
+fn summarize(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    if let (Some(start), Some(end)) = (lower.find("<title>"), lower.find("</title>")) {
+        if start + 7 <= end {
+            return text[start + 7..end].trim().to_owned();
+        }
+    }
+    let line: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(200)
+        .collect();
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_is_bounded_and_jittered() {
+        let p = RetryPolicy {
+            max_retries: 10,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(1000),
+        };
+        for retry in 1..=40 {
+            let d = p.backoff(retry);
+            let bound = Duration::from_millis(100)
+                .saturating_mul(1u32.checked_shl(retry - 1).unwrap_or(u32::MAX))
+                .min(Duration::from_millis(1000));
+            assert!(d <= bound, "retry {retry}: {d:?} > {bound:?}");
+        }
+        let samples: std::collections::HashSet<_> = (0..20).map(|_| p.backoff(5)).collect();
+        assert!(samples.len() > 1, "backoff must be jittered");
+    }
+
+    #[test]
+    fn error_bodies_are_classified() {
+        let e = api_error(
+            400,
+            Some("rid".into()),
+            br#"{"code":"PARAM_ERROR","message":"user_id invalid","detail":{"field":"user_id"}}"#,
+        );
+        assert_eq!(e.code, ErrorCode::ParamError);
+        assert!(e.from_wechatpay);
+        assert_eq!(e.detail.unwrap()["field"], "user_id");
+        let e = api_error(
+            502,
+            None,
+            b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+        );
+        assert_eq!(e.message, "502 Bad Gateway");
+        assert!(!e.from_wechatpay);
+        assert_eq!(e.code, ErrorCode::Unknown(String::new()));
+        assert!(e.is_retryable());
+        let e = api_error(418, None, &[0xff, 0xfe, b'x']);
+        assert_eq!(e.body, "\u{fffd}\u{fffd}x");
+    }
+
+    #[test]
+    fn base_urls_are_checked() {
+        assert_eq!(
+            check_base_url("base URL", "http://127.0.0.1:1234/").unwrap(),
+            "http://127.0.0.1:1234"
+        );
+        let e = check_base_url("base URL", "ftp://x").unwrap_err();
+        assert!(e.to_string().contains("must start with https://"), "{e}");
+        let e = check_base_url("base URL", "https://x/?a=1").unwrap_err();
+        assert!(e.to_string().contains("without query"), "{e}");
+        assert!(check_base_url("base URL", "not a url").is_err());
+    }
+
+    #[test]
+    fn user_agent_names_crate_os_and_rust() {
+        let ua = user_agent();
+        assert!(ua.starts_with(concat!("webizpay-api/", env!("CARGO_PKG_VERSION"), " (")));
+        assert!(ua.contains(std::env::consts::OS));
+        assert!(ua.contains(" Rust/"));
     }
 }
