@@ -1,16 +1,47 @@
-//! RSA-2048 SHA256withRSA (PKCS#1 v1.5) behind one small trait, with two
+//! RSA SHA256withRSA (PKCS#1 v1.5) behind one small trait, with two
 //! backends: `aws-lc-rs` (default) and pure-Rust `rsa` + `sha2` (feature
 //! `rust-crypto`).
 //!
-//! STUB: to be implemented (see the brief). Signatures are the contract.
+//! Keys are parsed once, when they are loaded: PEM decoding, DER checks (RSA,
+//! 2048 to 4096 bits, not encrypted) and the backend's own key setup
+//! (precomputed CRT values, Montgomery contexts) all happen in
+//! [`Backend::signing_key_from_pem`] / [`Backend::verifying_key_from_pem`], so
+//! [`SigningKey::sign`] and [`VerifyingKey::verify`] do no parsing at all.
+//!
+//! Errors say what is wrong with a key and never contain key material. PEM
+//! text copies and DER buffers of private keys are wiped when dropped
+//! ([`zeroize::Zeroizing`]), and both backends wipe their private key
+//! structures on drop (`rsa::RsaPrivateKey` zeroizes, AWS-LC frees with
+//! cleansing).
 
 use std::fmt;
 
 use crate::runtime::error::ConfigError;
 
+#[cfg(feature = "aws-lc-rs")]
+mod aws_lc;
+mod der;
+mod pem;
+#[cfg(feature = "rust-crypto")]
+mod rust_crypto;
+
+/// The smallest accepted RSA modulus, in bits.
+pub const MIN_RSA_BITS: usize = 2048;
+/// The largest accepted RSA modulus, in bits.
+pub const MAX_RSA_BITS: usize = 4096;
+/// The largest signature any accepted key makes, in bytes (RSA-4096).
+pub const MAX_SIGNATURE_LEN: usize = MAX_RSA_BITS / 8;
+
 /// A private key that makes SHA256withRSA (PKCS#1 v1.5) signatures.
 pub trait SigningKey: Send + Sync + 'static {
-    /// Signs `message` (hashing it with SHA-256 first).
+    /// Signs `message` (hashing it with SHA-256 first). The result is
+    /// [`SigningKey::signature_len`] bytes long.
+    ///
+    /// # Panics
+    ///
+    /// Only if the backend fails internally on a key it accepted at load time
+    /// (or the OS random number generator fails, for blinding), which does
+    /// not happen in practice.
     fn sign(&self, message: &[u8]) -> Vec<u8>;
     /// The modulus length in bytes (256 for RSA-2048).
     fn signature_len(&self) -> usize;
@@ -20,6 +51,21 @@ pub trait SigningKey: Send + Sync + 'static {
 pub trait VerifyingKey: Send + Sync + 'static {
     /// Whether `signature` is a valid signature of `message`.
     fn verify(&self, message: &[u8], signature: &[u8]) -> bool;
+}
+
+impl fmt::Debug for dyn SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("bits", &(self.signature_len() * 8))
+            .field("key", &format_args!("<redacted>"))
+            .finish()
+    }
+}
+
+impl fmt::Debug for dyn VerifyingKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("VerifyingKey(<redacted>)")
+    }
 }
 
 /// A crypto backend.
@@ -34,30 +80,97 @@ pub enum Backend {
     RustCrypto,
 }
 
+const ALL_BACKENDS: &[Backend] = &[
+    #[cfg(feature = "aws-lc-rs")]
+    Backend::AwsLc,
+    #[cfg(feature = "rust-crypto")]
+    Backend::RustCrypto,
+];
+
+/// What a signing key is called in errors from [`Backend::signing_key_from_pem`].
+pub(crate) const PRIVATE_KEY_WHAT: &str = "merchant private key";
+/// What a verifying key is called in errors from [`Backend::verifying_key_from_pem`].
+pub(crate) const PUBLIC_KEY_WHAT: &str = "WeChat Pay public key";
+
 impl Backend {
     /// Every backend compiled in.
     pub fn all() -> &'static [Backend] {
-        todo!()
+        ALL_BACKENDS
     }
+
     /// A short name for reports, e.g. `aws-lc-rs`.
     pub fn name(self) -> &'static str {
-        todo!()
+        match self {
+            #[cfg(feature = "aws-lc-rs")]
+            Backend::AwsLc => "aws-lc-rs",
+            #[cfg(feature = "rust-crypto")]
+            Backend::RustCrypto => "rust-crypto",
+        }
     }
+
     /// Loads a merchant private key from PEM (PKCS#8 `PRIVATE KEY` or PKCS#1 `RSA PRIVATE KEY`).
+    ///
+    /// The key must be an unencrypted RSA key of 2048 to 4096 bits. Errors
+    /// name the problem (`ConfigError::what` is `merchant private key`) and
+    /// never contain key material.
     pub fn signing_key_from_pem(self, pem: &str) -> Result<Box<dyn SigningKey>, ConfigError> {
-        let _ = pem;
-        todo!()
+        let err = |problem: String| ConfigError::new(PRIVATE_KEY_WHAT, problem);
+        let key = pem::private_key(pem).map_err(err)?;
+        let info = der::inspect_private_key(&key).map_err(err)?;
+        check_bits(info.modulus_bits).map_err(err)?;
+        match self {
+            #[cfg(feature = "aws-lc-rs")]
+            Backend::AwsLc => aws_lc::signing_key(&key, info.modulus_bits).map_err(err),
+            #[cfg(feature = "rust-crypto")]
+            Backend::RustCrypto => rust_crypto::signing_key(&key, info.modulus_bits).map_err(err),
+        }
     }
+
     /// Loads a WeChat Pay public key from PEM (SPKI `PUBLIC KEY`, PKCS#1 `RSA PUBLIC KEY`, or an X.509 `CERTIFICATE`).
+    ///
+    /// For a certificate, the key is its SubjectPublicKeyInfo; the
+    /// certificate's validity dates and issuer are not checked here. The key
+    /// must be RSA of 2048 to 4096 bits. `ConfigError::what` is
+    /// `WeChat Pay public key`.
     pub fn verifying_key_from_pem(self, pem: &str) -> Result<Box<dyn VerifyingKey>, ConfigError> {
-        let _ = pem;
-        todo!()
+        let err = |problem: String| ConfigError::new(PUBLIC_KEY_WHAT, problem);
+        let block = pem::public_key(pem).map_err(err)?;
+        let key = der::public_key(&block).map_err(err)?;
+        check_bits(key.modulus_bits).map_err(err)?;
+        match self {
+            #[cfg(feature = "aws-lc-rs")]
+            Backend::AwsLc => aws_lc::verifying_key(&key).map_err(err),
+            #[cfg(feature = "rust-crypto")]
+            Backend::RustCrypto => rust_crypto::verifying_key(&key).map_err(err),
+        }
+    }
+}
+
+fn check_bits(bits: usize) -> Result<(), String> {
+    if (MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits) {
+        Ok(())
+    } else if bits < MIN_RSA_BITS {
+        Err(format!(
+            "the RSA key is too small ({bits} bits): WeChat Pay APIv3 needs RSA keys of {MIN_RSA_BITS} to {MAX_RSA_BITS} bits"
+        ))
+    } else {
+        Err(format!(
+            "the RSA key is too large ({bits} bits): RSA keys of {MIN_RSA_BITS} to {MAX_RSA_BITS} bits are accepted"
+        ))
     }
 }
 
 impl Default for Backend {
+    /// `AwsLc` when the `aws-lc-rs` feature is on, else `RustCrypto`.
     fn default() -> Self {
-        todo!()
+        #[cfg(feature = "aws-lc-rs")]
+        {
+            Backend::AwsLc
+        }
+        #[cfg(all(not(feature = "aws-lc-rs"), feature = "rust-crypto"))]
+        {
+            Backend::RustCrypto
+        }
     }
 }
 
