@@ -37,6 +37,7 @@ pub(crate) struct PublicKey {
     /// The DER, in `format`.
     pub(crate) der: Vec<u8>,
     /// The encoding of `der`.
+    #[cfg_attr(not(feature = "rust-crypto"), allow(dead_code))]
     pub(crate) format: PublicKeyFormat,
     /// The modulus length in bits.
     pub(crate) modulus_bits: usize,
@@ -122,21 +123,24 @@ fn pkcs8_parts(der: &[u8]) -> Result<(ObjectIdentifier, &[u8]), x509_cert::der::
 }
 
 /// Checks that a private key is RSA and measures it.
+///
+/// Errors leave out the DER decoder's details (positions, tags): they would
+/// describe private key bytes.
 pub(crate) fn inspect_private_key(key: &PrivateKeyDer) -> Result<PrivateKeyInfo, String> {
     let modulus_bits = match key {
         PrivateKeyDer::Pkcs8(der) => {
-            let (oid, inner) = pkcs8_parts(der).map_err(|e| {
-                format!("the PRIVATE KEY PEM block is not a valid PKCS#8 private key (corrupted or truncated?): {e}")
+            let (oid, inner) = pkcs8_parts(der).map_err(|_| {
+                "the PRIVATE KEY PEM block is not a valid PKCS#8 private key (corrupted or truncated?)".to_owned()
             })?;
             if oid != RSA_ENCRYPTION {
                 return Err(format!("the PRIVATE KEY {}", not_rsa(oid)));
             }
-            pkcs1_private_modulus_bits(inner).map_err(|e| {
-                format!("the PRIVATE KEY PEM block does not hold a valid RSA private key (corrupted or truncated?): {e}")
+            pkcs1_private_modulus_bits(inner).map_err(|_| {
+                "the PRIVATE KEY PEM block does not hold a valid RSA private key (corrupted or truncated?)".to_owned()
             })?
         }
-        PrivateKeyDer::Pkcs1(der) => pkcs1_private_modulus_bits(der).map_err(|e| {
-            format!("the RSA PRIVATE KEY PEM block is not a valid PKCS#1 RSA private key (corrupted or truncated?): {e}")
+        PrivateKeyDer::Pkcs1(der) => pkcs1_private_modulus_bits(der).map_err(|_| {
+            "the RSA PRIVATE KEY PEM block is not a valid PKCS#1 RSA private key (corrupted or truncated?)".to_owned()
         })?,
     };
     Ok(PrivateKeyInfo { modulus_bits })

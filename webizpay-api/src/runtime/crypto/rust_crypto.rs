@@ -59,10 +59,11 @@ pub(crate) fn signing_key(
     modulus_bits: usize,
 ) -> Result<Box<dyn SigningKey>, String> {
     let private = match key {
-        PrivateKeyDer::Pkcs8(der) => RsaPrivateKey::from_pkcs8_der(der).map_err(|e| e.to_string()),
-        PrivateKeyDer::Pkcs1(der) => RsaPrivateKey::from_pkcs1_der(der).map_err(|e| e.to_string()),
+        PrivateKeyDer::Pkcs8(der) => RsaPrivateKey::from_pkcs8_der(der).ok(),
+        PrivateKeyDer::Pkcs1(der) => RsaPrivateKey::from_pkcs1_der(der).ok(),
     }
-    .map_err(|e| format!("the rsa crate rejected the RSA private key ({e}): its parameters are inconsistent or the key is corrupted"))?;
+    // The crate's error could describe key bytes: leave it out.
+    .ok_or("the rsa crate rejected the RSA private key: its parameters are inconsistent or the key is corrupted")?;
     let len = private.size();
     debug_assert_eq!(len, modulus_bits.div_ceil(8));
     Ok(Box::new(RustCryptoSigningKey {
