@@ -1,0 +1,667 @@
+//! What WeChat Pay does with one request: routing, the checks of the
+//! `Authorization` signature and headers, parameter parsing and validation,
+//! the business call, and response signing (with the faults that change it).
+
+use std::borrow::Cow;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use serde_json::json;
+
+use super::http::HttpRequest;
+use super::state::random_bytes;
+use super::{Fault, Shared, SimResponse, UNKNOWN_SERIAL, faults};
+use crate::generated::{ApplyAuthorizationRequest, RevokeAuthorizationRequest};
+use crate::runtime::crypto::SigningKey;
+use crate::runtime::operation::{Operation, OperationInfo};
+use crate::runtime::validate::ValidationError;
+use crate::runtime::wire::{ParsedTarget, WireError};
+
+/// The only `Authorization` scheme APIv3 accepts.
+pub(crate) const AUTH_SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
+/// The largest accepted distance of the request timestamp from server time.
+pub(crate) const MAX_REQUEST_SKEW_SECS: i64 = 300;
+const SERVER: &str = "webizpay-simulator";
+
+/// An error answer of WeChat Pay: status and JSON error body.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub status: u16,
+    pub code: &'static str,
+    pub message: String,
+    pub detail: Option<serde_json::Value>,
+    /// Headers to add, e.g. `Allow` on a 405.
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl Failure {
+    fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
+        Failure {
+            status,
+            code,
+            message: message.into(),
+            detail: None,
+            headers: Vec::new(),
+        }
+    }
+
+    fn sign_error(message: impl Into<String>) -> Self {
+        Failure::new(401, "SIGN_ERROR", message)
+    }
+
+    fn param(info: &OperationInfo, field: &str, message: String) -> Self {
+        let in_path = info.path_template.contains(&format!("{{{field}}}"));
+        Failure {
+            status: 400,
+            code: "PARAM_ERROR",
+            message,
+            detail: Some(json!({
+                "field": field,
+                "location": if in_path { "path" } else { "body" },
+            })),
+            headers: Vec::new(),
+        }
+    }
+
+    fn wire(info: &OperationInfo, e: &WireError) -> Self {
+        match e.field() {
+            Some(field) => Failure::param(info, field, e.to_string()),
+            None => Failure::param(info, "path", e.to_string()),
+        }
+    }
+
+    fn validation(info: &OperationInfo, e: &ValidationError) -> Self {
+        Failure::param(info, e.field(), e.to_string())
+    }
+}
+
+/// What processing gave, before faults and the final headers.
+pub(crate) enum Answer {
+    /// A success body, to be signed with the WeChat Pay key at this index.
+    Signed {
+        status: u16,
+        body: Vec<u8>,
+        key: usize,
+    },
+    /// An error.
+    Failed(Failure),
+    /// A complete response that is not WeChat Pay's (a proxy's page).
+    Raw(SimResponse),
+}
+
+type RunFn = fn(&Shared, &HttpRequest, i64) -> Result<Vec<u8>, Failure>;
+
+struct Route {
+    info: &'static OperationInfo,
+    run: RunFn,
+}
+
+static ROUTES: &[Route] = &[
+    Route {
+        info: <ApplyAuthorizationRequest as Operation>::INFO,
+        run: run_apply,
+    },
+    Route {
+        info: <RevokeAuthorizationRequest as Operation>::INFO,
+        run: run_revoke,
+    },
+];
+
+/// Parses and validates a request of one operation, naming the field at fault.
+fn parse<O: Operation>(req: &HttpRequest) -> Result<O, Failure> {
+    let op = O::from_wire(&req.target, &req.body).map_err(|e| Failure::wire(O::INFO, &e))?;
+    op.validate()
+        .map_err(|e| Failure::validation(O::INFO, &e))?;
+    Ok(op)
+}
+
+/// Partner mode: `sp_mchid` must be the merchant that signed the request.
+fn check_sp_mchid(shared: &Shared, info: &OperationInfo, sp_mchid: &str) -> Result<(), Failure> {
+    if sp_mchid == shared.mchid {
+        return Ok(());
+    }
+    Err(Failure::param(
+        info,
+        "sp_mchid",
+        format!(
+            "sp_mchid: {sp_mchid:?} is not the merchant that signed the request ({:?}); in partner mode sp_mchid is the partner's own mchid",
+            shared.mchid
+        ),
+    ))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Failure> {
+    serde_json::to_vec(value).map_err(|e| {
+        Failure::new(
+            500,
+            "SYSTEM_ERROR",
+            format!("simulator could not encode the response: {e}"),
+        )
+    })
+}
+
+fn run_apply(shared: &Shared, req: &HttpRequest, now: i64) -> Result<Vec<u8>, Failure> {
+    let op: ApplyAuthorizationRequest = parse(req)?;
+    check_sp_mchid(shared, ApplyAuthorizationRequest::INFO, &op.sp_mchid)?;
+    let resp = shared.store().apply(&op, now);
+    to_json(&resp)
+}
+
+fn run_revoke(shared: &Shared, req: &HttpRequest, now: i64) -> Result<Vec<u8>, Failure> {
+    let op: RevokeAuthorizationRequest = parse(req)?;
+    let info = RevokeAuthorizationRequest::INFO;
+    check_sp_mchid(shared, info, &op.sp_mchid)?;
+    let resp = shared
+        .store()
+        .revoke(&op, now)
+        .map_err(|e| Failure::param(info, "employee_id", e.0))?;
+    to_json(&resp)
+}
+
+/// The route whose path template matches the target's path, if any.
+fn route_for(target: &str) -> Option<&'static Route> {
+    ROUTES.iter().find(|r| {
+        !matches!(
+            ParsedTarget::parse(r.info.path_template, target),
+            Err(WireError::PathMismatch { .. })
+        )
+    })
+}
+
+/// Finds the operation of a request (`None` for unknown paths).
+pub(crate) fn operation_of(req: &HttpRequest) -> Option<&'static OperationInfo> {
+    route_for(&req.target).map(|r| r.info)
+}
+
+/// Processes a request as WeChat Pay would. A fault that replaces processing
+/// (`Status`, `BadGatewayHtml`) is honoured here, after routing.
+pub(crate) fn process(
+    shared: &Shared,
+    req: &HttpRequest,
+    fault: Option<&Fault>,
+    now: i64,
+) -> Answer {
+    let Some(route) = route_for(&req.target) else {
+        return Answer::Failed(Failure::new(
+            404,
+            "NOT_FOUND",
+            format!("no API at {} {}", req.method, path_of(&req.target)),
+        ));
+    };
+    if req.method != route.info.method.as_str() {
+        let mut failure = Failure::new(
+            405,
+            "METHOD_NOT_ALLOWED",
+            format!(
+                "{} {} is not allowed; use {}",
+                req.method,
+                path_of(&req.target),
+                route.info.method
+            ),
+        );
+        failure
+            .headers
+            .push(("Allow", route.info.method.as_str().to_owned()));
+        return Answer::Failed(failure);
+    }
+    match fault {
+        Some(Fault::Status {
+            status,
+            code,
+            message,
+        }) => {
+            return Answer::Raw(SimResponse::error_json(
+                *status,
+                json!({ "code": code, "message": message }),
+            ));
+        }
+        Some(Fault::BadGatewayHtml) => return Answer::Raw(bad_gateway_html()),
+        _ => {}
+    }
+    if let Err(message) = verify_authorization(shared, req, now) {
+        return Answer::Failed(Failure::sign_error(message));
+    }
+    if let Err(message) = check_headers(req) {
+        return Answer::Failed(Failure::new(400, "INVALID_REQUEST", message));
+    }
+    match (route.run)(shared, req, now) {
+        Ok(body) => Answer::Signed {
+            status: route.info.success_status,
+            body,
+            key: shared.signing_key_for(req),
+        },
+        Err(f) => Answer::Failed(f),
+    }
+}
+
+fn path_of(target: &str) -> &str {
+    target.split_once('?').map_or(target, |(p, _)| p)
+}
+
+/// A 502 page from a proxy: HTML, no `Request-ID`.
+fn bad_gateway_html() -> SimResponse {
+    let body = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>stgw</center>\r\n</body>\r\n</html>\r\n";
+    SimResponse {
+        status: 502,
+        headers: vec![
+            ("Server".to_owned(), "stgw".to_owned()),
+            ("Content-Type".to_owned(), "text/html".to_owned()),
+        ],
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+/// The `Accept` and `Content-Type` rules of APIv3.
+fn check_headers(req: &HttpRequest) -> Result<(), String> {
+    let accept: Vec<&str> = req.header_values("accept").collect();
+    if accept.is_empty() {
+        return Err("Accept header is required and must allow application/json".to_owned());
+    }
+    if !accept.iter().any(|v| accepts_json(v)) {
+        return Err(format!(
+            "Accept {:?} does not allow application/json",
+            accept.join(", ")
+        ));
+    }
+    let has_body = !req.body.is_empty() || matches!(req.method.as_str(), "POST" | "PUT" | "PATCH");
+    if has_body {
+        let content_type: Vec<&str> = req.header_values("content-type").collect();
+        match content_type.as_slice() {
+            [] => {
+                return Err(
+                    "Content-Type header is required: set it to application/json".to_owned(),
+                );
+            }
+            [one] if media_type(one).eq_ignore_ascii_case("application/json") => {}
+            [one] => return Err(format!("Content-Type {one:?} is not application/json")),
+            _ => return Err("more than one Content-Type header".to_owned()),
+        }
+    }
+    Ok(())
+}
+
+fn media_type(value: &str) -> &str {
+    value.split(';').next().unwrap_or("").trim()
+}
+
+/// Whether one `Accept` header value allows `application/json`.
+fn accepts_json(value: &str) -> bool {
+    value.split(',').any(|range| {
+        let mut parts = range.split(';');
+        let media = parts.next().unwrap_or("").trim();
+        let matches = ["application/json", "application/*", "*/*"]
+            .iter()
+            .any(|m| media.eq_ignore_ascii_case(m));
+        let q_zero = parts.any(|p| {
+            p.trim().split_once('=').is_some_and(|(k, v)| {
+                k.trim().eq_ignore_ascii_case("q")
+                    && v.trim().parse::<f64>().is_ok_and(|q| q <= 0.0)
+            })
+        });
+        matches && !q_zero
+    })
+}
+
+/// A parsed `Authorization` header.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct AuthParams<'a> {
+    pub mchid: &'a str,
+    pub nonce_str: &'a str,
+    pub timestamp: &'a str,
+    pub serial_no: &'a str,
+    pub signature: &'a str,
+}
+
+/// Parses `WECHATPAY2-SHA256-RSA2048 k="v",…`, naming what is wrong.
+pub(crate) fn parse_authorization(value: &str) -> Result<AuthParams<'_>, String> {
+    let value = value.trim();
+    let (scheme, rest) = value.split_once(' ').unwrap_or((value, ""));
+    if scheme != AUTH_SCHEME {
+        return Err(format!(
+            "Authorization scheme {:?} is not {AUTH_SCHEME}",
+            scheme.chars().take(40).collect::<String>()
+        ));
+    }
+    let mut fields: [(&str, Option<&str>); 5] = [
+        ("mchid", None),
+        ("nonce_str", None),
+        ("timestamp", None),
+        ("serial_no", None),
+        ("signature", None),
+    ];
+    let mut rest = rest.trim_start();
+    while !rest.is_empty() {
+        let Some((key, after)) = rest.split_once('=') else {
+            return Err(
+                "Authorization parameters must be key=\"value\" pairs separated by commas"
+                    .to_owned(),
+            );
+        };
+        let key = key.trim();
+        let Some(after) = after.strip_prefix('"') else {
+            return Err(format!(
+                "Authorization parameter {key} is not a quoted string"
+            ));
+        };
+        let Some((val, after)) = after.split_once('"') else {
+            return Err(format!(
+                "Authorization parameter {key} has no closing quote"
+            ));
+        };
+        if let Some(slot) = fields.iter_mut().find(|(k, _)| *k == key) {
+            if slot.1.is_some() {
+                return Err(format!(
+                    "Authorization parameter {key} appears more than once"
+                ));
+            }
+            slot.1 = Some(val);
+        }
+        let after = after.trim_start();
+        rest = match after.strip_prefix(',') {
+            Some(next) => next.trim_start(),
+            None if after.is_empty() => after,
+            None => {
+                return Err(format!(
+                    "Authorization parameters must be separated by commas (after {key})"
+                ));
+            }
+        };
+    }
+    let mut values = [""; 5];
+    for (i, (key, value)) in fields.iter().enumerate() {
+        match value {
+            Some(v) if !v.is_empty() => values[i] = v,
+            Some(_) => return Err(format!("Authorization parameter {key} is empty")),
+            None => return Err(format!("Authorization parameter {key} is missing")),
+        }
+    }
+    let [mchid, nonce_str, timestamp, serial_no, signature] = values;
+    Ok(AuthParams {
+        mchid,
+        nonce_str,
+        timestamp,
+        serial_no,
+        signature,
+    })
+}
+
+/// Checks the request signature as WeChat Pay does, saying in words which
+/// check failed.
+fn verify_authorization(shared: &Shared, req: &HttpRequest, now: i64) -> Result<(), String> {
+    let mut values = req.header_values("authorization");
+    let (Some(value), None) = (values.next(), values.next()) else {
+        return Err(if req.header_values("authorization").next().is_none() {
+            "Authorization header is missing".to_owned()
+        } else {
+            "more than one Authorization header".to_owned()
+        });
+    };
+    if !value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Err("Authorization header is not visible ASCII".to_owned());
+    }
+    let auth = parse_authorization(value)?;
+    if auth.mchid != shared.mchid {
+        return Err(format!(
+            "mchid {:?} in Authorization is not the merchant of this API ({:?})",
+            auth.mchid, shared.mchid
+        ));
+    }
+    if auth.serial_no != shared.merchant_serial {
+        return Err(format!(
+            "serial_no {:?} is not an API certificate serial of merchant {} (expected {:?})",
+            auth.serial_no, shared.mchid, shared.merchant_serial
+        ));
+    }
+    let Ok(timestamp) = auth.timestamp.parse::<i64>() else {
+        return Err(format!(
+            "timestamp {:?} is not Unix time in seconds",
+            auth.timestamp
+        ));
+    };
+    let skew = timestamp.saturating_sub(now);
+    if skew.unsigned_abs() > MAX_REQUEST_SKEW_SECS.unsigned_abs() {
+        return Err(format!(
+            "timestamp {timestamp} is {skew} s from server time {now} (at most {MAX_REQUEST_SKEW_SECS} s allowed): check the local clock"
+        ));
+    }
+    let Ok(signature) = BASE64.decode(auth.signature) else {
+        return Err("signature is not base64".to_owned());
+    };
+    let message = request_message(
+        &req.method,
+        &req.target,
+        auth.timestamp,
+        auth.nonce_str,
+        &req.body,
+    );
+    if !shared.merchant_key.verify(&message, &signature) {
+        return Err(format!(
+            "signature does not verify over METHOD\\nURL\\nTIMESTAMP\\nNONCE\\nBODY\\n ({} {}, {} body bytes) with the public key of merchant certificate {}",
+            req.method,
+            path_of(&req.target),
+            req.body.len(),
+            auth.serial_no
+        ));
+    }
+    Ok(())
+}
+
+/// The signed message of a request: `METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n`.
+pub(crate) fn request_message(
+    method: &str,
+    target: &str,
+    timestamp: &str,
+    nonce: &str,
+    body: &[u8],
+) -> Vec<u8> {
+    let mut m = Vec::with_capacity(
+        method.len() + target.len() + timestamp.len() + nonce.len() + body.len() + 5,
+    );
+    for part in [
+        method.as_bytes(),
+        target.as_bytes(),
+        timestamp.as_bytes(),
+        nonce.as_bytes(),
+        body,
+    ] {
+        m.extend_from_slice(part);
+        m.push(b'\n');
+    }
+    m
+}
+
+/// The signed message of a response: `TIMESTAMP\nNONCE\nBODY\n`.
+pub(crate) fn response_message(timestamp: i64, nonce: &str, body: &[u8]) -> Vec<u8> {
+    let ts = timestamp.to_string();
+    let mut m = Vec::with_capacity(ts.len() + nonce.len() + body.len() + 3);
+    for part in [ts.as_bytes(), nonce.as_bytes(), body] {
+        m.extend_from_slice(part);
+        m.push(b'\n');
+    }
+    m
+}
+
+/// 32 characters of `[0-9A-Za-z]`.
+pub(crate) fn nonce() -> String {
+    const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut out = String::with_capacity(32);
+    while out.len() < 32 {
+        let mut buf = [0u8; 48];
+        random_bytes(&mut buf);
+        // Rejection sampling keeps the distribution uniform (248 = 4 * 62).
+        out.extend(
+            buf.iter()
+                .filter(|&&b| b < 248)
+                .map(|&b| ALPHABET[usize::from(b % 62)] as char),
+        );
+    }
+    out.truncate(32);
+    out
+}
+
+fn sign(key: &dyn SigningKey, timestamp: i64, nonce: &str, body: &[u8]) -> String {
+    BASE64.encode(key.sign(&response_message(timestamp, nonce, body)))
+}
+
+/// Turns an answer into the response to write, applying `fault`.
+pub(crate) fn finish(
+    shared: &Shared,
+    answer: Answer,
+    fault: Option<&Fault>,
+    now: i64,
+    date: &str,
+) -> SimResponse {
+    let request_id = shared.next_request_id();
+    let mut resp = match answer {
+        Answer::Raw(mut resp) => {
+            // A proxy page has no Request-ID; WeChat Pay errors do.
+            if !matches!(fault, Some(Fault::BadGatewayHtml)) {
+                resp.headers.push(("Request-ID".to_owned(), request_id));
+            }
+            resp.headers
+                .insert(0, ("Server".to_owned(), SERVER.to_owned()));
+            resp.headers.insert(1, ("Date".to_owned(), date.to_owned()));
+            resp
+        }
+        Answer::Failed(f) => {
+            let mut body = json!({ "code": f.code, "message": f.message });
+            if let (Some(detail), Some(obj)) = (f.detail, body.as_object_mut()) {
+                obj.insert("detail".to_owned(), detail);
+            }
+            let mut resp = SimResponse::error_json(f.status, body);
+            for (name, value) in f.headers {
+                resp.headers.push((name.to_owned(), value));
+            }
+            resp.headers.push(("Request-ID".to_owned(), request_id));
+            resp.headers
+                .insert(0, ("Server".to_owned(), SERVER.to_owned()));
+            resp.headers.insert(1, ("Date".to_owned(), date.to_owned()));
+            resp
+        }
+        Answer::Signed { status, body, key } => {
+            let entry = shared.wechatpay_key(key);
+            let mut signing_key: &dyn SigningKey = &*entry.key;
+            let mut serial: Cow<'_, str> = Cow::Borrowed(&entry.serial);
+            let mut timestamp = now;
+            match fault {
+                Some(Fault::SignWithOtherKey) => signing_key = &*shared.other_key,
+                Some(Fault::UnknownSerial) => serial = Cow::Borrowed(UNKNOWN_SERIAL),
+                Some(Fault::SerialOf(s)) => serial = Cow::Borrowed(s),
+                Some(Fault::TimestampOffset(o)) => timestamp = now.saturating_add(*o),
+                _ => {}
+            }
+            let nonce = nonce();
+            let signature = sign(signing_key, timestamp, &nonce, &body);
+            let mut resp = SimResponse {
+                status,
+                headers: vec![
+                    ("Server".to_owned(), SERVER.to_owned()),
+                    ("Date".to_owned(), date.to_owned()),
+                    ("Content-Type".to_owned(), "application/json".to_owned()),
+                    ("Request-ID".to_owned(), request_id),
+                    ("Wechatpay-Nonce".to_owned(), nonce),
+                    ("Wechatpay-Signature".to_owned(), signature),
+                    ("Wechatpay-Timestamp".to_owned(), timestamp.to_string()),
+                    ("Wechatpay-Serial".to_owned(), serial.into_owned()),
+                    (
+                        "Wechatpay-Signature-Type".to_owned(),
+                        AUTH_SCHEME.to_owned(),
+                    ),
+                ],
+                body,
+            };
+            match fault {
+                Some(Fault::TamperBody) => faults::tamper_body(&mut resp.body),
+                Some(Fault::ReplaceBody(b)) => resp.body.clone_from(b),
+                Some(Fault::ProbeSignature) => {
+                    let mut junk = [0u8; 96];
+                    random_bytes(&mut junk);
+                    let probe = format!("WECHATPAY/SIGNTEST/{}", BASE64.encode(junk));
+                    resp.set_header("Wechatpay-Signature", probe);
+                }
+                Some(Fault::StripSignatureHeaders) => {
+                    resp.headers
+                        .retain(|(n, _)| !n.to_ascii_lowercase().starts_with("wechatpay-"));
+                }
+                _ => {}
+            }
+            resp
+        }
+    };
+    if let Some(Fault::Mutate(hook)) = fault {
+        hook(&mut resp);
+    }
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authorization_parses_in_any_order() {
+        let a = parse_authorization(
+            r#"WECHATPAY2-SHA256-RSA2048 mchid="1900000001",nonce_str="abc", signature="c2ln",timestamp="1554208460",serial_no="1DDE""#,
+        )
+        .unwrap();
+        assert_eq!(
+            a,
+            AuthParams {
+                mchid: "1900000001",
+                nonce_str: "abc",
+                timestamp: "1554208460",
+                serial_no: "1DDE",
+                signature: "c2ln",
+            }
+        );
+    }
+
+    #[test]
+    fn authorization_errors_say_what_is_wrong() {
+        let err = |v| parse_authorization(v).unwrap_err();
+        assert!(err("Bearer x").contains("scheme"));
+        assert!(err("WECHATPAY2-SHA256-RSA2048 mchid=\"1\"").contains("nonce_str is missing"));
+        assert!(err("WECHATPAY2-SHA256-RSA2048 mchid=1").contains("quoted"));
+        assert!(err("WECHATPAY2-SHA256-RSA2048 mchid=\"1").contains("closing quote"));
+        assert!(
+            err("WECHATPAY2-SHA256-RSA2048 mchid=\"1\",mchid=\"2\"").contains("more than once")
+        );
+        assert!(err("WECHATPAY2-SHA256-RSA2048 mchid=\"1\" nonce_str=\"2\"").contains("commas"));
+        assert!(err("WECHATPAY2-SHA256-RSA2048 junk").contains("key=\"value\""));
+        assert!(
+            err(r#"WECHATPAY2-SHA256-RSA2048 mchid="",nonce_str="a",timestamp="1",serial_no="s",signature="x""#)
+                .contains("mchid is empty")
+        );
+    }
+
+    #[test]
+    fn accept_ranges() {
+        assert!(accepts_json("application/json"));
+        assert!(accepts_json("text/html, application/json;q=0.9"));
+        assert!(accepts_json("*/*"));
+        assert!(accepts_json("Application/*"));
+        assert!(!accepts_json("text/html"));
+        assert!(!accepts_json("application/json;q=0"));
+    }
+
+    #[test]
+    fn nonces() {
+        let n = nonce();
+        assert_eq!(n.len(), 32);
+        assert!(n.bytes().all(|b| b.is_ascii_alphanumeric()));
+        assert_ne!(n, nonce());
+    }
+
+    #[test]
+    fn messages() {
+        assert_eq!(
+            request_message("POST", "/v3/x", "1", "n", b"{}"),
+            b"POST\n/v3/x\n1\nn\n{}\n"
+        );
+        assert_eq!(
+            request_message("GET", "/v3/x", "1", "n", b""),
+            b"GET\n/v3/x\n1\nn\n\n"
+        );
+        assert_eq!(response_message(1, "n", b"{}"), b"1\nn\n{}\n");
+    }
+}
