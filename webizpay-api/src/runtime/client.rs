@@ -98,9 +98,10 @@ impl RetryPolicy {
     /// The backoff before retry number `retry` (1-based): "full jitter", a
     /// uniformly random duration up to the capped exponential bound.
     fn backoff(&self, retry: u32) -> Duration {
-        let exp = self
-            .initial_backoff
-            .saturating_mul(1u32.checked_shl(retry.saturating_sub(1)).unwrap_or(u32::MAX));
+        let exp = self.initial_backoff.saturating_mul(
+            1u32.checked_shl(retry.saturating_sub(1))
+                .unwrap_or(u32::MAX),
+        );
         let cap = exp.min(self.max_backoff);
         let mut seed = [0u8; 8];
         // Jitter needs no cryptographic quality; on failure fall back to the bound.
@@ -226,13 +227,15 @@ impl ClientBuilder {
         if self.connect_timeout.is_zero() || self.timeout.is_zero() {
             return Err(ConfigError::new("timeouts", "must be greater than zero").into());
         }
-        let wechatpay_serial =
-            HeaderValue::from_str(self.config.wechatpay_keys().preferred_serial()).map_err(|_| {
-                ConfigError::new(
-                    "preferred WeChat Pay serial",
-                    "must be visible ASCII (it is sent in the Wechatpay-Serial header)",
-                )
-            })?;
+        let wechatpay_serial = HeaderValue::from_str(
+            self.config.wechatpay_keys().preferred_serial(),
+        )
+        .map_err(|_| {
+            ConfigError::new(
+                "preferred WeChat Pay serial",
+                "must be visible ASCII (it is sent in the Wechatpay-Serial header)",
+            )
+        })?;
         let http = reqwest::Client::builder()
             .user_agent(user_agent())
             .connect_timeout(self.connect_timeout)
@@ -416,7 +419,10 @@ impl Client {
         .await
     }
 
-    async fn execute_inner<O: Operation>(&self, request: &O) -> Result<Response<O::Response>, Error> {
+    async fn execute_inner<O: Operation>(
+        &self,
+        request: &O,
+    ) -> Result<Response<O::Response>, Error> {
         let inner = &*self.inner;
         let info = O::INFO;
         request.validate()?;
@@ -449,7 +455,11 @@ impl Client {
                     t.attempts = attempts;
                     if !t.may_have_been_sent {
                         if inner.failover && !failed_over && base != backup {
-                            tracing::warn!(from = base, to = backup, "primary host unreachable, failing over");
+                            tracing::warn!(
+                                from = base,
+                                to = backup,
+                                "primary host unreachable, failing over"
+                            );
                             base = backup;
                             failed_over = true;
                             continue;
