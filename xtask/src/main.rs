@@ -1,1 +1,73 @@
-fn main() {}
+//! Project automation, run as `cargo xtask <command>`.
+//!
+//! Exit codes: 0 success, 1 the command failed (e.g. a spec error or stale
+//! generated code), 2 usage error.
+
+mod codegen;
+
+use std::path::PathBuf;
+
+use lexopt::ValueExt;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  codegen [--check] [--spec <path>] [--out <dir>]
+      Generate webizpay-api/src/generated/ from spec/webizpay.yaml.
+      --check        write nothing; fail if the generated files are stale
+      --spec <path>  read this spec instead (for tests)
+      --out <dir>    use this directory instead of webizpay-api/src/generated
+  help
+      Print this text.";
+
+/// A command-line mistake: reported with the usage text, exit code 2.
+#[derive(Debug)]
+pub struct UsageError(String);
+
+impl From<lexopt::Error> for UsageError {
+    fn from(e: lexopt::Error) -> Self {
+        UsageError(e.to_string())
+    }
+}
+
+/// The workspace root (the parent of this crate's directory).
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map_or(manifest.clone(), PathBuf::from)
+}
+
+fn run() -> Result<ExitCode, UsageError> {
+    let mut parser = lexopt::Parser::from_env();
+    let command = match parser.next()? {
+        Some(lexopt::Arg::Value(command)) => command.string()?,
+        Some(lexopt::Arg::Long("help") | lexopt::Arg::Short('h')) => {
+            println!("{USAGE}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(other) => return Err(UsageError(other.unexpected().to_string())),
+        None => return Err(UsageError("missing command".to_owned())),
+    };
+    match command.as_str() {
+        "codegen" => {
+            let options = codegen::Options::parse(&mut parser, &workspace_root())?;
+            Ok(codegen::run(&options))
+        }
+        "help" => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(UsageError(format!("unknown command `{other}`"))),
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(UsageError(message)) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

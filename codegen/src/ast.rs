@@ -1,0 +1,509 @@
+//! The spec as written: plain serde structs that keep the position of every
+//! node a later check may point at. Unknown keys are errors.
+//!
+//! The format is documented in `spec/README.md`.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+pub use serde_saphyr::Spanned;
+
+use crate::error::{Pos, SpecError, SpecErrors};
+
+/// The position of a spanned node.
+pub fn pos<T>(node: &Spanned<T>) -> Pos {
+    node.referenced.into()
+}
+
+/// The whole spec file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// The format version; only `1` exists.
+    pub version: Spanned<u32>,
+    /// A short machine name, e.g. `webizpay`.
+    pub name: Spanned<String>,
+    /// The human title, e.g. `企业支付`.
+    pub title: Spanned<String>,
+    /// The hosts that serve every operation.
+    pub hosts: Spanned<Hosts>,
+    /// Named types (enums and objects), in spec order.
+    #[serde(default)]
+    pub types: OrderedMap<TypeDef>,
+    /// The operations, in spec order.
+    pub operations: Vec<Spanned<Operation>>,
+}
+
+/// The `hosts` block.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hosts {
+    /// The primary host.
+    pub primary: Spanned<Host>,
+    /// The backup host.
+    pub backup: Spanned<Host>,
+}
+
+/// One host.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Host {
+    /// Base URL, `https://…` without a trailing slash.
+    pub url: Spanned<String>,
+    /// What the documentation says about it.
+    pub description: String,
+}
+
+/// A named type: an enum (`enum:`) or an object (`fields:`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    /// The documentation's short name (中文).
+    pub label: Option<String>,
+    /// The documentation's description.
+    pub description: Option<String>,
+    /// The values of an enum.
+    #[serde(rename = "enum")]
+    pub values: Option<Spanned<Vec<Spanned<EnumValue>>>>,
+    /// The fields of an object.
+    pub fields: Option<Spanned<Vec<Spanned<Field>>>>,
+}
+
+/// One value of an enum.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub value: Spanned<String>,
+    /// What it means.
+    pub description: Option<String>,
+}
+
+/// One operation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operation {
+    /// The snake_case id: the client method and module name.
+    pub id: Spanned<String>,
+    /// The documentation's title.
+    pub title: Spanned<String>,
+    /// What the operation does.
+    pub summary: Option<String>,
+    /// Where the documentation is.
+    pub doc: Spanned<Doc>,
+    /// Which merchant types may call it (documentation only).
+    #[serde(default)]
+    pub merchant_types: Vec<String>,
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: Spanned<String>,
+    /// The path template, e.g. `/v3/webizpay/users/{user_id}/authorization-url`.
+    pub path: Spanned<String>,
+    /// The request parameters (path, query and body), in spec order.
+    #[serde(default)]
+    pub request: Vec<Spanned<Field>>,
+    /// The successful response.
+    pub response: Spanned<Response>,
+    /// Request/response examples from the documentation.
+    #[serde(default)]
+    pub examples: Vec<Spanned<Example>>,
+    /// The documented error codes.
+    #[serde(default)]
+    pub errors: Vec<Spanned<ErrorDef>>,
+}
+
+/// The `doc` block of an operation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Doc {
+    /// The documentation page (`https://…`).
+    pub url: Spanned<String>,
+    /// The revision date of the page the spec follows (`YYYY-MM-DD`).
+    pub revision: Spanned<String>,
+    /// Notes on how the spec reads the page.
+    pub notes: Option<String>,
+}
+
+/// The successful response of an operation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    /// The HTTP status, e.g. `200`.
+    pub status: Spanned<u16>,
+    /// The body fields, in spec order.
+    #[serde(default)]
+    pub fields: Vec<Spanned<Field>>,
+}
+
+/// A request parameter, a response field or an object field.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The wire name.
+    pub name: Spanned<String>,
+    /// Where a request parameter goes: `path`, `query` or `body`.
+    #[serde(rename = "in")]
+    pub location: Option<Spanned<String>>,
+    /// The documentation's short name (中文).
+    pub label: Option<String>,
+    /// The documentation's description.
+    pub description: Option<String>,
+    /// Whether the field must be present.
+    pub required: Spanned<bool>,
+    /// The type (see `spec/README.md` for the grammar).
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    /// The smallest length in characters (strings).
+    pub min_length: Option<Spanned<u64>>,
+    /// The allowed characters (strings).
+    pub charset: Option<Spanned<Charset>>,
+    /// The smallest value (integers and numbers).
+    pub minimum: Option<Spanned<Node>>,
+    /// The largest value (integers and numbers).
+    pub maximum: Option<Spanned<Node>>,
+    /// The smallest number of items (arrays).
+    pub min_items: Option<Spanned<u64>>,
+    /// The largest number of items (arrays).
+    pub max_items: Option<Spanned<u64>>,
+    /// An example value.
+    pub example: Option<Spanned<Node>>,
+}
+
+/// The allowed characters of a string.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Charset {
+    /// Inclusive ranges such as `0-9`.
+    #[serde(default)]
+    pub ranges: Vec<Spanned<String>>,
+    /// Single allowed characters.
+    pub chars: Option<Spanned<String>>,
+}
+
+/// A documented error code.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorDef {
+    /// The HTTP status (4xx or 5xx).
+    pub status: Spanned<u16>,
+    /// The `code` of the error body.
+    pub code: Spanned<String>,
+    /// What it means.
+    pub description: String,
+    /// What to do.
+    pub solution: String,
+    /// Whether to retry later.
+    #[serde(default)]
+    pub retry: bool,
+}
+
+/// A request/response example.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// A short name, unique within the operation.
+    pub name: Spanned<String>,
+    /// Where it comes from.
+    pub description: Option<String>,
+    /// The request.
+    pub request: Option<Spanned<ExampleRequest>>,
+    /// The response.
+    pub response: Option<Spanned<ExampleResponse>>,
+}
+
+/// The request of an example.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleRequest {
+    /// Path parameter values.
+    pub path: Option<Spanned<Node>>,
+    /// Query parameter values.
+    pub query: Option<Spanned<Node>>,
+    /// The JSON body.
+    pub body: Option<Spanned<Node>>,
+}
+
+/// The response of an example.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleResponse {
+    /// The HTTP status.
+    pub status: Spanned<u16>,
+    /// The JSON body.
+    pub body: Option<Spanned<Node>>,
+}
+
+/// A mapping that keeps spec order and the position of every key.
+#[derive(Debug)]
+pub struct OrderedMap<V>(pub Vec<(Spanned<String>, Spanned<V>)>);
+
+impl<V> Default for OrderedMap<V> {
+    fn default() -> Self {
+        OrderedMap(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(OrderedMap::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(OrderedMap(entries))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// A YAML value (examples, bounds) with the position of every node, so that
+/// a check of a nested example value can point at it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    /// `null` or `~`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A floating-point number.
+    Float(f64),
+    /// A string (quoted or plain).
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Spanned<Node>>),
+    /// A mapping with string keys, in spec order.
+    Map(Vec<(Spanned<String>, Spanned<Node>)>),
+}
+
+impl Node {
+    /// What kind of value this is, for messages.
+    pub fn kind(&self) -> String {
+        match self {
+            Node::Null => "null".to_owned(),
+            Node::Bool(b) => format!("boolean {b}"),
+            Node::Int(i) => format!("integer {i}"),
+            Node::Float(x) => format!("number {x}"),
+            Node::Str(s) => format!("string {s:?}"),
+            Node::Seq(_) => "a sequence".to_owned(),
+            Node::Map(_) => "a mapping".to_owned(),
+        }
+    }
+
+    /// The value as JSON (positions dropped).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(*b),
+            Node::Int(i) => Value::from(*i),
+            Node::Float(x) => serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number),
+            Node::Str(s) => Value::String(s.clone()),
+            Node::Seq(items) => Value::Array(items.iter().map(|i| i.value.to_json()).collect()),
+            Node::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.value.clone(), v.value.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NodeVisitor;
+        impl<'de> Visitor<'de> for NodeVisitor {
+            type Value = Node;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a YAML value")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+                Ok(Node::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+                Ok(Node::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+                Node::deserialize(d)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
+                Ok(Node::Bool(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+                Ok(Node::Int(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+                i64::try_from(v).map(Node::Int).map_err(|_| {
+                    E::custom(format!("integer {v} is too large (at most {})", i64::MAX))
+                })
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node, E> {
+                i64::try_from(v)
+                    .map(Node::Int)
+                    .map_err(|_| E::custom(format!("integer {v} does not fit in 64 bits")))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node, E> {
+                i64::try_from(v)
+                    .map(Node::Int)
+                    .map_err(|_| E::custom(format!("integer {v} does not fit in 64 bits")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+                Ok(Node::Float(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+                Ok(Node::Str(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
+                Ok(Node::Str(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Node::Seq(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Node::Map(entries))
+            }
+        }
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+/// Parses the spec text. A YAML or shape error is returned with its position.
+pub fn parse(spec_text: &str, spec_path: &str) -> Result<Spec, SpecErrors> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+    };
+    serde_saphyr::from_str_with_options::<Spec>(spec_text, options).map_err(|e| {
+        SpecErrors(vec![SpecError {
+            file: spec_path.to_owned(),
+            pos: e.location().map(Pos::from).unwrap_or_default(),
+            message: keys::describe(&e),
+        }])
+    })
+}
+
+/// Names the block an unknown or missing key belongs to, from the key list
+/// serde reports, so messages read `unknown key `x` in field, expected one of: …`.
+pub(crate) mod keys {
+    use serde::Deserialize;
+    use serde::de::{self, Deserializer, Visitor};
+
+    use super::*;
+
+    /// What serde's derive tells a deserializer about a struct.
+    #[derive(Debug)]
+    enum Probe {
+        Struct(&'static [&'static str]),
+        Other,
+    }
+
+    impl fmt::Display for Probe {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("probe")
+        }
+    }
+
+    impl std::error::Error for Probe {}
+
+    impl de::Error for Probe {
+        fn custom<T: fmt::Display>(_: T) -> Self {
+            Probe::Other
+        }
+    }
+
+    struct ProbeDeserializer;
+
+    impl<'de> Deserializer<'de> for ProbeDeserializer {
+        type Error = Probe;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Probe> {
+            Err(Probe::Other)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Probe> {
+            Err(Probe::Struct(fields))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    /// The keys of a spec block, as serde's derive knows them.
+    fn keys_of<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
+        match T::deserialize(ProbeDeserializer) {
+            Err(Probe::Struct(fields)) => fields,
+            _ => &[],
+        }
+    }
+
+    /// Every block of the format with the name messages use for it.
+    pub(crate) fn blocks() -> Vec<(&'static str, &'static [&'static str])> {
+        vec![
+            ("the spec", keys_of::<Spec>()),
+            ("hosts", keys_of::<Hosts>()),
+            ("host", keys_of::<Host>()),
+            ("type", keys_of::<TypeDef>()),
+            ("enum value", keys_of::<EnumValue>()),
+            ("operation", keys_of::<Operation>()),
+            ("doc", keys_of::<Doc>()),
+            ("response", keys_of::<Response>()),
+            ("field", keys_of::<Field>()),
+            ("charset", keys_of::<Charset>()),
+            ("error", keys_of::<ErrorDef>()),
+            ("example", keys_of::<Example>()),
+            ("example request", keys_of::<ExampleRequest>()),
+            ("example response", keys_of::<ExampleResponse>()),
+        ]
+    }
+
+    /// The message of a parse error, without its position.
+    pub(crate) fn describe(error: &serde_saphyr::Error) -> String {
+        use serde_saphyr::{Error, MessageFormatter};
+        let error = error.without_snippet();
+        match error {
+            Error::SerdeUnknownField {
+                field, expected, ..
+            } => {
+                let block = blocks()
+                    .into_iter()
+                    .find(|(_, keys)| *keys == expected.as_slice())
+                    .map(|(name, _)| format!(" in {name}"))
+                    .unwrap_or_default();
+                format!(
+                    "unknown key `{field}`{block}, expected one of: {}",
+                    expected.join(", ")
+                )
+            }
+            Error::SerdeMissingField { field, .. } => {
+                format!("missing required key `{field}`")
+            }
+            other => serde_saphyr::DefaultMessageFormatter
+                .format_message(other)
+                .into_owned(),
+        }
+    }
+}

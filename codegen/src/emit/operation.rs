@@ -1,0 +1,395 @@
+//! One module per operation: its `OperationInfo`, request and response
+//! types, the `Operation` impl and the `Client` method.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::checks::{self, Uses};
+use super::{charset_statics, docs, field_type, ident, rename, string};
+use crate::ir::{Api, Field, Host, Operation, ParamLocation, PathSegment, Type};
+
+pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
+    let module_doc = docs::inner(&format!(
+        "{} (`{} {}`).",
+        docs::prose(&op.title),
+        op.method.as_str(),
+        op.path
+    ));
+    let info = info(api, op);
+    let statics = charset_statics(op.request.iter());
+    let request = request_struct(api, op);
+    let response = response_struct(api, op);
+    let mut uses = Uses::default();
+    let checks = checks::fields(op.request.iter(), &mut uses);
+    let request_type = ident(&op.request_type);
+    let response_type = ident(&op.response_type);
+    let const_name = ident(&op.const_name);
+    let write_target = write_target(op);
+    let (write_body, from_wire) = (write_body(op), from_wire(op));
+    let client = client_method(op);
+
+    let error_info = if op.errors.is_empty() {
+        quote!()
+    } else {
+        quote!(ErrorCodeInfo,)
+    };
+    let validate_imports = match (uses.helpers, uses.charset) {
+        (false, _) => quote!(
+            use crate::runtime::validate::ValidationError;
+        ),
+        (true, false) => quote!(
+            use crate::runtime::validate::{self, ValidationError};
+        ),
+        (true, true) => quote!(
+            use crate::runtime::validate::{self, Charset, ValidationError};
+        ),
+    };
+    quote! {
+        #module_doc
+
+        use crate::runtime::operation::{#error_info Host, Method, Operation, OperationInfo};
+        #validate_imports
+        use crate::runtime::wire::{self, WireError};
+
+        #info
+        #statics
+        #request
+        #response
+
+        impl Operation for #request_type {
+            type Response = #response_type;
+            const INFO: &'static OperationInfo = &#const_name;
+
+            fn validate(&self) -> Result<(), ValidationError> {
+                #checks
+                Ok(())
+            }
+
+            #write_target
+            #write_body
+            #from_wire
+        }
+
+        #client
+    }
+}
+
+fn host(h: &Host) -> TokenStream {
+    let url = string(&h.url);
+    let description = string(&h.description);
+    quote!(Host { url: #url, description: #description })
+}
+
+fn info(api: &Api, op: &Operation) -> TokenStream {
+    let doc = docs::outer(&format!(
+        "Static facts about `{}` ({}).",
+        op.id,
+        docs::prose(&op.title)
+    ));
+    let const_name = ident(&op.const_name);
+    let id = string(&op.id);
+    let title = string(&op.title);
+    let doc_url = string(&op.doc_url);
+    let revision = string(&op.revision);
+    let method = ident(op.method.variant());
+    let path = string(&op.path);
+    let primary = host(&api.primary_host);
+    let backup = host(&api.backup_host);
+    let status = Literal::u16_unsuffixed(op.response_status);
+    let errors = op.errors.iter().map(|e| {
+        let status = Literal::u16_unsuffixed(e.status);
+        let code = string(&e.code);
+        let description = string(&e.description);
+        let solution = string(&e.solution);
+        let retry = e.retry;
+        quote! {
+            ErrorCodeInfo {
+                status: #status,
+                code: #code,
+                description: #description,
+                solution: #solution,
+                retry: #retry,
+            }
+        }
+    });
+    quote! {
+        #doc
+        pub const #const_name: OperationInfo = OperationInfo {
+            id: #id,
+            title: #title,
+            doc_url: #doc_url,
+            revision: #revision,
+            method: Method::#method,
+            path_template: #path,
+            primary_host: #primary,
+            backup_host: #backup,
+            success_status: #status,
+            error_codes: &[#(#errors),*],
+        };
+    }
+}
+
+fn request_struct(api: &Api, op: &Operation) -> TokenStream {
+    let mut text = format!("Request of {}.", docs::prose(&op.title));
+    if let Some(summary) = &op.summary {
+        text.push_str(&format!("\n\n{}", docs::prose(summary)));
+    }
+    text.push_str(&format!(
+        "\n\n`{} {}`\n\n{}\n\nSend it with [`Client::{}`](crate::Client::{}).",
+        op.method.as_str(),
+        op.path,
+        docs::documentation(op),
+        op.id,
+        op.id
+    ));
+    let doc = docs::outer(&text);
+    let name = ident(&op.request_type);
+    let fields = op.request.iter().map(|f| {
+        let doc = docs::field(f, api);
+        let field_name = ident(&f.rust_name);
+        let ty = field_type(f);
+        let attrs = match (f.location, f.required) {
+            (Some(ParamLocation::Path | ParamLocation::Query), _) => quote!(#[serde(skip)]),
+            (_, true) => rename(f),
+            (_, false) => {
+                let rename = rename(f);
+                quote!(#rename #[serde(skip_serializing_if = "Option::is_none")])
+            }
+        };
+        quote! {
+            #doc
+            #attrs
+            pub #field_name: #ty,
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn response_struct(api: &Api, op: &Operation) -> TokenStream {
+    let doc = docs::outer(&format!(
+        "Response of {} (HTTP {}).\n\nFields WeChat Pay adds later are ignored.",
+        docs::prose(&op.title),
+        op.response_status
+    ));
+    let name = ident(&op.response_type);
+    let fields = op
+        .response
+        .iter()
+        .map(|f| struct_field(f, Some(docs::field(f, api))));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// A field of a (de)serialized struct: `pub` and documented when `doc` is
+/// given, private otherwise.
+fn struct_field(f: &Field, doc: Option<TokenStream>) -> TokenStream {
+    let vis = if doc.is_some() { quote!(pub) } else { quote!() };
+    let name = ident(&f.rust_name);
+    let ty = field_type(f);
+    let rename = rename(f);
+    let optional = if f.required {
+        quote!()
+    } else {
+        quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
+    };
+    quote! {
+        #doc
+        #rename
+        #optional
+        #vis #name: #ty,
+    }
+}
+
+/// A `&str` of a path or query value, for the types whose text is not
+/// their `Display` (strings, enums, date-times); `None` for the others.
+fn str_expr(ty: &Type, expr: &TokenStream, is_ref: bool) -> Option<TokenStream> {
+    match ty {
+        Type::String { .. } if is_ref => Some(quote!(#expr)),
+        Type::String { .. } => Some(quote!(&#expr)),
+        Type::Enum { .. } => Some(quote!(#expr.as_str())),
+        Type::DateTime => Some(quote!(&#expr.to_rfc3339())),
+        _ => None,
+    }
+}
+
+fn write_target(op: &Operation) -> TokenStream {
+    let mut body = TokenStream::new();
+    for segment in &op.path_segments {
+        match segment {
+            PathSegment::Literal(text) => {
+                let text = string(text);
+                body.extend(quote!(out.push_str(#text);));
+            }
+            PathSegment::Param(p) => {
+                let Some(f) = op.params(ParamLocation::Path).find(|f| &f.wire_name == p) else {
+                    continue;
+                };
+                let name = ident(&f.rust_name);
+                let expr = quote!(self.#name);
+                let text =
+                    str_expr(&f.ty, &expr, false).unwrap_or_else(|| quote!(&#expr.to_string()));
+                body.extend(quote!(wire::push_segment(out, #text);));
+            }
+        }
+    }
+    let query: Vec<&Field> = op.params(ParamLocation::Query).collect();
+    if !query.is_empty() {
+        body.extend(quote!(let mut query = wire::QueryWriter::new(out);));
+        for f in query {
+            let wire_name = string(&f.wire_name);
+            let name = ident(&f.rust_name);
+            let pair = |expr: TokenStream, is_ref: bool| match str_expr(&f.ty, &expr, is_ref) {
+                Some(text) => quote!(query.pair(#wire_name, #text);),
+                None if is_ref => quote!(query.pair_display(#wire_name, #expr);),
+                None => quote!(query.pair_display(#wire_name, &#expr);),
+            };
+            if f.required {
+                body.extend(pair(quote!(self.#name), false));
+            } else {
+                let inner = pair(quote!(value), true);
+                body.extend(quote! {
+                    if let Some(value) = &self.#name {
+                        #inner
+                    }
+                });
+            }
+        }
+    }
+    quote! {
+        fn write_target(&self, out: &mut String) {
+            #body
+        }
+    }
+}
+
+fn write_body(op: &Operation) -> TokenStream {
+    if op.has_body() {
+        quote! {
+            fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+                serde_json::to_writer(out, self)
+            }
+        }
+    } else {
+        quote! {
+            /// The operation has no body parameters: nothing is written.
+            fn write_body(&self, _out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Parses a path or query parameter from its decoded text `raw` (a `&str`).
+fn parse_param(f: &Field, raw: TokenStream) -> TokenStream {
+    let wire_name = string(&f.wire_name);
+    match f.ty {
+        Type::String { .. } => quote!(#raw.to_owned()),
+        _ => quote!(wire::parse_scalar(#wire_name, #raw)?),
+    }
+}
+
+fn from_wire(op: &Operation) -> TokenStream {
+    let request_type = ident(&op.request_type);
+    let body_fields: Vec<&Field> = op.params(ParamLocation::Body).collect();
+    let uses_target = op
+        .request
+        .iter()
+        .any(|f| matches!(f.location, Some(ParamLocation::Path | ParamLocation::Query)));
+    let parse_target = if uses_target {
+        quote!(let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;)
+    } else {
+        quote!(wire::ParsedTarget::parse(Self::INFO.path_template, target)?;)
+    };
+    let (body_param, body_struct, parse_body) = if body_fields.is_empty() {
+        (quote!(_body), quote!(), quote!())
+    } else {
+        let fields = body_fields.iter().map(|f| struct_field(f, None));
+        (
+            quote!(body),
+            quote! {
+                #[derive(serde::Deserialize)]
+                struct Body {
+                    #(#fields)*
+                }
+            },
+            quote!(let body: Body = wire::parse_body(body)?;),
+        )
+    };
+    let inits = op.request.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        let wire_name = string(&f.wire_name);
+        let value = match f.location {
+            Some(ParamLocation::Path) => parse_param(f, quote!(target.path(#wire_name)?)),
+            Some(ParamLocation::Query) if f.required => parse_param(
+                f,
+                quote!(target.query(#wire_name).ok_or(WireError::Missing {
+                    field: std::borrow::Cow::Borrowed(#wire_name),
+                })?),
+            ),
+            Some(ParamLocation::Query) => match f.ty {
+                Type::String { .. } => quote!(target.query(#wire_name).map(str::to_owned)),
+                _ => quote! {
+                    target
+                        .query(#wire_name)
+                        .map(|raw| wire::parse_scalar(#wire_name, raw))
+                        .transpose()?
+                },
+            },
+            Some(ParamLocation::Body) | None => quote!(body.#name),
+        };
+        quote!(#name: #value,)
+    });
+    quote! {
+        fn from_wire(target: &str, #body_param: &[u8]) -> Result<Self, WireError> {
+            #body_struct
+            #parse_target
+            #parse_body
+            Ok(#request_type {
+                #(#inits)*
+            })
+        }
+    }
+}
+
+fn client_method(op: &Operation) -> TokenStream {
+    let mut text = format!(
+        "{}: `{} {}`.",
+        docs::prose(&op.title),
+        op.method.as_str(),
+        op.path
+    );
+    if let Some(summary) = &op.summary {
+        text.push_str(&format!("\n\n{}", docs::prose(summary)));
+    }
+    text.push_str(&format!(
+        "\n\nValidates `request`, signs and sends it (failing over to the backup host when\nthe primary cannot be reached), verifies the response signature and decodes the body.\n\n{}\n\n# Errors\n\nSee [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec\n(nothing was sent), `Api` for an error answer (its `code` is one of the documented\n`{}` codes or `Unknown`), and transport, verification and decoding failures.",
+        docs::documentation(op),
+        op.id
+    ));
+    let doc = docs::outer(&text);
+    let name = ident(&op.id);
+    let request_type = ident(&op.request_type);
+    let response_type = ident(&op.response_type);
+    quote! {
+        impl crate::Client {
+            #doc
+            pub async fn #name(
+                &self,
+                request: &#request_type,
+            ) -> Result<crate::Response<#response_type>, crate::Error> {
+                self.execute(request).await
+            }
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! The intermediate representation: the spec after validation, with every
+//! Rust name decided and every type resolved. Plain data in spec order, so a
+//! snapshot of it (it derives `Serialize`) reads as a semantic diff of the spec.
+
+use serde::Serialize;
+
+/// The whole API.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Api {
+    /// The spec's machine name.
+    pub name: String,
+    /// The spec's human title.
+    pub title: String,
+    /// The primary host.
+    pub primary_host: Host,
+    /// The backup host.
+    pub backup_host: Host,
+    /// Named types, in spec order.
+    pub types: Vec<NamedType>,
+    /// Operations, in spec order.
+    pub operations: Vec<Operation>,
+    /// Every error code of every operation, in order of first appearance.
+    pub error_codes: Vec<ErrorCode>,
+}
+
+impl Api {
+    /// The named type called `name`.
+    pub fn named_type(&self, name: &str) -> Option<&NamedType> {
+        self.types.iter().find(|t| t.name() == name)
+    }
+
+    /// The operation with this id.
+    pub fn operation(&self, id: &str) -> Option<&Operation> {
+        self.operations.iter().find(|o| o.id == id)
+    }
+}
+
+/// A host serving the API.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Host {
+    /// Base URL without a trailing slash.
+    pub url: String,
+    /// What the documentation says about it.
+    pub description: String,
+}
+
+/// A named type from `types:`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NamedType {
+    /// A forward-compatible string enum.
+    Enum(EnumType),
+    /// A JSON object.
+    Object(ObjectType),
+}
+
+impl NamedType {
+    /// The type's name (also its Rust name).
+    pub fn name(&self) -> &str {
+        match self {
+            NamedType::Enum(e) => &e.name,
+            NamedType::Object(o) => &o.name,
+        }
+    }
+}
+
+/// A string enum.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EnumType {
+    /// The name, also the Rust type name.
+    pub name: String,
+    /// The documentation's short name.
+    pub label: Option<String>,
+    /// The documentation's description.
+    pub description: Option<String>,
+    /// The documented values, in spec order.
+    pub values: Vec<EnumValue>,
+}
+
+/// One value of an enum.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub value: String,
+    /// The Rust variant.
+    pub variant: String,
+    /// What it means.
+    pub description: Option<String>,
+}
+
+/// A JSON object type.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ObjectType {
+    /// The name, also the Rust type name.
+    pub name: String,
+    /// The documentation's short name.
+    pub label: Option<String>,
+    /// The documentation's description.
+    pub description: Option<String>,
+    /// The fields, in spec order.
+    pub fields: Vec<Field>,
+}
+
+/// Where a request parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    /// A `{placeholder}` of the path template.
+    Path,
+    /// A `?name=value` pair.
+    Query,
+    /// A member of the JSON body.
+    Body,
+}
+
+/// A request parameter, response field or object field.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Field {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The Rust field name (`r#type` for keywords).
+    pub rust_name: String,
+    /// The documentation's short name.
+    pub label: Option<String>,
+    /// The documentation's description.
+    pub description: Option<String>,
+    /// Where a request parameter goes (`None` for response and object fields).
+    pub location: Option<ParamLocation>,
+    /// Whether the field must be present.
+    pub required: bool,
+    /// The type.
+    #[serde(rename = "type")]
+    pub ty: Type,
+    /// The constraints of the spec.
+    pub constraints: Constraints,
+    /// The example value, as JSON.
+    pub example: Option<serde_json::Value>,
+}
+
+/// A resolved type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Type {
+    /// A string, with its largest length in characters from `string(N)`.
+    String {
+        /// `N` of `string(N)`.
+        max_length: Option<u64>,
+    },
+    /// A 64-bit signed integer.
+    Integer,
+    /// A 64-bit float.
+    Number,
+    /// A boolean.
+    Boolean,
+    /// An RFC 3339 date-time with offset.
+    DateTime,
+    /// A named enum.
+    Enum {
+        /// The enum's name.
+        name: String,
+    },
+    /// A named object.
+    Object {
+        /// The object's name.
+        name: String,
+    },
+    /// An array.
+    Array {
+        /// The item type.
+        items: Box<Type>,
+    },
+}
+
+impl Type {
+    /// Whether the type is one value (not an array or object): path and
+    /// query parameters must be.
+    pub fn is_scalar(&self) -> bool {
+        !matches!(self, Type::Array { .. } | Type::Object { .. })
+    }
+
+    /// How the type reads in messages and docs, in the spec's grammar.
+    pub fn spec_name(&self) -> String {
+        match self {
+            Type::String { max_length: None } => "string".to_owned(),
+            Type::String {
+                max_length: Some(n),
+            } => format!("string({n})"),
+            Type::Integer => "integer".to_owned(),
+            Type::Number => "number".to_owned(),
+            Type::Boolean => "boolean".to_owned(),
+            Type::DateTime => "date-time".to_owned(),
+            Type::Enum { name } | Type::Object { name } => name.clone(),
+            Type::Array { items } => format!("array<{}>", items.spec_name()),
+        }
+    }
+}
+
+/// The constraints of a field beyond its type.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Constraints {
+    /// The smallest length in characters (strings).
+    pub min_length: Option<u64>,
+    /// The allowed characters (strings).
+    pub charset: Option<Charset>,
+    /// The smallest value (integers and numbers).
+    pub minimum: Option<Bound>,
+    /// The largest value (integers and numbers).
+    pub maximum: Option<Bound>,
+    /// The smallest number of items (arrays).
+    pub min_items: Option<u64>,
+    /// The largest number of items (arrays).
+    pub max_items: Option<u64>,
+}
+
+/// A set of allowed characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Charset {
+    /// Inclusive ranges.
+    pub ranges: Vec<(char, char)>,
+    /// Single characters.
+    pub chars: String,
+    /// How the set reads in messages, e.g. `0-9 A-Z a-z _-|*`.
+    pub description: String,
+    /// The Rust `static` that holds it.
+    pub static_name: String,
+}
+
+impl Charset {
+    /// Whether `c` is in the set (the same rule as the runtime's `Charset::allows`).
+    pub fn allows(&self, c: char) -> bool {
+        self.ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) || self.chars.contains(c)
+    }
+}
+
+/// A numeric bound.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Bound {
+    /// A bound of an `integer` field.
+    Int(i64),
+    /// A bound of a `number` field.
+    Number(f64),
+}
+
+impl Bound {
+    /// The bound as a float (for comparisons).
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Bound::Int(i) => i as f64,
+            Bound::Number(x) => x,
+        }
+    }
+}
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// The variant of the runtime's `Method` enum.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+        }
+    }
+}
+
+/// A piece of a path template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathSegment {
+    /// Literal text, slashes included.
+    Literal(String),
+    /// A path parameter, by wire name.
+    Param(String),
+}
+
+/// One operation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Operation {
+    /// The id; also the client method and the module name.
+    pub id: String,
+    /// The `OperationInfo` const.
+    pub const_name: String,
+    /// The request type.
+    pub request_type: String,
+    /// The response type.
+    pub response_type: String,
+    /// The documentation's title.
+    pub title: String,
+    /// What it does.
+    pub summary: Option<String>,
+    /// The documentation page.
+    pub doc_url: String,
+    /// The revision date of the page (`YYYY-MM-DD`).
+    pub revision: String,
+    /// Notes on how the spec reads the page.
+    pub notes: Option<String>,
+    /// Which merchant types may call it.
+    pub merchant_types: Vec<String>,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template.
+    pub path: String,
+    /// The path template, split into literals and parameters.
+    pub path_segments: Vec<PathSegment>,
+    /// The request parameters, in spec order.
+    pub request: Vec<Field>,
+    /// The HTTP status of a successful response.
+    pub response_status: u16,
+    /// The response fields, in spec order.
+    pub response: Vec<Field>,
+    /// The documented error codes, in spec order.
+    pub errors: Vec<OperationError>,
+    /// The examples, in spec order.
+    pub examples: Vec<Example>,
+}
+
+impl Operation {
+    /// The request parameters in `location`.
+    pub fn params(&self, location: ParamLocation) -> impl Iterator<Item = &Field> {
+        self.request
+            .iter()
+            .filter(move |f| f.location == Some(location))
+    }
+
+    /// Whether the request has a JSON body.
+    pub fn has_body(&self) -> bool {
+        self.params(ParamLocation::Body).next().is_some()
+    }
+}
+
+/// A documented error code of one operation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OperationError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `code`.
+    pub code: String,
+    /// What it means.
+    pub description: String,
+    /// What to do.
+    pub solution: String,
+    /// Whether to retry later.
+    pub retry: bool,
+}
+
+/// An error code of the `ErrorCode` enum (all operations together).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ErrorCode {
+    /// The `code`.
+    pub code: String,
+    /// The Rust variant.
+    pub variant: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// What it means (from its first appearance).
+    pub description: String,
+    /// What to do (from its first appearance).
+    pub solution: String,
+    /// Whether to retry later.
+    pub retry: bool,
+}
+
+/// A request/response example from the documentation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Example {
+    /// Its name.
+    pub name: String,
+    /// Where it comes from.
+    pub description: Option<String>,
+    /// Path parameter values (decoded), in spec order.
+    pub path: Vec<ExampleParam>,
+    /// Query parameter values (decoded), in spec order.
+    pub query: Vec<ExampleParam>,
+    /// The JSON request body, if the example has one.
+    pub request_body: Option<serde_json::Value>,
+    /// The HTTP status of the response, if the example has one.
+    pub response_status: Option<u16>,
+    /// The JSON response body, if the example has one.
+    pub response_body: Option<serde_json::Value>,
+}
+
+/// A path or query parameter value of an example.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExampleParam {
+    /// The parameter's wire name.
+    pub name: String,
+    /// Its value, as text (before percent-encoding).
+    pub value: String,
+}
