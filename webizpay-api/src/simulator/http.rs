@@ -21,6 +21,8 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long a started request may take to arrive completely.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a closing connection keeps reading what the peer still sends.
+const LINGER: Duration = Duration::from_millis(500);
 
 /// A request read off the wire.
 #[derive(Debug)]
@@ -154,9 +156,24 @@ impl Connection {
         self.stream.flush().await
     }
 
-    /// Closes the sending side (FIN) and waits briefly for the peer to close.
+    /// Closes the sending side (FIN), then reads and discards what the peer
+    /// still sends for a short while (a "lingering close"): closing with
+    /// unread bytes would make the kernel send an RST, and the peer could
+    /// lose the response it has not read yet (e.g. a 413 answered before the
+    /// body was read).
     pub async fn close(mut self) {
-        let _ = self.stream.shutdown().await;
+        if self.stream.shutdown().await.is_err() {
+            return;
+        }
+        let deadline = tokio::time::Instant::now() + LINGER;
+        let mut drained = 0usize;
+        let mut chunk = [0u8; 8192];
+        while drained < MAX_BODY_BYTES {
+            match tokio::time::timeout_at(deadline, self.stream.read(&mut chunk)).await {
+                Ok(Ok(n)) if n > 0 => drained += n,
+                _ => break,
+            }
+        }
     }
 
     /// Resets the connection: `SO_LINGER` 0, then close, so the peer sees an
