@@ -393,10 +393,17 @@ pub fn parse(spec_text: &str, spec_path: &str) -> Result<Spec, SpecErrors> {
         strict_booleans: true,
     };
     serde_saphyr::from_str_with_options::<Spec>(spec_text, options).map_err(|e| {
+        let pos = e.location().map(Pos::from).unwrap_or_default();
+        let (pos, message) = match e.without_snippet() {
+            serde_saphyr::Error::SerdeMissingField { field, .. } => {
+                keys::missing(spec_text, pos, field)
+            }
+            _ => (pos, keys::describe(&e)),
+        };
         SpecErrors(vec![SpecError {
             file: spec_path.to_owned(),
-            pos: e.location().map(Pos::from).unwrap_or_default(),
-            message: keys::describe(&e),
+            pos,
+            message,
         }])
     })
 }
@@ -480,6 +487,55 @@ pub(crate) mod keys {
         ]
     }
 
+    /// A missing key: the parser reports it at the last key of the mapping;
+    /// point at the mapping's first key instead, and name the block.
+    pub(crate) fn missing(text: &str, at: Pos, field: &str) -> (Pos, String) {
+        let lines: Vec<&str> = text.lines().collect();
+        let key_indent = usize::try_from(at.column.saturating_sub(1)).unwrap_or(usize::MAX);
+        let last = usize::try_from(at.line).unwrap_or(0).min(lines.len());
+        let mut start = None;
+        for i in (0..last).rev() {
+            let line = lines[i];
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let indent = line.len() - trimmed.len();
+            let (column, item) = match trimmed.strip_prefix("- ") {
+                Some(rest) => (indent + 2 + rest.len() - rest.trim_start().len(), true),
+                None => (indent, false),
+            };
+            if column > key_indent {
+                continue;
+            }
+            if column < key_indent {
+                break;
+            }
+            start = Some((i, trimmed.trim_start_matches("- ").trim_start()));
+            if item {
+                break;
+            }
+        }
+        let Some((index, first_line)) = start else {
+            return (at, format!("missing required key `{field}`"));
+        };
+        let first_key = first_line.split(':').next().unwrap_or("").trim();
+        let candidates: Vec<&str> = blocks()
+            .into_iter()
+            .filter(|(_, keys)| keys.contains(&field) && keys.contains(&first_key))
+            .map(|(name, _)| name)
+            .collect();
+        let block = match candidates.as_slice() {
+            [one] => format!(" in {one}"),
+            _ => String::new(),
+        };
+        let pos = Pos {
+            line: index as u64 + 1,
+            column: at.column,
+        };
+        (pos, format!("missing required key `{field}`{block}"))
+    }
+
     /// The message of a parse error, without its position.
     pub(crate) fn describe(error: &serde_saphyr::Error) -> String {
         use serde_saphyr::{Error, MessageFormatter};
@@ -500,6 +556,9 @@ pub(crate) mod keys {
             }
             Error::SerdeMissingField { field, .. } => {
                 format!("missing required key `{field}`")
+            }
+            Error::DuplicateMappingKey { key: Some(key), .. } => {
+                format!("duplicate key `{key}`: each key may appear only once in a mapping")
             }
             other => serde_saphyr::DefaultMessageFormatter
                 .format_message(other)

@@ -167,9 +167,11 @@ pub(crate) fn field_summary(field: &Field, api: &Api) -> String {
             parts.push(format!("each at most {max} chars"));
         }
     }
-    let values = range(bound(c.minimum), bound(c.maximum));
-    if !values.is_empty() {
-        parts.push(format!("in {values}"));
+    match (bound(c.minimum), bound(c.maximum)) {
+        (Some(min), Some(max)) => parts.push(format!("{min}..={max}")),
+        (Some(min), None) => parts.push(format!(">= {min}")),
+        (None, Some(max)) => parts.push(format!("<= {max}")),
+        (None, None) => {}
     }
     head.push_str("; ");
     head.push_str(&parts.join("; "));

@@ -91,6 +91,20 @@ fn needs_blank(prev: &str, line: &str) -> bool {
     }
     let attached =
         p.starts_with("///") || p.starts_with("#[") || p.starts_with("//!") || p.ends_with('{');
+    let starts_item = [
+        "///",
+        "fn ",
+        "pub fn ",
+        "pub async fn ",
+        "const ",
+        "pub const ",
+        "#[",
+    ]
+    .iter()
+    .any(|start| l.starts_with(start));
+    if starts_item && !attached && p.ends_with(';') {
+        return true;
+    }
     if l.starts_with("///") && !attached {
         return true;
     }
@@ -130,7 +144,7 @@ fn operations_file(api: &Api) -> TokenStream {
     quote! {
         #doc
         /// Every operation of the spec, in spec order.
-        pub const OPERATIONS: &[&crate::runtime::operation::OperationInfo] = &[#(&#consts),*];
+        pub const OPERATIONS: &[&crate::runtime::operation::OperationInfo] = &[#(&crate::generated::#consts),*];
     }
 }
 

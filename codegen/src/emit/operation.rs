@@ -198,10 +198,11 @@ fn struct_field(f: &Field, doc: Option<TokenStream>) -> TokenStream {
     let name = ident(&f.rust_name);
     let ty = field_type(f);
     let rename = rename(f);
-    let optional = if f.required {
-        quote!()
-    } else {
-        quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
+    let optional = match (f.required, doc.is_some()) {
+        (true, _) => quote!(),
+        (false, true) => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+        // The private `Body` of `from_wire` is only deserialized.
+        (false, false) => quote!(#[serde(default)]),
     };
     quote! {
         #doc

@@ -522,9 +522,7 @@ fn lower_operation<'a>(
                 first.line
             ),
         );
-    }
-    ids.insert(id.clone(), pos(&o.id));
-    if let Err(e) = naming::operation_fn(id) {
+    } else if let Err(e) = naming::operation_fn(id) {
         d.error(pos(&o.id), e);
     } else {
         let what = format!("operation `{id}`");
@@ -547,6 +545,7 @@ fn lower_operation<'a>(
             format!("the OperationInfo const of {what}"),
         );
     }
+    ids.entry(id.clone()).or_insert_with(|| pos(&o.id));
     non_empty(d, &o.title, "operation `title`");
     https_url(d, &o.doc.value.url, "doc url");
     check_revision(d, &o.doc.value.revision);

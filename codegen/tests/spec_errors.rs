@@ -1,0 +1,772 @@
+//! Every validation rule of the spec format, each fed a bad spec, with the
+//! exact message (`file:line:column: what is wrong, what is allowed`).
+
+/// A small valid spec; each test breaks one rule with a text replacement.
+const BASE: &str = r#"version: 1
+name: test
+title: 测试
+hosts:
+  primary:
+    url: https://api.example.com
+    description: 主
+  backup:
+    url: https://api2.example.com
+    description: 备
+types:
+  State:
+    enum:
+      - value: ACTIVE
+      - value: CLOSED
+  Item:
+    fields:
+      - name: name
+        required: true
+        type: string(8)
+operations:
+  - id: get_thing
+    title: 查询
+    doc:
+      url: https://example.com/doc
+      revision: 2025-01-01
+    method: POST
+    path: /v3/things/{thing_id}
+    request:
+      - name: thing_id
+        in: path
+        required: true
+        type: string(32)
+      - name: note
+        in: body
+        required: true
+        type: string(16)
+        charset:
+          ranges: ["a-z"]
+        example: hello
+    response:
+      status: 200
+      fields:
+        - name: state
+          required: true
+          type: State
+        - name: at
+          required: false
+          type: date-time
+    examples:
+      - name: docs
+        request:
+          path:
+            thing_id: t1
+          body:
+            note: hello
+        response:
+          status: 200
+          body:
+            state: ACTIVE
+            at: "2025-01-01T08:00:00+08:00"
+    errors:
+      - status: 400
+        code: PARAM_ERROR
+        description: 参数错误
+        solution: 改参数
+"#;
+
+/// A second operation, appended by the tests that need two.
+const SECOND: &str = r#"  - id: put_thing
+    title: 修改
+    doc:
+      url: https://example.com/doc2
+      revision: 2025-01-02
+    method: PUT
+    path: /v3/things
+    response:
+      status: 200
+    errors:
+      - status: 400
+        code: PARAM_ERROR
+        description: 参数错误
+        solution: 改参数
+"#;
+
+/// `BASE` with each `(from, to)` replaced once (`from` must occur).
+fn spec(edits: &[(&str, &str)]) -> String {
+    let mut text = BASE.to_owned();
+    for (from, to) in edits {
+        assert!(text.contains(from), "BASE does not contain {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// The messages for a spec; panics if it is valid.
+fn errors(text: &str) -> Vec<String> {
+    match webizpay_codegen::load(text, "spec.yaml") {
+        Ok(_) => panic!("spec unexpectedly valid:\n{text}"),
+        Err(e) => e.errors().iter().map(ToString::to_string).collect(),
+    }
+}
+
+fn assert_errors(edits: &[(&str, &str)], expected: &[&str]) {
+    assert_eq!(errors(&spec(edits)), expected);
+}
+
+#[test]
+fn base_spec_is_valid() {
+    let api = webizpay_codegen::load(BASE, "spec.yaml").unwrap();
+    assert_eq!(api.operations.len(), 1);
+    assert_eq!(api.operations[0].examples.len(), 1);
+    let two = format!("{BASE}{SECOND}");
+    assert_eq!(
+        webizpay_codegen::load(&two, "spec.yaml")
+            .unwrap()
+            .operations
+            .len(),
+        2
+    );
+}
+
+// ---- parsing -------------------------------------------------------------
+
+#[test]
+fn unknown_key_names_the_block_and_the_allowed_keys() {
+    assert_errors(
+        &[(
+            "      - name: note\n",
+            "      - name: note\n        requird: true\n",
+        )],
+        &[
+            "spec.yaml:35:9: unknown key `requird` in field, expected one of: name, in, label, description, required, type, min_length, charset, minimum, maximum, min_items, max_items, example",
+        ],
+    );
+    assert_errors(
+        &[("    method: POST\n", "    method: POST\n    verb: POST\n")],
+        &[
+            "spec.yaml:28:5: unknown key `verb` in operation, expected one of: id, title, summary, doc, merchant_types, method, path, request, response, examples, errors",
+        ],
+    );
+}
+
+#[test]
+fn missing_key_is_named() {
+    assert_errors(
+        &[("    title: 查询\n", "")],
+        &["spec.yaml:22:5: missing required key `title` in operation"],
+    );
+}
+
+#[test]
+fn yaml_errors_have_positions() {
+    assert_errors(
+        &[("    title: 查询\n", "    title: \"查询\n")],
+        &["spec.yaml:39:21: invalid trailing content after double-quoted scalar"],
+    );
+    assert_errors(
+        &[("    title: 查询\n", "    title: 查询\n    title: 查询\n")],
+        &["spec.yaml:24:5: duplicate key `title`: each key may appear only once in a mapping"],
+    );
+}
+
+#[test]
+fn version_must_be_1() {
+    assert_errors(
+        &[("version: 1", "version: 2")],
+        &["spec.yaml:1:10: unsupported spec version 2, expected 1"],
+    );
+}
+
+// ---- paths -----------------------------------------------------------------
+
+#[test]
+fn placeholder_without_path_parameter() {
+    assert_errors(
+        &[(
+            "path: /v3/things/{thing_id}",
+            "path: /v3/things/{thing_id}/{part}",
+        )],
+        &[
+            "spec.yaml:28:11: path placeholder `{part}` has no `in: path` parameter in `request`; add one named `part`",
+        ],
+    );
+}
+
+#[test]
+fn path_parameter_without_placeholder() {
+    assert_errors(
+        &[("path: /v3/things/{thing_id}", "path: /v3/things")],
+        &[
+            "spec.yaml:30:15: path parameter `thing_id` does not appear in the path `/v3/things`; add `{thing_id}` to the path or change `in:`",
+        ],
+    );
+}
+
+#[test]
+fn placeholder_must_be_a_whole_segment() {
+    assert_errors(
+        &[(
+            "path: /v3/things/{thing_id}",
+            "path: /v3/things/x{thing_id}",
+        )],
+        &[
+            "spec.yaml:28:11: path segment `x{thing_id}` of `/v3/things/x{thing_id}`: a placeholder must be a whole segment, like `/{user_id}/`",
+        ],
+    );
+    assert_errors(
+        &[(
+            "path: /v3/things/{thing_id}",
+            "path: /v3/things/{thing_id}?x=1",
+        )],
+        &[
+            "spec.yaml:28:11: path `/v3/things/{thing_id}?x=1` must not contain `?`, `#` or spaces; declare query parameters with `in: query`",
+        ],
+    );
+}
+
+#[test]
+fn path_parameters_are_required_scalars() {
+    assert_errors(
+        &[(
+            "        in: path\n        required: true\n        type: string(32)",
+            "        in: path\n        required: false\n        type: array<string>",
+        )],
+        &[
+            "spec.yaml:32:19: path parameter `thing_id` must be `required: true`",
+            "spec.yaml:33:15: path parameter `thing_id` must be a scalar (string, integer, number, boolean, date-time or an enum), not `array<string>`",
+        ],
+    );
+}
+
+// ---- names -----------------------------------------------------------------
+
+#[test]
+fn operation_ids_are_unique() {
+    let text = format!("{BASE}{}", SECOND.replace("put_thing", "get_thing"));
+    assert_eq!(
+        errors(&text),
+        ["spec.yaml:67:9: duplicate operation id `get_thing` (first at line 22)"]
+    );
+}
+
+#[test]
+fn operation_ids_are_snake_case() {
+    assert_errors(
+        &[("id: get_thing", "id: getThing")],
+        &[
+            "spec.yaml:22:9: operation id `getThing` must be snake_case ASCII starting with a letter, e.g. `get_thing`",
+        ],
+    );
+    assert_errors(
+        &[("id: get_thing", "id: types")],
+        &[
+            "spec.yaml:22:9: operation id `types` is reserved (the generator uses modules mod, types, error_code, operations); choose another id",
+        ],
+    );
+}
+
+#[test]
+fn type_names_must_not_collide_with_generated_names() {
+    assert_errors(
+        &[("  Item:\n", "  GetThingRequest:\n")],
+        &[
+            "spec.yaml:22:9: the request type of operation `get_thing` would be the Rust item `GetThingRequest`, which is already generated for type `GetThingRequest` (line 16); rename one of them",
+        ],
+    );
+    assert_errors(
+        &[("  Item:\n", "  ErrorCode:\n")],
+        &[
+            "spec.yaml:16:3: type `ErrorCode` would be the Rust item `ErrorCode`, which the generator reserves; rename it",
+        ],
+    );
+}
+
+#[test]
+fn type_names_are_upper_camel_case() {
+    assert_errors(
+        &[("  Item:\n", "  line_item:\n")],
+        &["spec.yaml:16:3: type name `line_item` must be UpperCamelCase ASCII, e.g. `LineItem`"],
+    );
+}
+
+#[test]
+fn field_wire_names_are_unique_per_struct() {
+    assert_errors(
+        &[("      - name: note\n", "      - name: thing_id\n")],
+        &[
+            "spec.yaml:34:15: duplicate field `thing_id` in the request of `get_thing` (first at line 30)",
+        ],
+    );
+}
+
+#[test]
+fn rust_field_names_are_unique_after_case_conversion() {
+    assert_errors(
+        &[("      - name: note\n", "      - name: thingId\n")],
+        &[
+            "spec.yaml:34:15: fields `thing_id` and `thingId` of the request of `get_thing` both become the Rust field `thing_id`",
+        ],
+    );
+}
+
+#[test]
+fn field_names_must_give_rust_names() {
+    assert_errors(
+        &[("      - name: note\n", "      - name: 备注\n")],
+        &[
+            "spec.yaml:34:15: field name `备注` gives no Rust field name (snake_case `备注`); field names must contain ASCII letters and start with a letter",
+        ],
+    );
+}
+
+// ---- enums -----------------------------------------------------------------
+
+#[test]
+fn enums_are_not_empty() {
+    assert_errors(
+        &[(
+            "    enum:\n      - value: ACTIVE\n      - value: CLOSED\n",
+            "    enum: []\n",
+        )],
+        &["spec.yaml:13:11: enum `State` has no values; list at least one"],
+    );
+}
+
+#[test]
+fn enum_values_are_unique() {
+    assert_errors(
+        &[("      - value: CLOSED", "      - value: ACTIVE")],
+        &["spec.yaml:15:16: duplicate value `ACTIVE` in enum `State` (first at line 14)"],
+    );
+}
+
+#[test]
+fn enum_variants_are_unique() {
+    assert_errors(
+        &[("      - value: CLOSED", "      - value: active")],
+        &[
+            "spec.yaml:15:16: values `ACTIVE` and `active` of enum `State` both become the Rust variant `Active`",
+        ],
+    );
+}
+
+#[test]
+fn a_type_is_an_enum_or_an_object() {
+    assert_errors(
+        &[(
+            "  Item:\n    fields:\n",
+            "  Item:\n    enum: [{value: A}]\n    fields:\n",
+        )],
+        &[
+            "spec.yaml:16:3: type `Item` has both `enum` and `fields`; a type is either an enum or an object",
+        ],
+    );
+}
+
+#[test]
+fn objects_cannot_contain_themselves() {
+    assert_errors(
+        &[(
+            "        type: string(8)\n",
+            "        type: string(8)\n      - name: child\n        required: false\n        type: Item\n",
+        )],
+        &[
+            "spec.yaml:16:3: type `Item` contains itself without an array: Item → Item (field `child`); use `array<Item>` or break the cycle",
+        ],
+    );
+}
+
+// ---- types and constraints -------------------------------------------------
+
+#[test]
+fn type_strings_are_well_formed() {
+    for (bad, message) in [
+        (
+            "string(0)",
+            "invalid type `string(0)`: the N of `string(N)` must be an integer > 0",
+        ),
+        (
+            "string(x)",
+            "invalid type `string(x)`: the N of `string(N)` must be an integer > 0",
+        ),
+        (
+            "array<string",
+            "invalid type `array<string`, expected `string`, `string(N)` with N > 0, `integer`, `number`, `boolean`, `date-time`, `array<T>` or a name from `types:`",
+        ),
+        (
+            "int",
+            "unknown type `int`: not a built-in type and not in `types:` (defined: Item, State); expected `string`, `string(N)` with N > 0, `integer`, `number`, `boolean`, `date-time`, `array<T>` or a name from `types:`",
+        ),
+    ] {
+        let replacement = format!("        type: {bad}\n        charset:");
+        assert_eq!(
+            errors(&spec(&[(
+                "        type: string(16)\n        charset:",
+                &replacement
+            )])),
+            [format!("spec.yaml:37:15: {message}")],
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn min_length_applies_to_strings_up_to_their_maximum() {
+    assert_errors(
+        &[(
+            "        type: string(16)\n",
+            "        type: string(16)\n        min_length: 17\n",
+        )],
+        &["spec.yaml:38:21: `min_length` 17 is larger than the maximum length of `string(16)`"],
+    );
+    assert_errors(
+        &[(
+            "          type: State\n",
+            "          type: State\n          min_length: 1\n",
+        )],
+        &["spec.yaml:47:23: `min_length` applies only to strings, but `state` is `State`"],
+    );
+}
+
+#[test]
+fn charset_ranges_are_well_formed() {
+    assert_errors(
+        &[(r#"ranges: ["a-z"]"#, r#"ranges: ["z-a", "0-", "A-Z"]"#)],
+        &[
+            "spec.yaml:39:20: charset range `z-a` is not well-formed, expected `X-Y` with X <= Y (e.g. `0-9`, `A-Z`)",
+            "spec.yaml:39:27: charset range `0-` is not well-formed, expected `X-Y` with X <= Y (e.g. `0-9`, `A-Z`)",
+        ],
+    );
+}
+
+#[test]
+fn charset_applies_to_strings() {
+    assert_errors(
+        &[
+            (
+                "        type: string(16)\n        charset:",
+                "        type: integer\n        charset:",
+            ),
+            ("        example: hello\n", ""),
+        ],
+        &["spec.yaml:39:11: `charset` applies only to strings, but `note` is `integer`"],
+    );
+}
+
+#[test]
+fn minimum_and_maximum_apply_to_numbers_in_order() {
+    assert_errors(
+        &[(
+            "          type: State\n",
+            "          type: State\n          minimum: 1\n",
+        )],
+        &[
+            "spec.yaml:47:20: `minimum` applies only to integers and numbers, but `state` is `State`",
+        ],
+    );
+    assert_errors(
+        &[
+            (
+                "          type: State\n",
+                "          type: integer\n          minimum: 10\n          maximum: 1\n",
+            ),
+            ("            state: ACTIVE\n", "            state: 5\n"),
+        ],
+        &["spec.yaml:47:20: `minimum` 10 is larger than `maximum` 1 (line 48)"],
+    );
+    assert_errors(
+        &[
+            (
+                "          type: State\n",
+                "          type: integer\n          minimum: 1.5\n",
+            ),
+            ("            state: ACTIVE\n", "            state: 5\n"),
+        ],
+        &[
+            "spec.yaml:47:20: `minimum` of integer field `state` must be an integer, found number 1.5",
+        ],
+    );
+}
+
+#[test]
+fn item_counts_apply_to_arrays_in_order() {
+    assert_errors(
+        &[(
+            "          type: State\n",
+            "          type: State\n          min_items: 1\n",
+        )],
+        &["spec.yaml:47:22: `min_items` applies only to arrays, but `state` is `State`"],
+    );
+    assert_errors(
+        &[
+            (
+                "          type: State\n",
+                "          type: array<State>\n          min_items: 3\n          max_items: 2\n",
+            ),
+            (
+                "            state: ACTIVE\n",
+                "            state: [ACTIVE, CLOSED]\n",
+            ),
+        ],
+        &["spec.yaml:47:22: `min_items` 3 is larger than `max_items` 2"],
+    );
+}
+
+// ---- where parameters go ---------------------------------------------------
+
+#[test]
+fn request_parameters_say_where_they_go() {
+    assert_errors(
+        &[("        in: body\n", "        in: header\n")],
+        &["spec.yaml:35:13: `in: header` is not allowed, expected one of: path, query, body"],
+    );
+    assert_errors(
+        &[("        in: body\n", "")],
+        &["spec.yaml:34:15: request parameter `note` needs `in:`, one of: path, query, body"],
+    );
+}
+
+#[test]
+fn response_fields_have_no_in() {
+    assert_errors(
+        &[(
+            "        - name: state\n",
+            "        - name: state\n          in: body\n",
+        )],
+        &[
+            "spec.yaml:45:15: response field `state` cannot have `in:`; `in` is only for request parameters",
+        ],
+    );
+}
+
+#[test]
+fn query_parameters_are_scalars() {
+    assert_errors(
+        &[
+            (
+                "        in: body\n        required: true\n        type: string(16)",
+                "        in: query\n        required: true\n        type: Item",
+            ),
+            (
+                "        charset:\n          ranges: [\"a-z\"]\n        example: hello\n",
+                "",
+            ),
+            (
+                "          body:\n            note: hello\n",
+                "          query:\n            note: {name: x}\n",
+            ),
+        ],
+        &[
+            "spec.yaml:37:15: query parameter `note` must be a scalar (string, integer, number, boolean, date-time or an enum), not `Item`",
+        ],
+    );
+}
+
+// ---- methods ---------------------------------------------------------------
+
+#[test]
+fn methods_are_known() {
+    assert_errors(
+        &[("method: POST", "method: FETCH")],
+        &[
+            "spec.yaml:27:13: unknown method `FETCH`, expected one of: GET, POST, PUT, PATCH, DELETE",
+        ],
+    );
+}
+
+#[test]
+fn get_and_delete_have_no_body() {
+    assert_errors(
+        &[("method: POST", "method: GET")],
+        &["spec.yaml:35:13: `GET` requests have no body; make `note` `in: query` or `in: path`"],
+    );
+}
+
+// ---- responses and errors --------------------------------------------------
+
+#[test]
+fn response_status_is_a_success() {
+    assert_errors(
+        &[(
+            "    response:\n      status: 200",
+            "    response:\n      status: 302",
+        )],
+        &["spec.yaml:42:15: response status 302 is not a success status, expected 200..=299"],
+    );
+}
+
+#[test]
+fn error_status_is_4xx_or_5xx() {
+    assert_errors(
+        &[("      - status: 400", "      - status: 200")],
+        &[
+            "spec.yaml:63:17: error status 200 of `PARAM_ERROR` is not an error status, expected 4xx or 5xx",
+        ],
+    );
+}
+
+#[test]
+fn error_codes_agree_across_operations() {
+    let text = format!("{BASE}{}", SECOND.replace("status: 400", "status: 401"));
+    assert_eq!(
+        errors(&text),
+        [
+            "spec.yaml:78:15: error code `PARAM_ERROR` has status 401 and retry false here, but status 400 and retry false in `get_thing` (line 64); the same code must agree everywhere"
+        ]
+    );
+    let text = format!(
+        "{BASE}{}",
+        SECOND.replace("solution: 改参数", "solution: 改参数\n        retry: true")
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "spec.yaml:78:15: error code `PARAM_ERROR` has status 400 and retry true here, but status 400 and retry false in `get_thing` (line 64); the same code must agree everywhere"
+        ]
+    );
+}
+
+#[test]
+fn error_codes_are_upper_snake_case_and_unique() {
+    assert_errors(
+        &[("code: PARAM_ERROR", "code: param_error")],
+        &[
+            "spec.yaml:64:15: error code `param_error` must be UPPER_SNAKE_CASE ASCII, as WeChat Pay documents codes",
+        ],
+    );
+    assert_errors(
+        &[(
+            "        solution: 改参数\n",
+            "        solution: 改参数\n      - status: 500\n        code: PARAM_ERROR\n        description: x\n        solution: y\n",
+        )],
+        &["spec.yaml:68:15: duplicate error code `PARAM_ERROR` in `get_thing` (first at line 64)"],
+    );
+}
+
+// ---- documentation ---------------------------------------------------------
+
+#[test]
+fn revision_is_a_date() {
+    assert_errors(
+        &[("revision: 2025-01-01", "revision: 2025-13-01")],
+        &[
+            "spec.yaml:26:17: revision `2025-13-01` is not a valid date, expected YYYY-MM-DD (e.g. 2025-05-09)",
+        ],
+    );
+    assert_errors(
+        &[("revision: 2025-01-01", "revision: 2025-1-1")],
+        &[
+            "spec.yaml:26:17: revision `2025-1-1` is not a valid date, expected YYYY-MM-DD (e.g. 2025-05-09)",
+        ],
+    );
+}
+
+#[test]
+fn urls_are_https() {
+    assert_errors(
+        &[(
+            "url: https://example.com/doc",
+            "url: http://example.com/doc",
+        )],
+        &[
+            "spec.yaml:25:12: doc url `http://example.com/doc` is not an https URL, expected `https://host/…`",
+        ],
+    );
+    assert_errors(
+        &[(
+            "url: https://api.example.com",
+            "url: https://api.example.com/v3/",
+        )],
+        &[
+            "spec.yaml:6:10: host url `https://api.example.com/v3/` must be scheme and host only, without a path or trailing `/`",
+        ],
+    );
+}
+
+// ---- examples --------------------------------------------------------------
+
+#[test]
+fn example_path_keys_are_the_path_parameters() {
+    assert_errors(
+        &[("            thing_id: t1\n", "            thing: t1\n")],
+        &[
+            "spec.yaml:54:13: example `docs` path: `thing` is not a parameter here, expected one of: thing_id",
+            "spec.yaml:54:13: example `docs` path: no value for parameter `thing_id`",
+        ],
+    );
+}
+
+#[test]
+fn example_bodies_follow_the_field_types() {
+    assert_errors(
+        &[("            note: hello\n", "            note: 12\n")],
+        &[
+            "spec.yaml:56:19: example `docs` request body: `note`: expected string(16), found integer 12 (quote it to make it a string)",
+        ],
+    );
+    assert_errors(
+        &[(
+            "            note: hello\n",
+            "            note: hello-world-hello-world\n",
+        )],
+        &[
+            "spec.yaml:56:19: example `docs` request body: `note`: 23 chars, needs 0..=16",
+            "spec.yaml:56:19: example `docs` request body: `note`: character '-' at position 5 is not allowed (allowed: a-z)",
+        ],
+    );
+    assert_errors(
+        &[(
+            "            note: hello\n",
+            "            note: hello\n            extra: 1\n",
+        )],
+        &[
+            "spec.yaml:57:13: example `docs` request body: `extra` is not a field here, expected one of: note",
+        ],
+    );
+    assert_errors(
+        &[("            note: hello\n", "            other: 1\n")],
+        &[
+            "spec.yaml:56:13: example `docs` request body: `other` is not a field here, expected one of: note",
+            "spec.yaml:56:13: example `docs` request body: required field `note` is missing",
+        ],
+    );
+}
+
+#[test]
+fn unknown_enum_values_in_examples_are_errors() {
+    assert_errors(
+        &[("            state: ACTIVE\n", "            state: OPEN\n")],
+        &[
+            "spec.yaml:60:20: example `docs` response body: `state`: \"OPEN\" is not a value of `State`, expected one of: ACTIVE, CLOSED",
+        ],
+    );
+}
+
+#[test]
+fn example_date_times_are_rfc3339() {
+    assert_errors(
+        &[(
+            r#"at: "2025-01-01T08:00:00+08:00""#,
+            r#"at: "2025-01-01 08:00""#,
+        )],
+        &[
+            "spec.yaml:61:17: example `docs` response body: `at`: \"2025-01-01 08:00\" is not an RFC 3339 date-time (premature end of input), expected e.g. 2015-05-20T13:29:35+08:00",
+        ],
+    );
+}
+
+#[test]
+fn field_examples_follow_the_field() {
+    assert_errors(
+        &[("        example: hello\n", "        example: Hello\n")],
+        &[
+            "spec.yaml:40:18: example of field `note`: `note`: character 'H' at position 0 is not allowed (allowed: a-z)",
+        ],
+    );
+}
+
+#[test]
+fn example_requests_match_the_operation() {
+    assert_errors(
+        &[("          body:\n            note: hello\n", "")],
+        &[
+            "spec.yaml:53:11: example `docs`: request has no `body`, but `get_thing` has body parameters",
+        ],
+    );
+}
