@@ -128,7 +128,11 @@ impl fmt::Display for TransportError {
             TransportKind::Io => "connection broke while calling",
             TransportKind::Other => "HTTP failure calling",
         };
-        write!(f, "{what} {} after {} attempt(s): {}", self.url, self.attempts, self.source)?;
+        write!(
+            f,
+            "{what} {} after {} attempt(s): {}",
+            self.url, self.attempts, self.source
+        )?;
         // The full chain: reqwest's top-level message rarely says why.
         let mut cause = self.source.source();
         while let Some(c) = cause {
@@ -190,7 +194,10 @@ impl ApiError {
             }
             _ if self.status == 429 => "too many requests: slow down and retry later",
             _ if self.status >= 500 => "WeChat Pay failed: retry later",
-            _ => self.code.solution().unwrap_or("see the message and the operation's documentation"),
+            _ => self
+                .code
+                .solution()
+                .unwrap_or("see the message and the operation's documentation"),
         }
     }
 }

@@ -174,7 +174,10 @@ pub fn length(
     }
     let chars = value.chars().count();
     if chars < min || max.is_some_and(|m| chars > m) {
-        return Err(ValidationError::new(field, Rule::Length { chars, min, max }));
+        return Err(ValidationError::new(
+            field,
+            Rule::Length { chars, min, max },
+        ));
     }
     Ok(())
 }

@@ -245,7 +245,10 @@ mod tests {
         assert_eq!(t.query("y"), Some("员"));
         assert_eq!(t.query("z"), None);
         let e = ParsedTarget::parse("/v3/a/{id}/b", "/v3/a/1/c").unwrap_err();
-        assert_eq!(e.to_string(), "path \"/v3/a/1/c\" does not match /v3/a/{id}/b");
+        assert_eq!(
+            e.to_string(),
+            "path \"/v3/a/1/c\" does not match /v3/a/{id}/b"
+        );
         let e = ParsedTarget::parse("/v3/a/{id}/b", "/v3/a//b").unwrap_err();
         assert_eq!(e.to_string(), "id: required, but missing");
     }
