@@ -86,7 +86,9 @@ fn needs_blank(prev: &str, line: &str) -> bool {
         return false;
     }
     let closes = matches!(l.chars().next(), Some('}' | ')' | ']')) || l.starts_with("else");
-    if (p == "}" || p == "};") && !closes {
+    let ends_item =
+        p == "}" || p == "};" || (depth == 0 && (p.ends_with('}') || p.ends_with("};")));
+    if ends_item && !closes {
         return true;
     }
     let attached =

@@ -9,20 +9,28 @@
 pub enum ErrorCode {
     /// `PARAM_ERROR` (HTTP 400): 参数错误. 请根据错误提示正确传入参数
     ParamError,
+
     /// `INVALID_REQUEST` (HTTP 400): HTTP 请求不符合微信支付 APIv3 接口规则. 请参阅 接口规则
     InvalidRequest,
+
     /// `SIGN_ERROR` (HTTP 401): 验证不通过. 请参阅 签名常见问题
     SignError,
+
     /// `SYSTEM_ERROR` (HTTP 500): 系统异常,请稍后重试. 请稍后重试
     SystemError,
+
     /// A code not in the spec, kept as received (empty when the body had none).
     Unknown(String),
 }
 
 impl ErrorCode {
     /// The codes the spec documents, in spec order.
-    pub const VALUES: &'static [&'static str] =
-        &["PARAM_ERROR", "INVALID_REQUEST", "SIGN_ERROR", "SYSTEM_ERROR"];
+    pub const VALUES: &'static [&'static str] = &[
+        "PARAM_ERROR",
+        "INVALID_REQUEST",
+        "SIGN_ERROR",
+        "SYSTEM_ERROR",
+    ];
 
     /// The code on the wire.
     pub fn as_str(&self) -> &str {
@@ -55,7 +63,9 @@ impl ErrorCode {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             ErrorCode::ParamError => Some("参数错误"),
-            ErrorCode::InvalidRequest => Some("HTTP 请求不符合微信支付 APIv3 接口规则"),
+            ErrorCode::InvalidRequest => {
+                Some("HTTP 请求不符合微信支付 APIv3 接口规则")
+            }
             ErrorCode::SignError => Some("验证不通过"),
             ErrorCode::SystemError => Some("系统异常,请稍后重试"),
             ErrorCode::Unknown(_) => None,
@@ -93,6 +103,7 @@ impl From<&str> for ErrorCode {
 
 impl std::str::FromStr for ErrorCode {
     type Err = std::convert::Infallible;
+
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(ErrorCode::from(s))
     }
@@ -111,8 +122,13 @@ impl serde::Serialize for ErrorCode {
 }
 
 impl<'de> serde::Deserialize<'de> for ErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(ErrorCode::from(s.as_ref()))
     }
 }

@@ -1,18 +1,23 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
-//! Types and operations generated from `spec/webizpay.yaml`.
+//! Types and operations generated from the spec of 企业支付 (`webizpay`).
 
+#[rustfmt::skip]
 mod apply_authorization;
+
+#[rustfmt::skip]
 mod error_code;
+
+#[rustfmt::skip]
+mod operations;
+
+#[rustfmt::skip]
 mod revoke_authorization;
+
+#[rustfmt::skip]
 mod types;
 
 pub use apply_authorization::*;
 pub use error_code::*;
+pub use operations::*;
 pub use revoke_authorization::*;
 pub use types::*;
-
-/// Every operation of the spec, in spec order.
-pub const OPERATIONS: &[&crate::runtime::operation::OperationInfo] = &[
-    &APPLY_AUTHORIZATION,
-    &REVOKE_AUTHORIZATION,
-];

@@ -2,7 +2,9 @@
 //! 企业商户发起解除员工企业支付授权 (`POST /v3/webizpay/employees/{employee_id}/revoke`).
 
 use crate::runtime::operation::{ErrorCodeInfo, Host, Method, Operation, OperationInfo};
+
 use crate::runtime::validate::{self, ValidationError};
+
 use crate::runtime::wire::{self, WireError};
 
 /// Static facts about `revoke_authorization` (企业商户发起解除员工企业支付授权).
@@ -55,36 +57,76 @@ pub const REVOKE_AUTHORIZATION: OperationInfo = OperationInfo {
 };
 
 /// Request of 企业商户发起解除员工企业支付授权.
+///
+/// 企业商户发起解除员工企业支付授权。该接口允许服务商解除指定出资子商户下特定员工的企业支付授权关系,解除授权后员工将无法继续使用企业支付功能,已发放的额度卡将自动失效。企业可通过此接口管理离职员工或需要取消授权的员工。
+///
+/// `POST /v3/webizpay/employees/{employee_id}/revoke`
+///
+/// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4014507156> (revision 2025-05-16).
+///
+/// Notes: 请求部分依据 2025.05.16 修订版(路径改为复数 employees,employee_id 为 string(64),sp_mchid 与 sub_mchid 为 string(32)); 应答部分依据 2025.04.29 版文本(2025.05.16 修订版仅见请求部分)。
+///
+/// Merchant types: 普通服务商.
+///
+/// Send it with [`Client::revoke_authorization`](crate::Client::revoke_authorization).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct RevokeAuthorizationRequest {
-    /// 【微信授权关系 ID】
+    /// 【微信授权关系 ID】 微信授权关系ID,微信支付平台生成的唯一标识授权关系的ID,用户注册时会回调商户获取微信授权关系ID或者商户通过企业下唯一的员工ID查询企业支付员工接口获得。
+    ///
+    /// Path parameter, required; at most 64 chars. Example: `WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c`.
     #[serde(skip)]
     pub employee_id: String,
-    /// 【服务商商户号】
+
+    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明
+    ///
+    /// Required; at most 32 chars. Example: `12341234`.
     pub sp_mchid: String,
-    /// 【出资子商户号】
+
+    /// 【出资子商户号】 由服务商为子商户进件后获取,具体请参考服务商模式开发必要参数说明
+    ///
+    /// Required; at most 32 chars. Example: `43214321`.
     pub sub_mchid: String,
 }
 
 /// Response of 企业商户发起解除员工企业支付授权 (HTTP 200).
+///
+/// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RevokeAuthorizationResponse {
-    /// 【服务商商户号】
+    /// 【服务商商户号】 服务商商户号,具有企业支付服务商资质的微信支付商户号,由商户请求时传入
+    ///
+    /// Required; string. Example: `12341234`.
     pub sp_mchid: String,
-    /// 【出资子商户号】
+
+    /// 【出资子商户号】 出资子商户号,企业支付的出资方商户号,由商户请求时传入
+    ///
+    /// Required; string. Example: `43214321`.
     pub sub_mchid: String,
-    /// 【商户企业员工ID】
+
+    /// 【商户企业员工ID】 商户企业员工ID,由企业系统提供的唯一标识员工的ID,由商户请求时传入
+    ///
+    /// Required; string. Example: `employee123`.
     pub user_id: String,
-    /// 【员工企业支付权限状态】
+
+    /// 【员工企业支付权限状态】 员工企业支付权限状态,表示解除授权后的状态,同步接口,若此接口返回状态为“REVOKED”,则认为此员工授权企业支付授权状态已经解除,无法在此服务商-子账户下继续使用企业支付额度卡,无法进行企业支付,此商户下的企业支付额度卡全部作废。 若要恢复状态,需要重新授权开通。
+    ///
+    /// Required; one of `AUTHORIZED`, `REVOKED` ([`AuthorizationState`](crate::generated::AuthorizationState)). Example: `REVOKED`.
     pub authorization_state: crate::generated::AuthorizationState,
-    /// 【员工企业支付失效时间】
+
+    /// 【员工企业支付失效时间】 员工企业支付失效时间,解除授权操作的生效时间。 遵循rfc3339标准格式:yyyy-MM-DDTHH:mm:ss+TIMEZONE,yyyy-MM-DD 表示年月日;T 字符用于分隔日期和时间部分;HH:mm:ss 表示具体的时分秒;TIMEZONE 表示时区(例如,+08:00 对应东八区时间,即北京时间)。 示例:2015-05-20T13:29:35+08:00 表示北京时间2015年5月20日13点29分35秒。
+    ///
+    /// Required; RFC 3339 date-time, offset kept. Example: `2023-12-31T23:59:59+08:00`.
     pub authorization_revoked_time: chrono::DateTime<chrono::FixedOffset>,
-    /// 【失效原因】
+
+    /// 【失效原因】 失效原因,说明授权关系被解除的原因,如'用户主动撤销'、'企业管理员撤销'等
+    ///
+    /// Required; string. Example: `用户主动撤销`.
     pub reason: String,
 }
 
 impl Operation for RevokeAuthorizationRequest {
     type Response = RevokeAuthorizationResponse;
+
     const INFO: &'static OperationInfo = &REVOKE_AUTHORIZATION;
 
     fn validate(&self) -> Result<(), ValidationError> {
@@ -125,6 +167,23 @@ impl Operation for RevokeAuthorizationRequest {
 
 impl crate::Client {
     /// 企业商户发起解除员工企业支付授权: `POST /v3/webizpay/employees/{employee_id}/revoke`.
+    ///
+    /// 企业商户发起解除员工企业支付授权。该接口允许服务商解除指定出资子商户下特定员工的企业支付授权关系,解除授权后员工将无法继续使用企业支付功能,已发放的额度卡将自动失效。企业可通过此接口管理离职员工或需要取消授权的员工。
+    ///
+    /// Validates `request`, signs and sends it (failing over to the backup host when
+    /// the primary cannot be reached), verifies the response signature and decodes the body.
+    ///
+    /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4014507156> (revision 2025-05-16).
+    ///
+    /// Notes: 请求部分依据 2025.05.16 修订版(路径改为复数 employees,employee_id 为 string(64),sp_mchid 与 sub_mchid 为 string(32)); 应答部分依据 2025.04.29 版文本(2025.05.16 修订版仅见请求部分)。
+    ///
+    /// Merchant types: 普通服务商.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
+    /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
+    /// `revoke_authorization` codes or `Unknown`), and transport, verification and decoding failures.
     pub async fn revoke_authorization(
         &self,
         request: &RevokeAuthorizationRequest,

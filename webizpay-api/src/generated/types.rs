@@ -10,8 +10,10 @@
 pub enum ApplicationType {
     /// `H5`: 表示从商户的应用是外部H5,跳转微信拉起企业支付相关能力
     H5,
+
     /// `MINIPROGRAM`: 表示从商户的应用是微信小程序,跳转微信拉起企业支付相关能力
     Miniprogram,
+
     /// A value not in the spec, kept as received.
     Unknown(String),
 }
@@ -47,6 +49,7 @@ impl From<&str> for ApplicationType {
 
 impl std::str::FromStr for ApplicationType {
     type Err = std::convert::Infallible;
+
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(ApplicationType::from(s))
     }
@@ -65,8 +68,13 @@ impl serde::Serialize for ApplicationType {
 }
 
 impl<'de> serde::Deserialize<'de> for ApplicationType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(ApplicationType::from(s.as_ref()))
     }
 }
@@ -80,8 +88,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationType {
 pub enum AuthorizationState {
     /// `AUTHORIZED`: 已授权
     Authorized,
+
     /// `REVOKED`: 已解除授权
     Revoked,
+
     /// A value not in the spec, kept as received.
     Unknown(String),
 }
@@ -117,6 +127,7 @@ impl From<&str> for AuthorizationState {
 
 impl std::str::FromStr for AuthorizationState {
     type Err = std::convert::Infallible;
+
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(AuthorizationState::from(s))
     }
@@ -135,8 +146,13 @@ impl serde::Serialize for AuthorizationState {
 }
 
 impl<'de> serde::Deserialize<'de> for AuthorizationState {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(AuthorizationState::from(s.as_ref()))
     }
 }
