@@ -1268,3 +1268,24 @@ async fn concurrent_load_with_random_faults() {
     assert_eq!(u64::from(total[0]), 400 - sim.fault_count());
     assert!(total[1] > 0 && total[2] > 0, "{total:?}");
 }
+
+#[tokio::test]
+async fn links_expire_after_35_minutes() {
+    let sim = Simulator::start().await.unwrap();
+    let r = call(&sim, &apply_request("employee123", ApplicationType::H5)).await;
+    assert_eq!(r.status, 200);
+    sim.set_clock_offset(35 * 60 + 5);
+    assert_eq!(
+        sim.accept_authorization(DEFAULT_MCHID, SUB, "employee123"),
+        None,
+        "expired"
+    );
+    // A new link (applied at the shifted time) can be used.
+    sim.set_clock_offset(0);
+    call(&sim, &apply_request("employee123", ApplicationType::H5)).await;
+    sim.set_clock_offset(34 * 60);
+    assert!(
+        sim.accept_authorization(DEFAULT_MCHID, SUB, "employee123")
+            .is_some()
+    );
+}

@@ -13,8 +13,9 @@ pub type MutateFn = Arc<dyn Fn(&mut SimResponse) + Send + Sync>;
 
 /// A way for the simulator to misbehave on one request.
 ///
-/// Every fault is applied after the request has been fully read, checked and
-/// recorded. Unless said otherwise the request is processed normally first
+/// Every fault is applied after the request has been fully read and routed
+/// (a request to an unknown path still gets its 404, and the fault is used
+/// up), and is recorded with the request. Unless said otherwise the request is processed normally first
 /// (so an `apply_authorization` issues a link, a `revoke_authorization`
 /// revokes) and only the answer is spoiled, as when a response is lost or
 /// altered on its way back. Faults that alter the response signature

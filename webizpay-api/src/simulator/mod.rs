@@ -20,6 +20,37 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # What it checks, in order
+//!
+//! 1. The path names an operation of the spec, else `404 NOT_FOUND`; the
+//!    method is the operation's, else `405 METHOD_NOT_ALLOWED` (with `Allow`).
+//! 2. `Authorization`: present once, visible ASCII, scheme
+//!    `WECHATPAY2-SHA256-RSA2048`, the five parameters, `mchid` the
+//!    configured one, `serial_no` the merchant certificate serial, `timestamp`
+//!    within 300 s of the simulator's clock, and the signature valid over
+//!    `METHOD\nTARGET\nTIMESTAMP\nNONCE\nBODY\n` with the target exactly as on
+//!    the request line and the exact body bytes. Else `401 SIGN_ERROR`, whose
+//!    message says which check failed.
+//! 3. `Accept` allows `application/json`, and a POST body is
+//!    `Content-Type: application/json`, else `400 INVALID_REQUEST`.
+//! 4. The parameters parse ([`Operation::from_wire`](crate::Operation::from_wire))
+//!    and pass [`Operation::validate`](crate::Operation::validate), and
+//!    `sp_mchid` is the signing merchant (partner mode), else
+//!    `400 PARAM_ERROR` naming the field, with
+//!    `detail: {"field": …, "location": "path" | "body"}`.
+//!
+//! Successful answers are signed (`Wechatpay-Timestamp`, `-Nonce`,
+//! `-Signature`, `-Serial`); every answer but [`Fault::BadGatewayHtml`]
+//! carries a unique `Request-ID`.
+//!
+//! # HTTP
+//!
+//! HTTP/1.1 with keep-alive (several, also pipelined, requests per
+//! connection; `Connection: close` and HTTP/1.0 honoured). Bodies need a
+//! `Content-Length` (`Transfer-Encoding` gets `411`). Malformed requests get
+//! `400`, heads over [`MAX_HEAD_BYTES`] or [`MAX_HEADERS`] headers `431`,
+//! bodies over [`MAX_BODY_BYTES`] `413`; the connection is then closed.
+//!
 //! The built-in keys are public throwaway test keys from the official WeChat
 //! Pay SDKs' test suites (see `testdata/VECTORS.md`); they protect nothing.
 
