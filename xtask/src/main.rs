@@ -3,7 +3,9 @@
 //! Exit codes: 0 success, 1 the command failed (e.g. a spec error or stale
 //! generated code), 2 usage error.
 
+mod bench;
 mod codegen;
+mod footprint;
 
 use std::path::PathBuf;
 
@@ -19,6 +21,12 @@ commands:
       --check        write nothing; fail if the generated files are stale
       --spec <path>  read this spec instead (for tests)
       --out <dir>    use this directory instead of webizpay-api/src/generated
+  bench [--seconds <n>]
+      Measure webizpay-api against `openssl speed rsa2048` and print one table
+      (release build; the simulator runs in a separate process). Default 3 s per row.
+  footprint [--cold-build]
+      Count webizpay-api's dependencies, size the release quickstart binary and
+      suggest feature trims; --cold-build also times a cold release build.
   help
       Print this text.";
 
@@ -53,6 +61,14 @@ fn run() -> Result<ExitCode, UsageError> {
         "codegen" => {
             let options = codegen::Options::parse(&mut parser, &workspace_root())?;
             Ok(codegen::run(&options))
+        }
+        "bench" => {
+            let options = bench::Options::parse(&mut parser)?;
+            Ok(bench::run(&options, &workspace_root()))
+        }
+        "footprint" => {
+            let options = footprint::Options::parse(&mut parser)?;
+            Ok(footprint::run(&options, &workspace_root()))
         }
         "help" => {
             println!("{USAGE}");

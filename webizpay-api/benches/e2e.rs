@@ -1,0 +1,485 @@
+//! The measuring helper behind `cargo xtask bench`: runs in a release
+//! (bench-profile) build and prints one JSON object per line on stdout;
+//! progress goes to stderr. `cargo xtask bench` turns the lines into one table.
+//!
+//! ```sh
+//! cargo bench -p webizpay-api --bench e2e -- all --seconds 3
+//! cargo bench -p webizpay-api --bench e2e -- crypto --seconds 3
+//! cargo bench -p webizpay-api --bench e2e -- client --seconds 3
+//! cargo bench -p webizpay-api --bench e2e -- codegen
+//! ```
+//!
+//! Modes:
+//!
+//! - `crypto`: sign/s and verify/s of each crypto backend (one thread,
+//!   RSA-2048, a request-sized message), like `openssl speed rsa2048`.
+//! - `client`: starts the simulator in a separate process (this binary in
+//!   `serve` mode, so its CPU is not counted here), then drives
+//!   `apply_authorization` calls over loopback at 1, 8 and 64 in flight. For
+//!   each run: calls/s, p50/p99 latency, the client's CPU time per call
+//!   (utime + stime of this process from `/proc/self/stat`), the simulator's
+//!   CPU (from `/proc/<pid>/stat`), and heap allocations per call (a counting
+//!   global allocator in this process).
+//! - `codegen`: `webizpay_codegen::generate` on `spec/webizpay.yaml`,
+//!   in-process, many iterations.
+//! - `all`: the three above, in that order.
+//! - `serve`: the simulator for `client` (prints its base URL, serves until
+//!   stdin closes).
+//!
+//! Plain `cargo bench` runs this target with no mode: it prints a note and
+//! exits, so `cargo bench` stays about the criterion benches (`micro`).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use webizpay_api::simulator::{
+    DEFAULT_MCHID, DEFAULT_MERCHANT_SERIAL, DEFAULT_WECHATPAY_SERIAL, MERCHANT_PRIVATE_KEY_PEM,
+    MERCHANT_PUBLIC_KEY_PEM, Simulator, WECHATPAY_PUBLIC_KEY_PEM,
+};
+use webizpay_api::{
+    ApplicationType, ApplyAuthorizationRequest, Backend, Client, Config, Operation,
+};
+
+/// Counts heap allocations of this process (all threads).
+struct Counting;
+
+static ALLOCS: AtomicU64 = AtomicU64::new(0);
+static ALLOC_BYTES: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the
+// counters are plain atomics.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        ALLOC_BYTES.fetch_add(layout.size() as u64, Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        ALLOC_BYTES.fetch_add(layout.size() as u64, Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        ALLOC_BYTES.fetch_add(new_size as u64, Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// `USER_HZ`: the unit of utime/stime in `/proc/<pid>/stat` (100 on Linux).
+const CLOCK_TICKS_PER_SEC: f64 = 100.0;
+
+/// utime + stime of a process, in seconds, from `/proc/<pid>/stat`.
+fn cpu_seconds(pid: &str) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .unwrap_or_else(|e| panic!("/proc/{pid}/stat: {e} (this benchmark needs Linux /proc)"));
+    // The command name (field 2) may contain spaces: fields after it start at
+    // the last ')'. utime and stime are fields 14 and 15 (1-based).
+    let rest = &stat[stat.rfind(')').expect("a /proc stat line") + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 =
+        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime");
+    ticks as f64 / CLOCK_TICKS_PER_SEC
+}
+
+fn emit(value: serde_json::Value) {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{value}").expect("stdout");
+    out.flush().expect("stdout");
+}
+
+fn request() -> ApplyAuthorizationRequest {
+    ApplyAuthorizationRequest {
+        user_id: "employee123".into(),
+        sp_mchid: DEFAULT_MCHID.into(),
+        sub_mchid: "43214321".into(),
+        application_type: ApplicationType::H5,
+    }
+}
+
+/// The client configuration matching the simulator's embedded keys.
+fn config(backend: Backend) -> Config {
+    Config::builder()
+        .mchid(DEFAULT_MCHID)
+        .merchant_serial(DEFAULT_MERCHANT_SERIAL)
+        .merchant_private_key_pem(MERCHANT_PRIVATE_KEY_PEM)
+        .wechatpay_public_key(DEFAULT_WECHATPAY_SERIAL, WECHATPAY_PUBLIC_KEY_PEM)
+        .backend(backend)
+        .build()
+        .expect("the embedded simulator keys are valid")
+}
+
+/// The signed message of one `apply_authorization` request, as the client builds it.
+fn request_message() -> Vec<u8> {
+    let req = request();
+    let mut body = Vec::new();
+    req.write_body(&mut body).expect("serializable");
+    let mut message = Vec::new();
+    for part in [
+        b"POST".as_slice(),
+        req.target().as_bytes(),
+        b"1700000000",
+        b"593BEC0C930BF1AFEB40B4A08C8FB242",
+        &body,
+    ] {
+        message.extend_from_slice(part);
+        message.push(b'\n');
+    }
+    message
+}
+
+/// Runs `f` repeatedly for about `seconds`; returns operations per second.
+fn rate(seconds: f64, mut f: impl FnMut()) -> f64 {
+    // Warm up caches and lazy initialisation.
+    for _ in 0..20 {
+        f();
+    }
+    let budget = Duration::from_secs_f64(seconds);
+    let start = Instant::now();
+    let mut n = 0u64;
+    while start.elapsed() < budget {
+        f();
+        n += 1;
+    }
+    n as f64 / start.elapsed().as_secs_f64()
+}
+
+/// sign/s and verify/s per backend; returns the aws-lc-rs (default backend)
+/// floor of one call: one sign plus one verify, in microseconds.
+fn crypto(seconds: f64) -> f64 {
+    let message = request_message();
+    let mut floor_us = f64::NAN;
+    for &backend in Backend::all() {
+        eprintln!("e2e: crypto {backend} ({seconds} s sign, {seconds} s verify)");
+        let signer = backend
+            .signing_key_from_pem(MERCHANT_PRIVATE_KEY_PEM)
+            .expect("valid key");
+        let verifier = backend
+            .verifying_key_from_pem(MERCHANT_PUBLIC_KEY_PEM)
+            .expect("valid key");
+        let signature = signer.sign(&message);
+        assert!(verifier.verify(&message, &signature));
+        let sign_per_s = rate(seconds, || {
+            std::hint::black_box(signer.sign(std::hint::black_box(&message)));
+        });
+        let verify_per_s = rate(seconds, || {
+            assert!(verifier.verify(
+                std::hint::black_box(&message),
+                std::hint::black_box(&signature)
+            ));
+        });
+        let call_floor_us = 1e6 / sign_per_s + 1e6 / verify_per_s;
+        if backend == Backend::default() {
+            floor_us = call_floor_us;
+        }
+        emit(json!({
+            "kind": "crypto",
+            "backend": backend.name(),
+            "default": backend == Backend::default(),
+            "sign_per_s": sign_per_s,
+            "verify_per_s": verify_per_s,
+            "sign_plus_verify_us": call_floor_us,
+        }));
+    }
+    floor_us
+}
+
+/// The simulator, in a child process (this binary in `serve` mode).
+struct SimProcess {
+    child: Child,
+    pid: String,
+    base_url: String,
+}
+
+impl SimProcess {
+    fn spawn() -> SimProcess {
+        let exe = std::env::current_exe().expect("the path of this binary");
+        let mut child = Command::new(exe)
+            .arg("serve")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn the simulator process");
+        let mut line = String::new();
+        BufReader::new(child.stdout.as_mut().expect("piped stdout"))
+            .read_line(&mut line)
+            .expect("the simulator prints its URL");
+        let v: serde_json::Value = serde_json::from_str(&line).expect("a JSON line");
+        let base_url = v["base_url"].as_str().expect("base_url").to_owned();
+        let pid = child.id().to_string();
+        SimProcess {
+            child,
+            pid,
+            base_url,
+        }
+    }
+}
+
+impl Drop for SimProcess {
+    fn drop(&mut self) {
+        // Closing stdin stops the server; kill it if it does not go.
+        drop(self.child.stdin.take());
+        for _ in 0..50 {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What one run of calls at a fixed concurrency measured.
+struct Run {
+    calls: u64,
+    wall: f64,
+    client_cpu: f64,
+    sim_cpu: f64,
+    allocs: u64,
+    alloc_bytes: u64,
+    latencies_us: Vec<u32>,
+}
+
+/// `in_flight` tasks each call `apply_authorization` back to back until
+/// `seconds` have passed.
+fn run_calls(
+    rt: &tokio::runtime::Runtime,
+    client: &Client,
+    sim_pid: &str,
+    in_flight: usize,
+    seconds: f64,
+) -> Run {
+    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+    let cpu0 = cpu_seconds("self");
+    let sim0 = cpu_seconds(sim_pid);
+    let allocs0 = ALLOCS.load(Relaxed);
+    let bytes0 = ALLOC_BYTES.load(Relaxed);
+    let start = Instant::now();
+    let latencies_us = rt.block_on(async {
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..in_flight {
+            let client = client.clone();
+            tasks.spawn(async move {
+                let req = request();
+                let mut latencies = Vec::with_capacity(4096);
+                while Instant::now() < deadline {
+                    let t = Instant::now();
+                    let resp = client.apply_authorization(&req).await;
+                    let us = t.elapsed().as_micros();
+                    resp.expect("the simulator answers every call");
+                    latencies.push(u32::try_from(us).unwrap_or(u32::MAX));
+                }
+                latencies
+            });
+        }
+        let mut all = Vec::new();
+        while let Some(done) = tasks.join_next().await {
+            all.extend(done.expect("no task panics"));
+        }
+        all
+    });
+    let wall = start.elapsed().as_secs_f64();
+    Run {
+        calls: latencies_us.len() as u64,
+        wall,
+        client_cpu: cpu_seconds("self") - cpu0,
+        sim_cpu: cpu_seconds(sim_pid) - sim0,
+        allocs: ALLOCS.load(Relaxed) - allocs0,
+        alloc_bytes: ALLOC_BYTES.load(Relaxed) - bytes0,
+        latencies_us,
+    }
+}
+
+fn percentile(sorted: &[u32], p: f64) -> u32 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn report(label: &str, runtime: &str, backend: Backend, in_flight: usize, mut run: Run) {
+    run.latencies_us.sort_unstable();
+    let calls = run.calls.max(1) as f64;
+    emit(json!({
+        "kind": "client",
+        "label": label,
+        "runtime": runtime,
+        "backend": backend.name(),
+        "in_flight": in_flight,
+        "calls": run.calls,
+        "seconds": run.wall,
+        "calls_per_s": run.calls as f64 / run.wall,
+        "p50_us": percentile(&run.latencies_us, 50.0),
+        "p99_us": percentile(&run.latencies_us, 99.0),
+        "client_cpu_us_per_call": run.client_cpu * 1e6 / calls,
+        "client_cpu_pct": run.client_cpu / run.wall * 100.0,
+        "sim_cpu_pct": run.sim_cpu / run.wall * 100.0,
+        "sim_cpu_us_per_call": run.sim_cpu * 1e6 / calls,
+        "allocs_per_call": run.allocs as f64 / calls,
+        "alloc_bytes_per_call": run.alloc_bytes as f64 / calls,
+        "cores": std::thread::available_parallelism().map_or(1, usize::from),
+    }));
+}
+
+fn client_runs(seconds: f64) {
+    let sim = SimProcess::spawn();
+    eprintln!(
+        "e2e: simulator pid {} at {} (separate process)",
+        sim.pid, sim.base_url
+    );
+    let multi = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let current = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let client_for = |backend: Backend| {
+        // Built inside a runtime context: reqwest's pool spawns on it.
+        Client::builder(config(backend))
+            .base_url(sim.base_url.clone())
+            .build()
+            .expect("client")
+    };
+    let default = Backend::default();
+    let client = {
+        let _guard = multi.enter();
+        client_for(default)
+    };
+    eprintln!("e2e: warm-up (1 s, 64 in flight)");
+    run_calls(&multi, &client, &sim.pid, 64, 1.0);
+
+    for in_flight in [1, 8, 64] {
+        eprintln!("e2e: {in_flight} in flight, multi-thread runtime, {seconds} s");
+        let run = run_calls(&multi, &client, &sim.pid, in_flight, seconds);
+        report("load", "multi_thread", default, in_flight, run);
+    }
+
+    // The client's own CPU per call without cross-thread wake-ups, and with
+    // each backend.
+    for &backend in Backend::all() {
+        let client = {
+            let _guard = current.enter();
+            client_for(backend)
+        };
+        run_calls(&current, &client, &sim.pid, 1, 0.3);
+        eprintln!("e2e: 1 in flight, current-thread runtime, {backend}, {seconds} s");
+        let run = run_calls(&current, &client, &sim.pid, 1, seconds);
+        report("cpu", "current_thread", backend, 1, run);
+    }
+}
+
+fn codegen(seconds: f64) {
+    let spec_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/webizpay.yaml");
+    let spec = std::fs::read_to_string(spec_path).expect("spec/webizpay.yaml");
+    eprintln!("e2e: codegen on spec/webizpay.yaml ({seconds} s)");
+    let mut files = 0;
+    for _ in 0..3 {
+        let out = webizpay_codegen::generate(&spec, "spec/webizpay.yaml")
+            .unwrap_or_else(|e| panic!("the spec generates: {e}"));
+        files = out.files.len();
+    }
+    let budget = Duration::from_secs_f64(seconds);
+    let start = Instant::now();
+    let mut times_ms = Vec::new();
+    while start.elapsed() < budget || times_ms.len() < 20 {
+        let t = Instant::now();
+        let out = webizpay_codegen::generate(&spec, "spec/webizpay.yaml");
+        times_ms.push(t.elapsed().as_secs_f64() * 1e3);
+        std::hint::black_box(out.is_ok());
+    }
+    let n = times_ms.len();
+    let mean = times_ms.iter().sum::<f64>() / n as f64;
+    times_ms.sort_by(f64::total_cmp);
+    emit(json!({
+        "kind": "codegen",
+        "spec_bytes": spec.len(),
+        "files": files,
+        "iterations": n,
+        "mean_ms": mean,
+        "median_ms": times_ms[n / 2],
+        "min_ms": times_ms[0],
+    }));
+}
+
+fn serve() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let sim = rt.block_on(async {
+        Simulator::builder()
+            .record_limit(0)
+            .start()
+            .await
+            .expect("the simulator starts")
+    });
+    emit(json!({ "kind": "serve", "base_url": sim.base_url(), "pid": std::process::id() }));
+    // Serve until the driver closes stdin (or dies).
+    let mut sink = Vec::new();
+    let _ = std::io::stdin().read_to_end(&mut sink);
+    drop(sim);
+    drop(rt);
+}
+
+fn main() {
+    let mut mode = None;
+    let mut seconds = 3.0;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            // Added by `cargo bench`.
+            "--bench" => {}
+            "--seconds" => {
+                seconds = args
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .filter(|s: &f64| *s > 0.0)
+                    .expect("--seconds takes a positive number");
+            }
+            m if !m.starts_with('-') && mode.is_none() => mode = Some(m.to_owned()),
+            other => {
+                eprintln!("e2e: unknown argument {other:?}");
+                std::process::exit(2);
+            }
+        }
+    }
+    match mode.as_deref() {
+        None => eprintln!(
+            "e2e: the end-to-end helper of `cargo xtask bench` (modes: all, crypto, client, codegen); nothing to do"
+        ),
+        Some("all") => {
+            crypto(seconds);
+            client_runs(seconds);
+            codegen(seconds.min(2.0));
+        }
+        Some("crypto") => {
+            crypto(seconds);
+        }
+        Some("client") => client_runs(seconds),
+        Some("codegen") => codegen(seconds),
+        Some("serve") => serve(),
+        Some(other) => {
+            eprintln!("e2e: unknown mode {other:?} (all, crypto, client, codegen, serve)");
+            std::process::exit(2);
+        }
+    }
+}
