@@ -1,9 +1,9 @@
 //! Typed, signed and verified client for the WeChat Pay APIv3 企业支付
 //! (webizpay) partner endpoints, generated from `spec/webizpay.yaml`.
 //!
-//! - [`Client::apply_authorization`]: 企业商户发起员工开通企业支付授权
+//! - [`Client::apply_authorization`] — 企业商户发起员工开通企业支付授权
 //!   (`POST /v3/webizpay/users/{user_id}/authorization-url`)
-//! - [`Client::revoke_authorization`]: 企业商户发起解除员工企业支付授权
+//! - [`Client::revoke_authorization`] — 企业商户发起解除员工企业支付授权
 //!   (`POST /v3/webizpay/employees/{employee_id}/revoke`)
 //!
 //! Every request is checked against the spec before it is signed (nothing

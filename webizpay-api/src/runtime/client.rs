@@ -484,7 +484,7 @@ impl Client {
                     tokio::time::sleep(inner.retry.backoff(retries)).await;
                     continue;
                 }
-                return Err(Error::Api(api));
+                return Err(api.into());
             }
 
             auth::verify_response(
@@ -622,10 +622,11 @@ fn api_error(status: u16, request_id: Option<String>, raw: &[u8]) -> ApiError {
 /// A one-line summary of a non-JSON body (e.g. the `<title>` of an HTML page).
 fn summarize(text: &str) -> String {
     let lower = text.to_ascii_lowercase();
-    if let (Some(start), Some(end)) = (lower.find("<title>"), lower.find("</title>")) {
-        if start + 7 <= end {
-            return text[start + 7..end].trim().to_owned();
-        }
+    // Lowercasing ASCII keeps byte offsets, and both tags are ASCII.
+    if let (Some(start), Some(end)) = (lower.find("<title>"), lower.find("</title>"))
+        && start + 7 <= end
+    {
+        return text[start + 7..end].trim().to_owned();
     }
     let line: String = text
         .split_whitespace()

@@ -22,14 +22,28 @@ pub enum Error {
     #[error(transparent)]
     Transport(#[from] TransportError),
     /// WeChat Pay (or a proxy in front of it) answered with an error status.
+    /// (Boxed: it carries the whole body, and keeps `Result<T, Error>` small.)
     #[error(transparent)]
-    Api(#[from] ApiError),
+    Api(Box<ApiError>),
     /// A 2xx response failed signature verification: treat it as forged.
     #[error(transparent)]
     Verification(#[from] VerificationError),
     /// A verified 2xx response did not match the documented shape.
+    /// (Boxed: it carries the raw body.)
     #[error(transparent)]
-    Decode(#[from] DecodeError),
+    Decode(Box<DecodeError>),
+}
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        Error::Api(Box::new(e))
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Self {
+        Error::Decode(Box::new(e))
+    }
 }
 
 impl Error {
