@@ -142,7 +142,22 @@ fn request_message() -> Vec<u8> {
     message
 }
 
-/// Runs `f` repeatedly for about `seconds`; returns operations per second.
+/// CPU time of the calling thread (user + system), in seconds, from
+/// `/proc/thread-self/schedstat` (nanoseconds).
+fn thread_cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat")
+        .expect("/proc/thread-self/schedstat (this benchmark needs Linux /proc)");
+    let ns: u64 = stat
+        .split_whitespace()
+        .next()
+        .and_then(|v| v.parse().ok())
+        .expect("a schedstat line");
+    ns as f64 / 1e9
+}
+
+/// Runs `f` repeatedly for about `seconds` of wall time; returns operations
+/// per CPU-second of this thread, as `openssl speed` does (it divides by CPU
+/// time too), so other load on the machine barely moves the figure.
 fn rate(seconds: f64, mut f: impl FnMut()) -> f64 {
     // Warm up caches and lazy initialisation.
     for _ in 0..20 {
@@ -150,19 +165,19 @@ fn rate(seconds: f64, mut f: impl FnMut()) -> f64 {
     }
     let budget = Duration::from_secs_f64(seconds);
     let start = Instant::now();
+    let cpu0 = thread_cpu_seconds();
     let mut n = 0u64;
     while start.elapsed() < budget {
         f();
         n += 1;
     }
-    n as f64 / start.elapsed().as_secs_f64()
+    n as f64 / (thread_cpu_seconds() - cpu0)
 }
 
-/// sign/s and verify/s per backend; returns the aws-lc-rs (default backend)
-/// floor of one call: one sign plus one verify, in microseconds.
-fn crypto(seconds: f64) -> f64 {
+/// sign/s and verify/s per backend (per CPU-second), and the floor of one
+/// call: one sign plus one verify, in CPU microseconds.
+fn crypto(seconds: f64) {
     let message = request_message();
-    let mut floor_us = f64::NAN;
     for &backend in Backend::all() {
         eprintln!("e2e: crypto {backend} ({seconds} s sign, {seconds} s verify)");
         let signer = backend
@@ -183,9 +198,6 @@ fn crypto(seconds: f64) -> f64 {
             ));
         });
         let call_floor_us = 1e6 / sign_per_s + 1e6 / verify_per_s;
-        if backend == Backend::default() {
-            floor_us = call_floor_us;
-        }
         emit(json!({
             "kind": "crypto",
             "backend": backend.name(),
@@ -195,7 +207,6 @@ fn crypto(seconds: f64) -> f64 {
             "sign_plus_verify_us": call_floor_us,
         }));
     }
-    floor_us
 }
 
 /// The simulator, in a child process (this binary in `serve` mode).
@@ -338,6 +349,90 @@ fn report(label: &str, runtime: &str, backend: Backend, in_flight: usize, mut ru
     }));
 }
 
+/// Heap allocations (count, bytes) of one run of `f`, averaged over 1000 runs.
+fn allocations<T>(mut f: impl FnMut() -> T) -> (f64, f64) {
+    std::hint::black_box(f());
+    let (a0, b0) = (ALLOCS.load(Relaxed), ALLOC_BYTES.load(Relaxed));
+    for _ in 0..1000 {
+        std::hint::black_box(f());
+    }
+    let (a1, b1) = (ALLOCS.load(Relaxed), ALLOC_BYTES.load(Relaxed));
+    ((a1 - a0) as f64 / 1000.0, (b1 - b0) as f64 / 1000.0)
+}
+
+/// Allocations of the runtime's own stages of one call (single-threaded, so
+/// nothing else allocates meanwhile), to tell them from the HTTP stack's.
+/// AWS-LC allocates with its own `malloc`, not counted here.
+fn stage_allocations(data: &webizpay_api::ApplyAuthorizationResponse) {
+    use webizpay_api::runtime::auth;
+    let config = config(Backend::default());
+    let req = request();
+    let target = req.target();
+    let mut body = Vec::new();
+    req.write_body(&mut body).expect("serializable");
+    let raw = serde_json::to_vec(data).expect("serializable");
+    let wechatpay = Backend::default()
+        .signing_key_from_pem(webizpay_api::simulator::WECHATPAY_PRIVATE_KEY_PEM)
+        .expect("valid key");
+    let now = 1_700_000_000;
+    let nonce = auth::nonce();
+    let mut headers = reqwest::header::HeaderMap::new();
+    let signature = auth::sign_response(&*wechatpay, now, &nonce, &raw);
+    for (name, value) in [
+        (auth::HEADER_TIMESTAMP, now.to_string()),
+        (auth::HEADER_NONCE, nonce.clone()),
+        (auth::HEADER_SIGNATURE, signature),
+        (auth::HEADER_SERIAL, DEFAULT_WECHATPAY_SERIAL.to_owned()),
+    ] {
+        headers.insert(name, value.parse().expect("a header value"));
+    }
+    let stages: [(&str, (f64, f64)); 5] = [
+        (
+            "validate + target + body",
+            allocations(|| {
+                req.validate().expect("valid");
+                let mut t = String::with_capacity(64);
+                req.write_target(&mut t);
+                let mut b = Vec::with_capacity(256);
+                req.write_body(&mut b).expect("serializable");
+                (t, b)
+            }),
+        ),
+        ("nonce", allocations(auth::nonce)),
+        (
+            "authorization header (sign)",
+            allocations(|| {
+                auth::authorization(
+                    &config,
+                    webizpay_api::Method::Post,
+                    &target,
+                    &body,
+                    now,
+                    &nonce,
+                )
+            }),
+        ),
+        (
+            "verify_response",
+            allocations(|| {
+                auth::verify_response(config.wechatpay_keys(), &headers, &raw, now)
+                    .expect("verifies")
+            }),
+        ),
+        (
+            "decode response",
+            allocations(|| {
+                let de = &mut serde_json::Deserializer::from_slice(&raw);
+                serde_path_to_error::deserialize::<_, webizpay_api::ApplyAuthorizationResponse>(de)
+                    .expect("decodes")
+            }),
+        ),
+    ];
+    for (stage, (count, bytes)) in stages {
+        emit(json!({ "kind": "allocs", "stage": stage, "allocs": count, "bytes": bytes }));
+    }
+}
+
 fn client_runs(seconds: f64) {
     let sim = SimProcess::spawn();
     eprintln!(
@@ -366,6 +461,10 @@ fn client_runs(seconds: f64) {
     };
     eprintln!("e2e: warm-up (1 s, 64 in flight)");
     run_calls(&multi, &client, &sim.pid, 64, 1.0);
+    let sample = multi
+        .block_on(client.apply_authorization(&request()))
+        .expect("a call");
+    stage_allocations(&sample.data);
 
     for in_flight in [1, 8, 64] {
         eprintln!("e2e: {in_flight} in flight, multi-thread runtime, {seconds} s");
@@ -400,14 +499,18 @@ fn codegen(seconds: f64) {
     let budget = Duration::from_secs_f64(seconds);
     let start = Instant::now();
     let mut times_ms = Vec::new();
+    let mut cpu_ms = Vec::new();
     while start.elapsed() < budget || times_ms.len() < 20 {
         let t = Instant::now();
+        let cpu = thread_cpu_seconds();
         let out = webizpay_codegen::generate(&spec, "spec/webizpay.yaml");
+        cpu_ms.push((thread_cpu_seconds() - cpu) * 1e3);
         times_ms.push(t.elapsed().as_secs_f64() * 1e3);
         std::hint::black_box(out.is_ok());
     }
     let n = times_ms.len();
     let mean = times_ms.iter().sum::<f64>() / n as f64;
+    let cpu_mean = cpu_ms.iter().sum::<f64>() / n as f64;
     times_ms.sort_by(f64::total_cmp);
     emit(json!({
         "kind": "codegen",
@@ -417,6 +520,7 @@ fn codegen(seconds: f64) {
         "mean_ms": mean,
         "median_ms": times_ms[n / 2],
         "min_ms": times_ms[0],
+        "cpu_mean_ms": cpu_mean,
     }));
 }
 
