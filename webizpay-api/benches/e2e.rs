@@ -23,6 +23,7 @@
 //! - `codegen`: `webizpay_codegen::generate` on `spec/webizpay.yaml`,
 //!   in-process, many iterations.
 //! - `all`: the three above, in that order.
+//! - `profile`: only the 1-in-flight default-backend calls (for `perf record`).
 //! - `serve`: the simulator for `client` (prints its base URL, serves until
 //!   stdin closes).
 //!
@@ -486,6 +487,27 @@ fn client_runs(seconds: f64) {
     }
 }
 
+/// Only calls at 1 in flight with the default backend on a current-thread
+/// runtime: a clean target for `perf record -g -- <this binary> profile`.
+fn profile(seconds: f64) {
+    let sim = SimProcess::spawn();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let client = {
+        let _guard = rt.enter();
+        Client::builder(config(Backend::default()))
+            .base_url(sim.base_url.clone())
+            .build()
+            .expect("client")
+    };
+    run_calls(&rt, &client, &sim.pid, 1, 0.3);
+    eprintln!("e2e: profile: 1 in flight, current-thread runtime, {seconds} s");
+    let run = run_calls(&rt, &client, &sim.pid, 1, seconds);
+    report("profile", "current_thread", Backend::default(), 1, run);
+}
+
 fn codegen(seconds: f64) {
     let spec_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/webizpay.yaml");
     let spec = std::fs::read_to_string(spec_path).expect("spec/webizpay.yaml");
@@ -581,6 +603,7 @@ fn main() {
         Some("client") => client_runs(seconds),
         Some("codegen") => codegen(seconds),
         Some("serve") => serve(),
+        Some("profile") => profile(seconds),
         Some(other) => {
             eprintln!("e2e: unknown mode {other:?} (all, crypto, client, codegen, serve)");
             std::process::exit(2);
