@@ -122,7 +122,7 @@ fn rejected(mchid: &str) -> Vec<(Req, &'static str, String)> {
         charset("employee~123", '~', 8),
         charset("employee+123", '+', 8),
         charset("employee\n123", '\n', 8),
-        charset("employee\0123", '\0', 8),
+        charset("employee\u{0}123", '\0', 8),
         charset("employé123", 'é', 6),
         charset("员工employee", '员', 0),
         charset("employee123😀", '😀', 11),

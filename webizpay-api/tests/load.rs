@@ -136,7 +136,7 @@ async fn worker(run: Arc<Run>, limit: usize) {
         let n = run.users.fetch_add(1, Ordering::Relaxed);
         let user_id = format!("load_user_{n:06}");
         let sub_mchid = (30_000_000 + n).to_string();
-        let application_type = if n % 2 == 0 {
+        let application_type = if n.is_multiple_of(2) {
             ApplicationType::H5
         } else {
             ApplicationType::Miniprogram
@@ -162,7 +162,7 @@ async fn worker(run: Arc<Run>, limit: usize) {
         };
         run.record(&result.map(drop));
 
-        if !linked || n % REVOKE_EVERY != 0 {
+        if !linked || !n.is_multiple_of(REVOKE_EVERY) {
             continue;
         }
         let Some(employee_id) = run
