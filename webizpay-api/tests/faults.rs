@@ -15,7 +15,7 @@ use webizpay_api::{
 
 const SUB: &str = "43214321";
 /// The client's per-attempt timeout; `Fault::Delay` waits well past it.
-const TIMEOUT: Duration = Duration::from_millis(400);
+const TIMEOUT: Duration = Duration::from_millis(800);
 const DELAY: Duration = Duration::from_secs(3);
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -206,7 +206,7 @@ async fn no_debug_or_display_shows_key_material_or_signatures() {
     let sim = Simulator::start().await.expect("simulator");
     let client = Client::builder(sim.client_config())
         .base_url(sim.base_url())
-        .timeout(Duration::from_millis(500))
+        .timeout(Duration::from_secs(1))
         .retry(RetryPolicy::retries(0))
         .build()
         .expect("client");
@@ -345,7 +345,7 @@ async fn no_debug_or_display_shows_key_material_or_signatures() {
         ("Error::Transport (truncated)", Fault::TruncateBody),
         (
             "Error::Transport (timeout)",
-            Fault::Delay(Duration::from_secs(2)),
+            Fault::Delay(Duration::from_secs(3)),
         ),
     ];
     for (i, (label, fault)) in faults.into_iter().enumerate() {
