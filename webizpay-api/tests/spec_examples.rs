@@ -1,0 +1,320 @@
+//! The documentation's examples, as recorded in `spec/webizpay.yaml`, against
+//! the generated types: responses round-trip through the response types,
+//! requests parse from the wire and are written back byte for byte, and
+//! every request constraint of the spec is enforced with its message.
+
+use std::collections::BTreeSet;
+
+use percent_encoding::utf8_percent_encode;
+use serde_json::{Value, json};
+use webizpay_api::runtime::wire::ENCODE_SET;
+use webizpay_api::{
+    ApplicationType, ApplyAuthorizationRequest, ApplyAuthorizationResponse, AuthorizationState,
+    Operation, RevokeAuthorizationRequest, RevokeAuthorizationResponse,
+};
+use webizpay_codegen::ir::{Example, Operation as SpecOperation, PathSegment};
+
+const SPEC: &str = include_str!("../../spec/webizpay.yaml");
+
+fn spec_operations() -> Vec<SpecOperation> {
+    webizpay_codegen::load(SPEC, "spec/webizpay.yaml")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .operations
+}
+
+fn spec_operation(id: &str) -> SpecOperation {
+    spec_operations()
+        .into_iter()
+        .find(|o| o.id == id)
+        .unwrap_or_else(|| panic!("no operation {id} in the spec"))
+}
+
+/// The request target of an example: the path template with each path
+/// parameter percent-encoded, plus the query in spec order.
+fn example_target(op: &SpecOperation, example: &Example) -> String {
+    let mut target = String::new();
+    for segment in &op.path_segments {
+        match segment {
+            PathSegment::Literal(text) => target.push_str(text),
+            PathSegment::Param(name) => {
+                let value = &example
+                    .path
+                    .iter()
+                    .find(|p| &p.name == name)
+                    .unwrap_or_else(|| panic!("example {} has no path value {name}", example.name))
+                    .value;
+                target.extend(utf8_percent_encode(value, ENCODE_SET));
+            }
+        }
+    }
+    for (i, param) in example.query.iter().enumerate() {
+        target.push(if i == 0 { '?' } else { '&' });
+        target.extend(utf8_percent_encode(&param.name, ENCODE_SET));
+        target.push('=');
+        target.extend(utf8_percent_encode(&param.value, ENCODE_SET));
+    }
+    target
+}
+
+/// Checks every example of one operation against its generated types.
+fn check_examples<R: Operation>(id: &str) -> usize {
+    let op = spec_operation(id);
+    assert_eq!(R::INFO.id, id);
+    assert_eq!(R::INFO.path_template, op.path);
+    let mut checked = 0;
+    for example in &op.examples {
+        if let Some(body) = &example.response_body {
+            let typed: R::Response = serde_json::from_value(body.clone())
+                .unwrap_or_else(|e| panic!("{id}/{}: response: {e}", example.name));
+            let back = serde_json::to_value(&typed).unwrap();
+            assert_eq!(
+                &back, body,
+                "{id}/{}: response does not round-trip",
+                example.name
+            );
+            assert_eq!(example.response_status, Some(R::INFO.success_status));
+            checked += 1;
+        }
+        if let Some(body) = &example.request_body {
+            let target = example_target(&op, example);
+            let bytes = serde_json::to_vec(body).unwrap();
+            let request = R::from_wire(&target, &bytes)
+                .unwrap_or_else(|e| panic!("{id}/{}: request: {e}", example.name));
+            request.validate().unwrap_or_else(|e| {
+                panic!("{id}/{}: the docs' request is invalid: {e}", example.name)
+            });
+            assert_eq!(request.target(), target, "{id}/{}", example.name);
+            let mut written = Vec::new();
+            request.write_body(&mut written).unwrap();
+            let written: Value = serde_json::from_slice(&written).unwrap();
+            assert_eq!(
+                &written, body,
+                "{id}/{}: body differs (path params must be excluded)",
+                example.name
+            );
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn every_operation_has_checked_examples() {
+    let ids: BTreeSet<String> = spec_operations().into_iter().map(|o| o.id).collect();
+    let generated: BTreeSet<String> = webizpay_api::OPERATIONS
+        .iter()
+        .map(|o| o.id.to_owned())
+        .collect();
+    assert_eq!(
+        ids, generated,
+        "generated code and spec disagree on the operations"
+    );
+    assert_eq!(
+        check_examples::<ApplyAuthorizationRequest>("apply_authorization"),
+        2
+    );
+    assert_eq!(
+        check_examples::<RevokeAuthorizationRequest>("revoke_authorization"),
+        2
+    );
+}
+
+fn apply_response_example() -> Value {
+    spec_operation("apply_authorization").examples[0]
+        .response_body
+        .clone()
+        .unwrap()
+}
+
+#[test]
+fn date_times_keep_their_offset() {
+    let response: ApplyAuthorizationResponse =
+        serde_json::from_value(apply_response_example()).unwrap();
+    let expire = response.expire_time.unwrap();
+    assert_eq!(expire.offset().local_minus_utc(), 8 * 3600);
+    assert_eq!(
+        serde_json::to_value(&response).unwrap()["expire_time"],
+        "2015-05-20T13:29:35+08:00"
+    );
+    let revoked: RevokeAuthorizationResponse = serde_json::from_value(
+        spec_operation("revoke_authorization").examples[0]
+            .response_body
+            .clone()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        revoked.authorization_revoked_time.to_rfc3339(),
+        "2023-12-31T23:59:59+08:00"
+    );
+    assert_eq!(revoked.authorization_state, AuthorizationState::Revoked);
+}
+
+#[test]
+fn unknown_enum_values_in_responses_are_kept() {
+    let mut body = apply_response_example();
+    body["application_type"] = json!("APP");
+    let response: ApplyAuthorizationResponse = serde_json::from_value(body).unwrap();
+    assert_eq!(
+        response.application_type,
+        ApplicationType::Unknown("APP".to_owned())
+    );
+    assert!(!response.application_type.is_known());
+    assert_eq!(
+        serde_json::to_value(&response).unwrap()["application_type"],
+        "APP"
+    );
+}
+
+#[test]
+fn unknown_response_fields_are_ignored() {
+    let mut body = apply_response_example();
+    body["new_field"] = json!({"added": "later"});
+    let response: ApplyAuthorizationResponse = serde_json::from_value(body).unwrap();
+    assert_eq!(response.user_id, "employee123");
+    assert!(
+        serde_json::to_value(&response)
+            .unwrap()
+            .get("new_field")
+            .is_none()
+    );
+}
+
+#[test]
+fn absent_optional_response_fields_stay_absent() {
+    let mut body = apply_response_example();
+    for key in [
+        "authorization_url",
+        "expire_time",
+        "mp_query",
+        "mp_business_type",
+    ] {
+        body.as_object_mut().unwrap().remove(key);
+    }
+    let response: ApplyAuthorizationResponse = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(response.expire_time, None);
+    assert_eq!(serde_json::to_value(&response).unwrap(), body);
+}
+
+fn apply(user_id: &str) -> ApplyAuthorizationRequest {
+    ApplyAuthorizationRequest {
+        user_id: user_id.to_owned(),
+        sp_mchid: "12341234".to_owned(),
+        sub_mchid: "43214321".to_owned(),
+        application_type: ApplicationType::H5,
+    }
+}
+
+fn revoke(employee_id: &str) -> RevokeAuthorizationRequest {
+    RevokeAuthorizationRequest {
+        employee_id: employee_id.to_owned(),
+        sp_mchid: "12341234".to_owned(),
+        sub_mchid: "43214321".to_owned(),
+    }
+}
+
+fn invalid(request: &impl Operation) -> String {
+    request
+        .validate()
+        .expect_err("request should be invalid")
+        .to_string()
+}
+
+#[test]
+fn path_parameters_are_percent_encoded() {
+    let request = apply("a|b*c_d-e");
+    request.validate().unwrap();
+    assert_eq!(
+        request.target(),
+        "/v3/webizpay/users/a%7Cb%2Ac_d-e/authorization-url"
+    );
+    let back = ApplyAuthorizationRequest::from_wire(
+        &request.target(),
+        br#"{"sp_mchid":"12341234","sub_mchid":"43214321","application_type":"H5"}"#,
+    )
+    .unwrap();
+    assert_eq!(back, request);
+}
+
+#[test]
+fn apply_authorization_constraints() {
+    assert_eq!(invalid(&apply("abcde")), "user_id: 5 chars, needs 6..=32");
+    assert_eq!(
+        invalid(&apply(&"a".repeat(33))),
+        "user_id: 33 chars, needs 6..=32"
+    );
+    assert_eq!(invalid(&apply("")), "user_id: 0 chars, needs 6..=32");
+    assert_eq!(
+        invalid(&apply("ab#cdef")),
+        "user_id: character '#' at position 2 is not allowed (allowed: 0-9 A-Z a-z _-|*)"
+    );
+    assert_eq!(
+        invalid(&apply("员工编号一二三")),
+        "user_id: character '员' at position 0 is not allowed (allowed: 0-9 A-Z a-z _-|*)"
+    );
+    apply(&"a".repeat(6)).validate().unwrap();
+    apply(&"Z".repeat(32)).validate().unwrap();
+    apply("0_-|*Az").validate().unwrap();
+
+    let mut r = apply("employee123");
+    r.sp_mchid.clear();
+    assert_eq!(invalid(&r), "sp_mchid: required, but empty");
+    r.sp_mchid = "1".repeat(33);
+    assert_eq!(invalid(&r), "sp_mchid: 33 chars, needs 0..=32");
+
+    let mut r = apply("employee123");
+    r.sub_mchid.clear();
+    assert_eq!(invalid(&r), "sub_mchid: required, but empty");
+    r.sub_mchid = "1".repeat(33);
+    assert_eq!(invalid(&r), "sub_mchid: 33 chars, needs 0..=32");
+
+    let mut r = apply("employee123");
+    r.application_type = ApplicationType::from("APP");
+    assert_eq!(
+        invalid(&r),
+        "application_type: \"APP\" is not a documented value (allowed: H5, MINIPROGRAM)"
+    );
+    r.application_type = ApplicationType::Miniprogram;
+    r.validate().unwrap();
+}
+
+#[test]
+fn revoke_authorization_constraints() {
+    assert_eq!(invalid(&revoke("")), "employee_id: required, but empty");
+    assert_eq!(
+        invalid(&revoke(&"e".repeat(65))),
+        "employee_id: 65 chars, needs 0..=64"
+    );
+    revoke(&"e".repeat(64)).validate().unwrap();
+
+    let mut r = revoke("WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c");
+    r.sp_mchid.clear();
+    assert_eq!(invalid(&r), "sp_mchid: required, but empty");
+    r.sp_mchid = "1".repeat(33);
+    assert_eq!(invalid(&r), "sp_mchid: 33 chars, needs 0..=32");
+
+    let mut r = revoke("WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c");
+    r.sub_mchid.clear();
+    assert_eq!(invalid(&r), "sub_mchid: required, but empty");
+    r.sub_mchid = "1".repeat(33);
+    assert_eq!(invalid(&r), "sub_mchid: 33 chars, needs 0..=32");
+}
+
+#[test]
+fn wire_errors_name_the_field() {
+    let e = ApplyAuthorizationRequest::from_wire(
+        "/v3/webizpay/users/employee123/authorization-url",
+        br#"{"sp_mchid":"12341234","application_type":"H5"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("sub_mchid"));
+    let e = RevokeAuthorizationRequest::from_wire(
+        "/v3/webizpay/employee/x/revoke",
+        br#"{"sp_mchid":"1","sub_mchid":"2"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "path \"/v3/webizpay/employee/x/revoke\" does not match /v3/webizpay/employees/{employee_id}/revoke"
+    );
+}
