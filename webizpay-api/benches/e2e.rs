@@ -210,6 +210,45 @@ fn crypto(seconds: f64) {
     }
 }
 
+/// Aggregate sign/s of the default backend with one thread per core, by wall
+/// clock: what the machine delivers when the client and the simulator both
+/// sign at once (two vCPUs that share a physical core give less than 2×).
+fn parallel_sign(seconds: f64) {
+    let backend = Backend::default();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    eprintln!("e2e: {backend} sign on {threads} threads at once ({seconds} s)");
+    let message = request_message();
+    let signer = backend
+        .signing_key_from_pem(MERCHANT_PRIVATE_KEY_PEM)
+        .expect("valid key");
+    let budget = Duration::from_secs_f64(seconds);
+    let start = Instant::now();
+    let total: u64 = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut n = 0u64;
+                    while start.elapsed() < budget {
+                        std::hint::black_box(signer.sign(&message));
+                        n += 1;
+                    }
+                    n
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("no panic"))
+            .sum()
+    });
+    emit(json!({
+        "kind": "parallel",
+        "backend": backend.name(),
+        "threads": threads,
+        "sign_per_s": total as f64 / start.elapsed().as_secs_f64(),
+    }));
+}
+
 /// The simulator, in a child process (this binary in `serve` mode).
 struct SimProcess {
     child: Child,
@@ -594,11 +633,13 @@ fn main() {
         ),
         Some("all") => {
             crypto(seconds);
+            parallel_sign(seconds);
             client_runs(seconds);
             codegen(seconds.min(2.0));
         }
         Some("crypto") => {
             crypto(seconds);
+            parallel_sign(seconds);
         }
         Some("client") => client_runs(seconds),
         Some("codegen") => codegen(seconds),
