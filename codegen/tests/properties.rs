@@ -252,26 +252,259 @@ fn render_flow(node: &Node, out: &mut String) {
     }
 }
 
-/// A whole document: a top-level map with the spec's usual keys first.
-fn document() -> impl Strategy<Value = String> {
-    (
-        prop::collection::vec((key(), node(), any::<bool>()), 0..8),
-        any::<bool>(),
+type NodeStrategy = BoxedStrategy<Node>;
+
+/// Usually `shape`, sometimes any node (so every position sees wrong shapes too).
+fn or_any(shape: NodeStrategy) -> NodeStrategy {
+    prop_oneof![40 => shape, 1 => node()].boxed()
+}
+
+/// Free text: mostly plain words, sometimes any scalar.
+fn text() -> NodeStrategy {
+    const WORDS: &[&str] = &["企业支付", "员工", "x", "a description", "跳转链接", "ok"];
+    prop_oneof![
+        40 => prop::sample::select(WORDS).prop_map(|w| Node::Scalar(w.to_owned())),
+        2 => scalar().prop_map(Node::Scalar),
+        1 => node(),
+    ]
+    .boxed()
+}
+
+fn one_of(values: &'static [&'static str]) -> NodeStrategy {
+    or_any(
+        prop::sample::select(values)
+            .prop_map(|v| Node::Scalar(v.to_owned()))
+            .boxed(),
     )
-        .prop_map(|(entries, header)| {
-            let mut out = String::new();
-            if header {
-                out.push_str("version: 1\nname: props\ntitle: 属性\n");
-            }
-            for (k, v, flow) in entries {
-                out.push_str(&k);
-                out.push_str(": ");
-                let mut rendered = String::new();
-                render(&v, 2, flow, &mut rendered);
-                out.push_str(&rendered);
-            }
-            out
+}
+
+/// A mapping with these keys in order, each present with probability 0.97,
+/// sometimes with an extra random entry.
+fn record(fields: Vec<(&'static str, NodeStrategy)>) -> NodeStrategy {
+    let entries: Vec<_> = fields
+        .into_iter()
+        .map(|(k, v)| prop::option::weighted(0.97, v.prop_map(move |v| (k.to_owned(), v))))
+        .collect();
+    or_any(
+        (entries, prop::option::weighted(0.03, (key(), node())))
+            .prop_map(|(entries, extra)| {
+                Node::Map(entries.into_iter().flatten().chain(extra).collect())
+            })
+            .boxed(),
+    )
+}
+
+fn seq(item: NodeStrategy, len: std::ops::Range<usize>) -> NodeStrategy {
+    or_any(prop::collection::vec(item, len).prop_map(Node::Seq).boxed())
+}
+
+const TYPES: &[&str] = &[
+    "string",
+    "string(32)",
+    "string(6)",
+    "integer",
+    "int64",
+    "boolean",
+    "date-time",
+    "ApplicationType",
+    "State",
+    "Unknown",
+    "string(0)",
+];
+const NAMES: &[&str] = &[
+    "user_id",
+    "sp_mchid",
+    "sub_mchid",
+    "employee_id",
+    "type",
+    "a",
+    "A",
+    "x_y",
+];
+
+fn host() -> NodeStrategy {
+    record(vec![
+        (
+            "url",
+            one_of(&[
+                "https://api.mch.weixin.qq.com",
+                "https://x",
+                "http://x",
+                "x",
+            ]),
+        ),
+        ("description", text()),
+    ])
+}
+
+fn param() -> NodeStrategy {
+    record(vec![
+        ("name", one_of(NAMES)),
+        ("in", one_of(&["path", "query", "body", "header"])),
+        ("label", text()),
+        ("description", text()),
+        ("required", one_of(&["true", "false"])),
+        ("type", one_of(TYPES)),
+        ("min_length", one_of(&["0", "1", "6", "33", "-1"])),
+        (
+            "charset",
+            record(vec![
+                (
+                    "ranges",
+                    seq(one_of(&["0-9", "A-Z", "a-z", "z-a", "中-文"]), 0..3),
+                ),
+                ("chars", one_of(&["_-|*", "", "\"\\\\\""])),
+            ]),
+        ),
+        ("example", text()),
+    ])
+}
+
+fn field() -> NodeStrategy {
+    record(vec![
+        ("name", one_of(NAMES)),
+        ("label", text()),
+        ("description", text()),
+        ("required", one_of(&["true", "false"])),
+        ("type", one_of(TYPES)),
+        ("example", text()),
+    ])
+}
+
+fn operation() -> NodeStrategy {
+    record(vec![
+        (
+            "id",
+            one_of(&["apply_authorization", "revoke", "x", "Bad-Id", "fn"]),
+        ),
+        ("title", text()),
+        ("summary", text()),
+        (
+            "doc",
+            record(vec![
+                (
+                    "url",
+                    one_of(&["https://pay.weixin.qq.com/doc/v3/partner/4014507153", "x"]),
+                ),
+                (
+                    "revision",
+                    one_of(&["2025-05-09", "2025-13-01", "yesterday"]),
+                ),
+            ]),
+        ),
+        ("merchant_types", seq(text(), 0..3)),
+        (
+            "method",
+            one_of(&["GET", "POST", "DELETE", "TRACE", "post"]),
+        ),
+        (
+            "path",
+            one_of(&[
+                "/v3/webizpay/users/{user_id}/authorization-url",
+                "/v3/webizpay/employees/{employee_id}/revoke",
+                "/v3/x",
+                "/v3/{a}/{a}",
+                "v3",
+            ]),
+        ),
+        ("request", seq(param(), 0..4)),
+        (
+            "response",
+            record(vec![
+                ("status", one_of(&["200", "204", "400", "x"])),
+                ("fields", seq(field(), 0..4)),
+            ]),
+        ),
+        (
+            "errors",
+            seq(
+                record(vec![
+                    ("status", one_of(&["400", "401", "500", "200"])),
+                    (
+                        "code",
+                        one_of(&["PARAM_ERROR", "SYSTEM_ERROR", "param error", "''"]),
+                    ),
+                    ("description", text()),
+                    ("solution", text()),
+                    ("retry", one_of(&["true", "false", "maybe"])),
+                ]),
+                0..3,
+            ),
+        ),
+    ])
+}
+
+fn spec_node() -> NodeStrategy {
+    let enum_type = record(vec![
+        ("label", text()),
+        ("description", text()),
+        (
+            "enum",
+            seq(
+                record(vec![
+                    (
+                        "value",
+                        one_of(&["H5", "MINIPROGRAM", "A", "a b", "Unknown", "''"]),
+                    ),
+                    ("description", text()),
+                ]),
+                0..4,
+            ),
+        ),
+    ]);
+    let types = or_any(
+        prop::collection::vec(
+            (
+                prop::sample::select(&["ApplicationType", "State", "T", "Unknown", "bad name"][..]),
+                enum_type,
+            ),
+            0..3,
+        )
+        .prop_map(|entries| {
+            Node::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .collect(),
+            )
         })
+        .boxed(),
+    );
+    record(vec![
+        ("version", one_of(&["1", "2", "0"])),
+        ("name", one_of(&["webizpay", "x", "Bad Name", "\"\""])),
+        ("title", text()),
+        (
+            "hosts",
+            record(vec![("primary", host()), ("backup", host())]),
+        ),
+        ("types", types),
+        ("operations", seq(operation(), 0..3)),
+    ])
+}
+
+/// A whole document: spec-shaped (the format's keys, nesting and typical
+/// values, with any node anywhere now and then) or, one time in four, a
+/// free-form map of spec-like keys.
+fn document() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => spec_node(),
+        1 => prop::collection::vec((key(), node()), 0..8).prop_map(Node::Map),
+    ]
+    .prop_map(|doc| {
+        let mut out = String::new();
+        match &doc {
+            Node::Map(entries) if !entries.is_empty() => {
+                for (k, v) in entries {
+                    out.push_str(k);
+                    out.push_str(": ");
+                    render(v, 2, false, &mut out);
+                }
+            }
+            other => render_flow(other, &mut out),
+        }
+        out
+    })
 }
 
 /// A change to a document.

@@ -86,7 +86,10 @@ fn inject(f: &Fixture) {
             resp.set_header("Wechatpay-Timestamp", ts.to_string());
             resp.set_header("Wechatpay-Nonce", nonce);
             resp.set_header("Wechatpay-Serial", serial.clone());
-            resp.set_header("Wechatpay-Signature", sign_response(&*key, ts, nonce, &body));
+            resp.set_header(
+                "Wechatpay-Signature",
+                sign_response(&*key, ts, nonce, &body),
+            );
         }
         resp.body = body;
     }));
@@ -142,11 +145,17 @@ where
     }
     match serde_json::from_slice::<Documented>(body) {
         Ok(d) => {
-            assert!(e.from_wechatpay, "a documented error body was not recognised");
+            assert!(
+                e.from_wechatpay,
+                "a documented error body was not recognised"
+            );
             assert_eq!(e.code.as_str(), d.code);
             assert_eq!(e.message, d.message);
         }
-        Err(_) => assert!(!e.from_wechatpay, "an undocumented body was taken for WeChat Pay's"),
+        Err(_) => assert!(
+            !e.from_wechatpay,
+            "an undocumented body was taken for WeChat Pay's"
+        ),
     }
     let _ = e.to_string();
     let _ = e.advice();

@@ -117,7 +117,10 @@ where
     let again = O::from_wire(&target2, &body2).unwrap_or_else(|e| {
         panic!("re-encoded request does not parse back: {e}: {target2:?} {body2:?}")
     });
-    assert_eq!(again, request, "request does not round-trip through the wire");
+    assert_eq!(
+        again, request,
+        "request does not round-trip through the wire"
+    );
     assert_eq!(again.validate().is_ok(), valid.is_ok());
 }
 

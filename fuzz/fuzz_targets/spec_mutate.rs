@@ -20,14 +20,78 @@ const BASES: [&str; 3] = [
 
 /// Scalars worth putting in a spec: keywords, types, numbers, odd strings.
 const SCALARS: &[&str] = &[
-    "", "~", "null", "true", "false", "0", "-1", "1e999", "0x10", "4294967296",
-    "18446744073709551616", "string", "string(0)", "string(32)", "string(99999999999)",
-    "integer", "int64", "number", "boolean", "date-time", "object", "array", "path", "query",
-    "body", "GET", "POST", "DELETE", "{user_id}", "/v3/{a}/{a}", "/", "[]", "{}", "\"\"", "'",
-    "&a", "*a", "!!str", "!!binary", "|", ">-", "- ", ": ", "#", "%", "@", "`", "\t", "\u{feff}",
-    "\u{0}", "\u{85}", "\u{2028}", "中文", "r#type", "self", "Self", "crate", "super", "_", "__",
-    "type", "match", "fn", "1abc", "a b", "a-b", "A", "Unknown", "unknown", "VALUES",
-    "2025-02-30", "9999-12-31",
+    "",
+    "~",
+    "null",
+    "true",
+    "false",
+    "0",
+    "-1",
+    "1e999",
+    "0x10",
+    "4294967296",
+    "18446744073709551616",
+    "string",
+    "string(0)",
+    "string(32)",
+    "string(99999999999)",
+    "integer",
+    "int64",
+    "number",
+    "boolean",
+    "date-time",
+    "object",
+    "array",
+    "path",
+    "query",
+    "body",
+    "GET",
+    "POST",
+    "DELETE",
+    "{user_id}",
+    "/v3/{a}/{a}",
+    "/",
+    "[]",
+    "{}",
+    "\"\"",
+    "'",
+    "&a",
+    "*a",
+    "!!str",
+    "!!binary",
+    "|",
+    ">-",
+    "- ",
+    ": ",
+    "#",
+    "%",
+    "@",
+    "`",
+    "\t",
+    "\u{feff}",
+    "\u{0}",
+    "\u{85}",
+    "\u{2028}",
+    "中文",
+    "r#type",
+    "self",
+    "Self",
+    "crate",
+    "super",
+    "_",
+    "__",
+    "type",
+    "match",
+    "fn",
+    "1abc",
+    "a b",
+    "a-b",
+    "A",
+    "Unknown",
+    "unknown",
+    "VALUES",
+    "2025-02-30",
+    "9999-12-31",
     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 ];
 
@@ -60,13 +124,20 @@ struct Input {
 }
 
 fn pos(at: u16, len: usize) -> usize {
-    if len == 0 { 0 } else { usize::from(at) % (len + 1) }
+    if len == 0 {
+        0
+    } else {
+        usize::from(at) % (len + 1)
+    }
 }
 
 fn apply(text: &mut Vec<u8>, edit: &Edit) {
     let len = text.len();
     // Line edits work on `\n`-separated lines, keeping the terminators.
-    let mut lines: Vec<Vec<u8>> = text.split_inclusive(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+    let mut lines: Vec<Vec<u8>> = text
+        .split_inclusive(|&b| b == b'\n')
+        .map(<[u8]>::to_vec)
+        .collect();
     let line_at = |line: u16, n: usize| if n == 0 { 0 } else { usize::from(line) % n };
     let n = lines.len();
     match edit {
@@ -104,7 +175,10 @@ fn apply(text: &mut Vec<u8>, edit: &Edit) {
         Edit::Indent { line, by } if n > 0 => {
             let l = &mut lines[line_at(*line, n)];
             if *by >= 0 {
-                l.splice(0..0, std::iter::repeat_n(b' ', usize::from(by.unsigned_abs())));
+                l.splice(
+                    0..0,
+                    std::iter::repeat_n(b' ', usize::from(by.unsigned_abs())),
+                );
             } else {
                 let spaces = l.iter().take_while(|&&b| b == b' ').count();
                 l.drain(..spaces.min(usize::from(by.unsigned_abs())));
@@ -137,7 +211,9 @@ fn replace_value(line: &mut Vec<u8>, value: &[u8]) {
 }
 
 fuzz_target!(|input: Input| {
-    let mut text = BASES[usize::from(input.base) % BASES.len()].as_bytes().to_vec();
+    let mut text = BASES[usize::from(input.base) % BASES.len()]
+        .as_bytes()
+        .to_vec();
     for edit in input.edits.iter().take(16) {
         apply(&mut text, edit);
     }

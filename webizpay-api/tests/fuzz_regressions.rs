@@ -23,7 +23,8 @@ use webizpay_api::{
 };
 
 const APPLY_TARGET: &str = "/v3/webizpay/users/employee123/authorization-url";
-const APPLY_BODY: &str = r#"{"sp_mchid":"12341234","sub_mchid":"43214321","application_type":"H5"}"#;
+const APPLY_BODY: &str =
+    r#"{"sp_mchid":"12341234","sub_mchid":"43214321","application_type":"H5"}"#;
 const REVOKE_TARGET: &str =
     "/v3/webizpay/employees/WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c/revoke";
 const REVOKE_BODY: &str = r#"{"sp_mchid":"12341234","sub_mchid":"43214321"}"#;
@@ -78,7 +79,8 @@ fn from_wire_round_trips_the_seeds() {
         let again = ApplyAuthorizationRequest::from_wire(&request.target(), &body).unwrap();
         assert_eq!(again, request, "{target}");
     }
-    let request = RevokeAuthorizationRequest::from_wire(REVOKE_TARGET, REVOKE_BODY.as_bytes()).unwrap();
+    let request =
+        RevokeAuthorizationRequest::from_wire(REVOKE_TARGET, REVOKE_BODY.as_bytes()).unwrap();
     assert_eq!(request.target(), REVOKE_TARGET);
     request.validate().unwrap();
 }
@@ -97,13 +99,19 @@ async fn client_rejects_trailing_characters_after_a_signed_body() {
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap();
-    let key: Arc<dyn SigningKey> =
-        Arc::from(Backend::default().signing_key_from_pem(WECHATPAY_PRIVATE_KEY_PEM).unwrap());
+    let key: Arc<dyn SigningKey> = Arc::from(
+        Backend::default()
+            .signing_key_from_pem(WECHATPAY_PRIVATE_KEY_PEM)
+            .unwrap(),
+    );
     sim.inject(Fault::mutate(move |resp| {
         let body = format!("{APPLY_RESPONSE} trailing garbage").into_bytes();
         let ts: i64 = resp.header("Wechatpay-Timestamp").unwrap().parse().unwrap();
         let nonce = resp.header("Wechatpay-Nonce").unwrap().to_owned();
-        resp.set_header("Wechatpay-Signature", sign_response(&*key, ts, &nonce, &body));
+        resp.set_header(
+            "Wechatpay-Signature",
+            sign_response(&*key, ts, &nonce, &body),
+        );
         resp.body = body;
     }));
     let request = ApplyAuthorizationRequest {
@@ -114,7 +122,10 @@ async fn client_rejects_trailing_characters_after_a_signed_body() {
     };
     match client.apply_authorization(&request).await {
         Err(Error::Decode(d)) => assert_eq!(d.status, 200),
-        other => panic!("expected Error::Decode, got {:?}", other.map(|r| r.into_inner())),
+        other => panic!(
+            "expected Error::Decode, got {:?}",
+            other.map(|r| r.into_inner())
+        ),
     }
 }
 
@@ -151,8 +162,12 @@ fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
 fn verify_response_accepts_only_the_genuine_bytes() {
     let keys = keys();
     let body = APPLY_RESPONSE.as_bytes();
-    let key = Backend::default().signing_key_from_pem(WECHATPAY_PRIVATE_KEY_PEM).unwrap();
-    let other = Backend::default().signing_key_from_pem(OTHER_KEY_PEM).unwrap();
+    let key = Backend::default()
+        .signing_key_from_pem(WECHATPAY_PRIVATE_KEY_PEM)
+        .unwrap();
+    let other = Backend::default()
+        .signing_key_from_pem(OTHER_KEY_PEM)
+        .unwrap();
     let sig = sign_response(&*key, TIMESTAMP, NONCE, body);
     let ts = TIMESTAMP.to_string();
     let genuine = [
@@ -163,10 +178,16 @@ fn verify_response_accepts_only_the_genuine_bytes() {
     ];
     verify_response(&keys, &headers(&genuine), body, TIMESTAMP).unwrap();
     // Case of the names and extra headers do not matter.
-    let upper: Vec<(String, &str)> = genuine.iter().map(|(n, v)| (n.to_uppercase(), *v)).collect();
+    let upper: Vec<(String, &str)> = genuine
+        .iter()
+        .map(|(n, v)| (n.to_uppercase(), *v))
+        .collect();
     let upper: Vec<(&str, &str)> = upper.iter().map(|(n, v)| (n.as_str(), *v)).collect();
     let mut h = headers(&upper);
-    h.append("wechatpay-signature-type", HeaderValue::from_static("WECHATPAY2-SHA256-RSA2048"));
+    h.append(
+        "wechatpay-signature-type",
+        HeaderValue::from_static("WECHATPAY2-SHA256-RSA2048"),
+    );
     h.append("x-junk", HeaderValue::from_static(""));
     verify_response(&keys, &h, body, TIMESTAMP + 300).unwrap();
     verify_response(&keys, &h, body, TIMESTAMP - 300).unwrap();
@@ -183,10 +204,15 @@ fn verify_response_accepts_only_the_genuine_bytes() {
     let other_sig = sign_response(&*other, TIMESTAMP, NONCE, body);
     let leading_zero = format!("0{ts}");
     let cases: Vec<(HeaderMap, &[u8], i64, VerificationFailure)> = vec![
-        (headers(&genuine), body, TIMESTAMP + 301, VerificationFailure::TimestampSkew {
-            skew_secs: -301,
-            max_secs: 300,
-        }),
+        (
+            headers(&genuine),
+            body,
+            TIMESTAMP + 301,
+            VerificationFailure::TimestampSkew {
+                skew_secs: -301,
+                max_secs: 300,
+            },
+        ),
         (
             with("Wechatpay-Timestamp", &leading_zero),
             body,
@@ -205,7 +231,12 @@ fn verify_response_accepts_only_the_genuine_bytes() {
             TIMESTAMP,
             VerificationFailure::BadSignature,
         ),
-        (headers(&genuine), &body[..body.len() - 1], TIMESTAMP, VerificationFailure::BadSignature),
+        (
+            headers(&genuine),
+            &body[..body.len() - 1],
+            TIMESTAMP,
+            VerificationFailure::BadSignature,
+        ),
         (
             {
                 let mut h = headers(&genuine);
@@ -230,7 +261,11 @@ fn verify_response_accepts_only_the_genuine_bytes() {
         ),
     ];
     for (i, (h, body, now, expected)) in cases.into_iter().enumerate() {
-        assert_eq!(verify_response(&keys, &h, body, now), Err(expected), "case {i}");
+        assert_eq!(
+            verify_response(&keys, &h, body, now),
+            Err(expected),
+            "case {i}"
+        );
     }
     // The extreme `now` values of the fuzz input do not overflow.
     for now in [i64::MIN, i64::MAX] {
