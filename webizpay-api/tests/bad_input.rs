@@ -345,7 +345,6 @@ async fn every_broken_constraint_is_rejected_with_its_message_and_nothing_is_sen
 /// bytes but only 5 characters, so the length rule (checked before the
 /// charset rule) must be the one named.
 #[test]
-#[ignore = "BUG: validate::length skips counting when the byte length is within bounds, but bytes >= min does not imply chars >= min (runtime/validate.rs)"]
 fn length_minimum_counts_characters() {
     use webizpay_api::runtime::validate;
     let e = validate::length("user_id", "员员员员员", 6, Some(32))

@@ -485,7 +485,6 @@ async fn no_debug_or_display_shows_key_material_or_signatures() {
 /// The simulator builder is public configuration too: a dependent crate may
 /// give it its own (test) keys.
 #[test]
-#[ignore = "BUG: SimulatorBuilder derives Debug and prints its private key PEMs (simulator/mod.rs)"]
 fn simulator_builder_debug_shows_no_private_key() {
     let needles = Needles::new();
     let builder = Simulator::builder().wechatpay_key(

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{f64_lit, i64_lit, ident, option_usize, string, usize_lit};
-use crate::ir::{Bound, Constraints, Field, Type};
+use crate::ir::{Bound, Constraints, Field, ParamLocation, Type};
 
 /// What the generated checks need imported.
 #[derive(Clone, Copy, Debug, Default)]
@@ -109,7 +109,15 @@ fn field(field: &Field, uses: &mut Uses) -> TokenStream {
             expr: quote!(self.#name),
             is_ref: false,
         };
-        value_checks(&field.ty, &field.constraints, &value, &path, true, uses)
+        let mut checks = value_checks(&field.ty, &field.constraints, &value, &path, true, uses);
+        if field.location == Some(ParamLocation::Path) && matches!(field.ty, Type::String { .. }) {
+            // `.` and `..` would be removed from the URL as dot segments, so
+            // the request would go elsewhere than where it was signed for.
+            uses.helpers = true;
+            let wire = path.name();
+            checks.extend(path.wrap(quote!(validate::path_segment(#wire, &self.#name))));
+        }
+        checks
     } else {
         let value = Value {
             expr: quote!(value),

@@ -155,6 +155,7 @@ impl Operation for ApplyAuthorizationRequest {
     fn validate(&self) -> Result<(), ValidationError> {
         validate::length("user_id", &self.user_id, 6, Some(32))?;
         validate::charset("user_id", &self.user_id, &USER_ID_CHARSET)?;
+        validate::path_segment("user_id", &self.user_id)?;
         validate::required("sp_mchid", &self.sp_mchid)?;
         validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::required("sub_mchid", &self.sub_mchid)?;

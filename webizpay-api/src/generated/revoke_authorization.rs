@@ -132,6 +132,7 @@ impl Operation for RevokeAuthorizationRequest {
     fn validate(&self) -> Result<(), ValidationError> {
         validate::required("employee_id", &self.employee_id)?;
         validate::length("employee_id", &self.employee_id, 0, Some(64))?;
+        validate::path_segment("employee_id", &self.employee_id)?;
         validate::required("sp_mchid", &self.sp_mchid)?;
         validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::required("sub_mchid", &self.sub_mchid)?;

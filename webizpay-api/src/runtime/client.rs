@@ -575,13 +575,17 @@ impl Client {
     }
 }
 
-/// Decodes a verified body, naming the field at fault.
+/// Decodes a verified body (exactly one JSON value), naming the field at
+/// fault. The fast path has no path tracking; a failure is decoded again to
+/// find the field.
 fn decode<T: serde::de::DeserializeOwned>(raw: &[u8]) -> Result<T, (Option<String>, String)> {
-    let de = &mut serde_json::Deserializer::from_slice(raw);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = (path != ".").then_some(path);
-        (field, e.into_inner().to_string())
+    serde_json::from_slice(raw).map_err(|e| {
+        let de = &mut serde_json::Deserializer::from_slice(raw);
+        let field = match serde_path_to_error::deserialize::<_, T>(de) {
+            Err(e) if e.path().to_string() != "." => Some(e.path().to_string()),
+            _ => None,
+        };
+        (field, e.to_string())
     })
 }
 

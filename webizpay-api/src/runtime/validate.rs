@@ -53,6 +53,9 @@ pub enum Rule {
     },
     /// A number that is NaN or infinite (JSON cannot carry it).
     NotFinite,
+    /// A path parameter that is `.` or `..`: URL normalization would remove
+    /// it, so the request would reach another path than the one signed.
+    DotSegment,
     /// An array with too few or too many items.
     Items {
         /// The number of items.
@@ -125,6 +128,10 @@ impl fmt::Display for ValidationError {
                 write!(f, "{field}: {value} is out of range, needs {min}..{max}")
             }
             Rule::NotFinite => write!(f, "{field}: must be a finite number"),
+            Rule::DotSegment => write!(
+                f,
+                "{field}: \".\" and \"..\" cannot be path segments (URLs remove them)"
+            ),
             Rule::Items { count, min, max } => {
                 write!(f, "{field}: {count} items, needs {}", range(*min, *max))
             }
@@ -167,12 +174,12 @@ pub fn length(
     min: usize,
     max: Option<usize>,
 ) -> Result<(), ValidationError> {
-    // Byte length bounds the character count: skip counting when it cannot fail.
-    let bytes = value.len();
-    if bytes >= min && max.is_none_or(|m| bytes <= m) {
-        return Ok(());
-    }
-    let chars = value.chars().count();
+    // ASCII (the common case) has one byte per character.
+    let chars = if value.is_ascii() {
+        value.len()
+    } else {
+        value.chars().count()
+    };
     if chars < min || max.is_some_and(|m| chars > m) {
         return Err(ValidationError::new(
             field,
@@ -263,6 +270,15 @@ pub fn number_range(
     Ok(())
 }
 
+/// Checks that a path parameter is not `.` or `..`, which URL
+/// normalization would remove from the path.
+pub fn path_segment(field: &'static str, value: &str) -> Result<(), ValidationError> {
+    if value == "." || value == ".." {
+        return Err(ValidationError::new(field, Rule::DotSegment));
+    }
+    Ok(())
+}
+
 /// Checks the number of items of an array.
 pub fn items(
     field: &'static str,
@@ -306,6 +322,12 @@ mod tests {
         assert_eq!(e.to_string(), "limit: 0 is out of range, needs 1..=100");
         let e = number_range("rate", f64::NAN, None, None).unwrap_err();
         assert_eq!(e.to_string(), "rate: must be a finite number");
+        let e = path_segment("employee_id", "..").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "employee_id: \".\" and \"..\" cannot be path segments (URLs remove them)"
+        );
+        assert!(path_segment("employee_id", "...").is_ok());
         let e = items("ids", 0, 1, None).unwrap_err().within("filter");
         assert_eq!(e.to_string(), "filter.ids: 0 items, needs 1..");
         assert_eq!(e.field(), "filter.ids");
@@ -315,6 +337,10 @@ mod tests {
     fn length_counts_characters_not_bytes() {
         assert!(length("reason", "用户主动撤销", 1, Some(6)).is_ok());
         assert!(length("reason", "用户主动撤销", 1, Some(5)).is_err());
+        // More bytes than the minimum is not more characters than the minimum.
+        let e = length("user_id", "员员员员员", 6, Some(32)).unwrap_err();
+        assert_eq!(e.to_string(), "user_id: 5 chars, needs 6..=32");
+        assert!(length("x", "éé", 3, None).is_err());
         assert!(length("user_id", "a|b*c_", 6, Some(32)).is_ok());
         assert!(charset("user_id", "a|b*c_-Z9", &IDS).is_ok());
     }

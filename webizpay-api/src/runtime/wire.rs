@@ -195,29 +195,34 @@ where
     })
 }
 
-/// Deserializes a JSON body, naming the field at fault on error.
+/// Deserializes a JSON body (exactly one JSON value, nothing after it but
+/// whitespace), naming the field at fault on error.
 pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, WireError> {
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
+        let message = inner.to_string();
         let field = if path == "." {
             // serde names missing fields in the message: "missing field `x`".
-            inner
-                .to_string()
-                .split('`')
-                .nth(1)
-                .filter(|_| inner.to_string().starts_with("missing field"))
-                .map(str::to_owned)
-                .unwrap_or_else(|| "body".to_owned())
+            message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next())
+                .unwrap_or("body")
+                .to_owned()
         } else {
             path
         };
         WireError::Invalid {
             field: Cow::Owned(field),
-            message: inner.to_string(),
+            message,
         }
-    })
+    })?;
+    de.end().map_err(|e| WireError::Invalid {
+        field: Cow::Borrowed("body"),
+        message: e.to_string(),
+    })?;
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -276,5 +281,11 @@ mod tests {
         assert_eq!(e.field(), Some("n"));
         let e = parse_body::<B>(b"not json").unwrap_err();
         assert_eq!(e.field(), Some("body"));
+        let e = parse_body::<B>(br#"{"sp_mchid": "1", "n": 1} x"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "body: trailing characters at line 1 column 27"
+        );
+        assert!(parse_body::<B>(b"{\"sp_mchid\": \"1\", \"n\": 1}\n").is_ok());
     }
 }

@@ -341,7 +341,7 @@ impl Shared {
 
 /// Configures a [`Simulator`]; every setting has a working default (the
 /// embedded test keys, mchid [`DEFAULT_MCHID`]).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use]
 pub struct SimulatorBuilder {
     mchid: String,
@@ -353,6 +353,28 @@ pub struct SimulatorBuilder {
     clock_offset: i64,
     record_limit: usize,
     backend: Backend,
+}
+
+/// Shows ids and settings, never key material (even test keys: a builder may
+/// hold real ones).
+impl fmt::Debug for SimulatorBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let serials: Vec<&str> = self
+            .wechatpay_keys
+            .iter()
+            .map(|(s, _, _)| s.as_str())
+            .collect();
+        f.debug_struct("SimulatorBuilder")
+            .field("mchid", &self.mchid)
+            .field("merchant_serial", &self.merchant_serial)
+            .field("merchant_keys", &"<redacted>")
+            .field("wechatpay_serials", &serials)
+            .field("default_wechatpay_serial", &self.default_wechatpay_serial)
+            .field("clock_offset", &self.clock_offset)
+            .field("record_limit", &self.record_limit)
+            .field("backend", &self.backend)
+            .finish()
+    }
 }
 
 impl Default for SimulatorBuilder {

@@ -72,6 +72,10 @@ impl Block<'_> {
 }
 
 fn article(label: &str) -> &'static str {
+    // "an RSA …": the letters are spoken, and R reads "ar".
+    if label.starts_with("RSA") {
+        return "an";
+    }
     match label.as_bytes().first() {
         Some(b'A' | b'E' | b'I' | b'O' | b'U') => "an",
         _ => "a",
