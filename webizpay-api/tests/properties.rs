@@ -330,10 +330,9 @@ fn dot_segment_employee_ids_arrive_as_signed() {
             sp_mchid: DEFAULT_MCHID.into(),
             sub_mchid: "43214321".into(),
         };
-        let err = f
-            .rt
-            .block_on(f.client.revoke_authorization(&req))
-            .expect_err("a dot segment must be rejected");
+        let err =
+            f.rt.block_on(f.client.revoke_authorization(&req))
+                .expect_err("a dot segment must be rejected");
         assert_eq!(
             err.to_string(),
             "invalid request, nothing was sent: employee_id: \".\" and \"..\" cannot be path segments (URLs remove them)"
