@@ -56,7 +56,7 @@
 //!
 //! # Testing without credentials
 //!
-//! With the `simulator` feature, [`simulator::Simulator`] is a real local
+//! With the `simulator` feature, `simulator::Simulator` is a real local
 //! HTTP server that checks signatures and parameters and answers like WeChat
 //! Pay, signed with a key it hands to the client.
 //!

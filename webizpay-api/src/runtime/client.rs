@@ -165,7 +165,7 @@ fn check_base_url(what: &str, url: &str) -> Result<String, ConfigError> {
 
 impl ClientBuilder {
     /// Sends requests to `url` instead of the spec's primary host
-    /// (`https://api.mch.weixin.qq.com`), e.g. a [simulator](crate::simulator).
+    /// (`https://api.mch.weixin.qq.com`), e.g. the local simulator (feature `simulator`).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.primary = Some(url.into());
         self
