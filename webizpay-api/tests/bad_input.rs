@@ -456,30 +456,9 @@ VO90AyjposudxGnhyQIDAQAB
 -----END PUBLIC KEY-----
 ";
 
-/// A self-signed certificate (the one of `tests/credentials.rs`): what a
+/// A self-signed certificate (`testdata/platform_certificate.pem`): what a
 /// merchant may give instead of `apiclient_key.pem`.
-const CERTIFICATE: &str = "\
------BEGIN CERTIFICATE-----\n\
-MIIDVzCCAj+gAwIBAgIUUVfwnv3Alt4V6+gaRwV6cjLxuOEwDQYJKoZIhvcNAQEL\n\
-BQAwOjEgMB4GA1UEAwwXVGVucGF5LmNvbSBSb290IENBIHRlc3QxFjAUBgNVBAoM\n\
-DXdlYml6cGF5IHRlc3QwIBcNMjYxMTIzMTE1NTQ4WhgPMjEyNjEwMzAxMTU1NDha\n\
-MDoxIDAeBgNVBAMMF1RlbnBheS5jb20gUm9vdCBDQSB0ZXN0MRYwFAYDVQQKDA13\n\
-ZWJpenBheSB0ZXN0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA4qBV\n\
-umAat3oWPdWVuU24fkTVJ7hn6Lvp6m4dCq+d/txH9BDaE2ztUtuAYTb+WeugVoDZ\n\
-KphrQX5tismQq/aN/rptyvBX8xCAzsmXFsYXWIsiG9cdU4FKk227akp5Yu3d74TX\n\
-UjDyijwDampQ2HZTu8O6CeyuuYYxHcpW0VkkStaIHXztqfBGV8K9EM67cbSmC+nq\n\
-+KY+OIo9rHZUkCncLrrBdHf59Ik/KdRsEU1EzzUqPe5dVYDsuiPxWQvQf88SgKu/\n\
-+/15YFimlpEya9PdkCcTV0xy/OSIisIFHek6j9Ii5jLvqhVwaSa+5zkhrrSq4/b1\n\
-0kXLjh3IPsTDenYt7wIDAQABo1MwUTAdBgNVHQ4EFgQUJyknlO+ScY8tJK6U3jfq\n\
-Ikt/FpIwHwYDVR0jBBgwFoAUJyknlO+ScY8tJK6U3jfqIkt/FpIwDwYDVR0TAQH/\n\
-BAUwAwEB/zANBgkqhkiG9w0BAQsFAAOCAQEAoI2Ym9TYzIJbkRL/RUOLXeQrd6RP\n\
-k00Vs52dPG/9i4/baQannD4YGFhCW78OU29Da9K/FNdRbtdGQSZLb61BLwQaN6iF\n\
-7oWZULV9Hj5Ef7We8r6DSTB3BE2RvhJRq5bZl4rSaRQq/fqR61feUFNZaeh5NHQi\n\
-JhPgYhsz/gGaQhJ3pLBKhfYWJX0MH3d5GvUtGZSs8JVhKL446mrvlMZbKmfKTX5x\n\
-HaGoV3Nbz2BdCThsWJ5MrKO33++wkRPrB4lQyEX27XUm7neXBLCkpyUCM03VU6lQ\n\
-8ZEfdJqgRiQ6aaU2BbA6UDo23IIWn7Ilz+GXN9QHiAajAlK8KbNXkw/rbQ==\n\
------END CERTIFICATE-----\n\
-";
+const CERTIFICATE: &str = include_str!("../testdata/platform_certificate.pem");
 
 /// The first half of the lines of a PEM: no END line.
 fn cut_in_half(pem: &str) -> String {
