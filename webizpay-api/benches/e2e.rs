@@ -38,12 +38,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use webizpay_api::simulator::{
-    DEFAULT_MCHID, DEFAULT_MERCHANT_SERIAL, DEFAULT_WECHATPAY_SERIAL, MERCHANT_PRIVATE_KEY_PEM,
-    MERCHANT_PUBLIC_KEY_PEM, Simulator, WECHATPAY_PUBLIC_KEY_PEM,
+    DEFAULT_WECHATPAY_SERIAL, MERCHANT_PRIVATE_KEY_PEM, MERCHANT_PUBLIC_KEY_PEM, Simulator,
 };
-use webizpay_api::{
-    ApplicationType, ApplyAuthorizationRequest, Backend, Client, Config, Operation,
-};
+use webizpay_api::{Backend, Client, Operation};
+
+mod common;
+use common::{config, request, request_message};
 
 /// Counts heap allocations of this process (all threads).
 struct Counting;
@@ -101,46 +101,6 @@ fn emit(value: serde_json::Value) {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{value}").expect("stdout");
     out.flush().expect("stdout");
-}
-
-fn request() -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest {
-        user_id: "employee123".into(),
-        sp_mchid: DEFAULT_MCHID.into(),
-        sub_mchid: "43214321".into(),
-        application_type: ApplicationType::H5,
-    }
-}
-
-/// The client configuration matching the simulator's embedded keys.
-fn config(backend: Backend) -> Config {
-    Config::builder()
-        .mchid(DEFAULT_MCHID)
-        .merchant_serial(DEFAULT_MERCHANT_SERIAL)
-        .merchant_private_key_pem(MERCHANT_PRIVATE_KEY_PEM)
-        .wechatpay_public_key(DEFAULT_WECHATPAY_SERIAL, WECHATPAY_PUBLIC_KEY_PEM)
-        .backend(backend)
-        .build()
-        .expect("the embedded simulator keys are valid")
-}
-
-/// The signed message of one `apply_authorization` request, as the client builds it.
-fn request_message() -> Vec<u8> {
-    let req = request();
-    let mut body = Vec::new();
-    req.write_body(&mut body).expect("serializable");
-    let mut message = Vec::new();
-    for part in [
-        b"POST".as_slice(),
-        req.target().as_bytes(),
-        b"1700000000",
-        b"593BEC0C930BF1AFEB40B4A08C8FB242",
-        &body,
-    ] {
-        message.extend_from_slice(part);
-        message.push(b'\n');
-    }
-    message
 }
 
 /// CPU time of the calling thread (user + system), in seconds, from

@@ -21,53 +21,11 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use reqwest::header::HeaderMap;
 use webizpay_api::runtime::auth;
-use webizpay_api::simulator::{
-    DEFAULT_MCHID, DEFAULT_MERCHANT_SERIAL, DEFAULT_WECHATPAY_SERIAL, MERCHANT_PRIVATE_KEY_PEM,
-    MERCHANT_PUBLIC_KEY_PEM, Simulator, WECHATPAY_PUBLIC_KEY_PEM,
-};
-use webizpay_api::{
-    ApplicationType, ApplyAuthorizationRequest, ApplyAuthorizationResponse, Backend, Config,
-    Method, Operation,
-};
+use webizpay_api::simulator::{MERCHANT_PRIVATE_KEY_PEM, MERCHANT_PUBLIC_KEY_PEM, Simulator};
+use webizpay_api::{ApplyAuthorizationResponse, Backend, Method, Operation};
 
-fn request() -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest {
-        user_id: "employee123".into(),
-        sp_mchid: DEFAULT_MCHID.into(),
-        sub_mchid: "43214321".into(),
-        application_type: ApplicationType::H5,
-    }
-}
-
-fn config(backend: Backend) -> Config {
-    Config::builder()
-        .mchid(DEFAULT_MCHID)
-        .merchant_serial(DEFAULT_MERCHANT_SERIAL)
-        .merchant_private_key_pem(MERCHANT_PRIVATE_KEY_PEM)
-        .wechatpay_public_key(DEFAULT_WECHATPAY_SERIAL, WECHATPAY_PUBLIC_KEY_PEM)
-        .backend(backend)
-        .build()
-        .expect("the embedded simulator keys are valid")
-}
-
-/// The signed message of a typical `apply_authorization` request.
-fn request_message() -> Vec<u8> {
-    let req = request();
-    let mut body = Vec::new();
-    req.write_body(&mut body).expect("serializable");
-    let mut message = Vec::new();
-    for part in [
-        b"POST".as_slice(),
-        req.target().as_bytes(),
-        b"1700000000",
-        b"593BEC0C930BF1AFEB40B4A08C8FB242",
-        &body,
-    ] {
-        message.extend_from_slice(part);
-        message.push(b'\n');
-    }
-    message
-}
+mod common;
+use common::{config, request, request_message};
 
 /// One real `apply_authorization` exchange with the simulator: the response
 /// headers and raw body exactly as received.
