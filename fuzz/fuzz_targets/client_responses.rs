@@ -101,11 +101,9 @@ where
 {
     let text = String::from_utf8_lossy(body);
     if status == 200 {
-        // BUG (reported, see webizpay-api/tests/fuzz_regressions.rs): the
-        // client accepts trailing characters after the JSON value; while
-        // that stands, compare with the lenient decoding. Use
-        // `serde_json::from_slice` once it is fixed.
-        let expected = T::deserialize(&mut serde_json::Deserializer::from_slice(body));
+        // Strict: trailing characters after the JSON value fail (found by
+        // this target, fixed in b52d7f3).
+        let expected = serde_json::from_slice::<T>(body);
         match (result, expected) {
             (Ok(got), Ok(want)) => assert_eq!(got, want),
             (Err(Error::Decode(d)), Err(_)) => {
