@@ -84,8 +84,8 @@ pub use runtime::client::{Client, ClientBuilder, Response, ResponseMeta, RetryPo
 pub use runtime::credentials::{Config, ConfigBuilder, WechatPayKeys};
 pub use runtime::crypto::Backend;
 pub use runtime::error::{
-    ApiError, ConfigError, DecodeError, Error, TransportError, TransportKind, VerificationError,
-    VerificationFailure,
+    ApiError, ConfigError, DecodeError, Error, ResponseTooLarge, TransportError, TransportKind,
+    VerificationError, VerificationFailure,
 };
 pub use runtime::operation::{Method, Operation, OperationInfo};
 pub use runtime::validate::{Rule, ValidationError};

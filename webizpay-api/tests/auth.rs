@@ -449,6 +449,19 @@ fn every_verification_failure() {
             Err(VerificationFailure::ProbeSignature),
             "{probe}"
         );
+        // A probe is reported as one whatever its timestamp or serial.
+        h.insert(
+            "Wechatpay-Serial",
+            HeaderValue::from_static("PUB_KEY_ID_0000000000000000000000000000"),
+        );
+        assert_eq!(check(&h), Err(VerificationFailure::ProbeSignature));
+        assert_eq!(
+            verify_response(&keys, &h, body, now + 86_400),
+            Err(VerificationFailure::ProbeSignature),
+            "{probe}, a day old"
+        );
+        h.insert("Wechatpay-Timestamp", HeaderValue::from_static("soon"));
+        assert_eq!(check(&h), Err(VerificationFailure::ProbeSignature));
     }
 
     for not_base64 in ["@@@@", "abc", "====", "c2lnbmF0dXJl=x", "-_-_"] {

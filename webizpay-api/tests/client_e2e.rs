@@ -590,3 +590,154 @@ async fn decode_errors_keep_the_raw_body() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn oversized_responses_are_refused_before_they_are_read() {
+    let sim = Simulator::start().await.unwrap();
+
+    // Announced: a Content-Length over the default limit (1 MiB).
+    let client = client(&sim);
+    sim.inject(Fault::ReplaceBody(vec![b' '; (1 << 20) + 1]));
+    let err = client
+        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .await
+        .unwrap_err();
+    let Error::Transport(t) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(t.kind, TransportKind::ResponseTooLarge);
+    assert!(t.may_have_been_sent && err.may_have_been_sent());
+    let too_large = t
+        .source
+        .downcast_ref::<webizpay_api::ResponseTooLarge>()
+        .expect("the source says how large");
+    assert_eq!(too_large.limit, 1 << 20);
+    assert_eq!(too_large.content_length, Some((1 << 20) + 1));
+    let expected = format!(
+        "response too large from {}/v3/webizpay/users/employee123/authorization-url after 1 attempt(s): the response announced a body of 1048577 bytes, over the limit of 1048576 bytes",
+        sim.base_url()
+    );
+    assert!(err.to_string().starts_with(&expected), "{err}");
+    assert!(
+        err.to_string()
+            .contains("query its state before sending it again"),
+        "{err}"
+    );
+
+    // A smaller limit applies to every answer, error answers included.
+    let small = Client::builder(sim.client_config())
+        .base_url(sim.base_url())
+        .max_response_bytes(64)
+        .build()
+        .unwrap();
+    let err = small
+        .apply_authorization(&apply(&sim, "employee124", ApplicationType::H5))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Transport(t) if t.kind == TransportKind::ResponseTooLarge),
+        "{err:?}"
+    );
+    sim.inject(Fault::BadGatewayHtml);
+    let err = small
+        .apply_authorization(&apply(&sim, "employee125", ApplicationType::H5))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Transport(t) if t.kind == TransportKind::ResponseTooLarge),
+        "{err:?}"
+    );
+    // The default limit lets normal answers through.
+    client
+        .apply_authorization(&apply(&sim, "employee126", ApplicationType::H5))
+        .await
+        .unwrap();
+
+    let err = Client::builder(sim.client_config())
+        .max_response_bytes(0)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid configuration: max_response_bytes: must be greater than zero"
+    );
+}
+
+/// A server that answers with a chunked body that never ends (no
+/// Content-Length to refuse up front): reading must stop at the limit.
+#[tokio::test]
+async fn an_endless_chunked_body_stops_at_the_limit() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let sim = Simulator::start().await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut buf = vec![0u8; 64 * 1024];
+        // Read the request head and body (one small POST).
+        let _ = socket.read(&mut buf).await;
+        socket
+            .write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+            )
+            .await
+            .unwrap();
+        let chunk = format!("{:x}\r\n{}\r\n", 4096, " ".repeat(4096));
+        let mut sent = 0usize;
+        // Up to 64 MiB; the client must hang up long before.
+        while sent < 64 << 20 {
+            if socket.write_all(chunk.as_bytes()).await.is_err() {
+                break;
+            }
+            sent += 4096;
+        }
+        sent
+    });
+    let client = Client::builder(sim.client_config())
+        .base_url(format!("http://{addr}"))
+        .max_response_bytes(100_000)
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let err = client
+        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .await
+        .unwrap_err();
+    let Error::Transport(t) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(t.kind, TransportKind::ResponseTooLarge);
+    assert!(t.may_have_been_sent);
+    assert!(
+        err.to_string()
+            .contains("the response body grew past the limit of 100000 bytes, reading stopped"),
+        "{err}"
+    );
+    drop(client);
+    let sent = server.await.unwrap();
+    assert!(sent < 64 << 20, "the client read the whole endless body");
+}
+
+#[tokio::test]
+async fn the_connect_timeout_must_be_shorter_than_the_total_timeout() {
+    let sim = Simulator::start().await.unwrap();
+    let err = Client::builder(sim.client_config())
+        .connect_timeout(Duration::from_secs(2))
+        .timeout(Duration::from_secs(2))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid configuration: timeouts: the connect timeout (2s) must be shorter than the total timeout (2s): otherwise an unreachable host ends in a total timeout, which cannot prove the request never left, and failover cannot happen"
+    );
+    // Without an explicit connect timeout, a short total timeout gets half of it.
+    Client::builder(sim.client_config())
+        .timeout(Duration::from_secs(1))
+        .build()
+        .expect("connect timeout defaults to 500 ms");
+    Client::builder(sim.client_config())
+        .connect_timeout(Duration::from_secs(1))
+        .timeout(Duration::from_secs(2))
+        .build()
+        .expect("explicit and shorter");
+}

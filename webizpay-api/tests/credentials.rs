@@ -153,6 +153,47 @@ fn public_key_and_platform_certificate_during_a_migration() {
 }
 
 #[test]
+fn a_certificate_is_filed_under_its_own_serial_and_only_as_a_certificate() {
+    for &backend in Backend::all() {
+        // Any case, leading zeros allowed: the serial is a number.
+        for serial in [
+            CERT_SERIAL.to_owned(),
+            CERT_SERIAL.to_ascii_lowercase(),
+            format!("00{CERT_SERIAL}"),
+        ] {
+            valid()
+                .platform_certificate(serial.as_str(), PLATFORM_CERT)
+                .backend(backend)
+                .build()
+                .unwrap_or_else(|e| panic!("{serial}: {e}"));
+        }
+        let other = "5157F09EFDC096DE15EBE81A47057A7232F1B8E2";
+        let err = build_err(
+            valid()
+                .platform_certificate(other, PLATFORM_CERT)
+                .backend(backend),
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "invalid configuration: WeChat Pay platform certificate \"{other}\": the certificate's own serial number is {CERT_SERIAL}: WeChat Pay names this certificate by that serial in Wechatpay-Serial, so configure it under {CERT_SERIAL}"
+            )
+        );
+        let err = build_err(
+            valid()
+                .wechatpay_public_key("PUB_KEY_ID_2", PLATFORM_CERT)
+                .backend(backend),
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "invalid configuration: WeChat Pay public key \"PUB_KEY_ID_2\": the PEM is an X.509 certificate (serial {CERT_SERIAL}), not a WeChat Pay public key: add it with ConfigBuilder::platform_certificate(\"{CERT_SERIAL}\", pem), or give the public key (PUBLIC KEY PEM) that belongs to this id"
+            )
+        );
+    }
+}
+
+#[test]
 fn config_from_files() {
     for &backend in Backend::all() {
         let config = Config::builder()

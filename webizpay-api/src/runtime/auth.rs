@@ -214,10 +214,11 @@ fn decode_signature<'b>(
 /// window, the serial and the signature over the raw body.
 ///
 /// Checks, in order: each header present once, non-empty and visible ASCII
-/// (timestamp, nonce, signature, serial); the timestamp a number within
+/// (timestamp, nonce, signature, serial); the signature is not a
+/// `WECHATPAY/SIGNTEST/` probe; the timestamp a number within
 /// [`MAX_CLOCK_SKEW_SECS`] of `now_unix` (exactly 300 s passes); the serial
-/// names a configured key; the signature is not a `WECHATPAY/SIGNTEST/`
-/// probe, is base64, and verifies over `TIMESTAMP\nNONCE\nBODY\n`.
+/// names a configured key; the signature is base64 and verifies over
+/// `TIMESTAMP\nNONCE\nBODY\n`.
 pub fn verify_response(
     keys: &WechatPayKeys,
     headers: &HeaderMap,
@@ -228,6 +229,11 @@ pub fn verify_response(
     let nonce = single_header(headers, HEADER_NONCE)?;
     let signature = single_header(headers, HEADER_SIGNATURE)?;
     let serial = single_header(headers, HEADER_SERIAL)?;
+
+    // A probe is a probe whatever its timestamp or serial: say so first.
+    if signature.starts_with(PROBE_SIGNATURE_PREFIX) {
+        return Err(VerificationFailure::ProbeSignature);
+    }
 
     if !timestamp.bytes().all(|b| b.is_ascii_digit()) {
         return Err(VerificationFailure::TimestampNotANumber);
@@ -247,9 +253,6 @@ pub fn verify_response(
         .get(serial)
         .ok_or_else(|| VerificationFailure::UnknownSerial(serial.to_owned()))?;
 
-    if signature.starts_with(PROBE_SIGNATURE_PREFIX) {
-        return Err(VerificationFailure::ProbeSignature);
-    }
     let mut buf = [0u8; MAX_SIGNATURE_LEN + 4];
     let signature =
         decode_signature(signature, &mut buf).ok_or(VerificationFailure::SignatureNotBase64)?;

@@ -13,14 +13,19 @@ use crate::generated::ErrorCode;
 use crate::runtime::auth::{self, Clock, SystemClock};
 use crate::runtime::credentials::Config;
 use crate::runtime::error::{
-    ApiError, ConfigError, DecodeError, Error, TransportError, TransportKind, VerificationError,
+    ApiError, ConfigError, DecodeError, Error, ResponseTooLarge, TransportError, TransportKind,
+    VerificationError,
 };
 use crate::runtime::operation::{Method, Operation};
 
-/// Default time allowed to establish a connection (DNS, TCP, TLS).
+/// Default time allowed to establish a connection (DNS, TCP, TLS), or half
+/// the total timeout when that is shorter (see [`ClientBuilder::connect_timeout`]).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Default time allowed for a whole attempt, from sending to the last body byte.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default largest response body accepted (1 MiB). WeChat Pay's answers to
+/// these operations are well under 4 KB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1 << 20;
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 const WECHATPAY_SERIAL: &str = "Wechatpay-Serial";
@@ -45,6 +50,7 @@ struct Inner {
     backup: Option<String>,
     failover: bool,
     retry: RetryPolicy,
+    max_response_bytes: usize,
     clock: Arc<dyn Clock>,
 }
 
@@ -57,6 +63,7 @@ impl fmt::Debug for Client {
             .field("backup", &i.backup)
             .field("failover", &i.failover)
             .field("retry", &i.retry)
+            .field("max_response_bytes", &i.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -126,8 +133,10 @@ pub struct ClientBuilder {
     backup: Option<String>,
     failover: bool,
     retry: RetryPolicy,
-    connect_timeout: Duration,
+    /// `None`: [`DEFAULT_CONNECT_TIMEOUT`] or half of `timeout`, whichever is shorter.
+    connect_timeout: Option<Duration>,
     timeout: Duration,
+    max_response_bytes: usize,
     clock: Arc<dyn Clock>,
 }
 
@@ -141,6 +150,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -166,6 +176,12 @@ fn check_base_url(what: &str, url: &str) -> Result<String, ConfigError> {
 impl ClientBuilder {
     /// Sends requests to `url` instead of the spec's primary host
     /// (`https://api.mch.weixin.qq.com`), e.g. the local simulator (feature `simulator`).
+    ///
+    /// `url` is `scheme://host[:port]`, optionally with a path prefix for an
+    /// egress gateway that strips it before forwarding (`https://gw.internal/wechatpay`).
+    /// The signature covers only the API target (`/v3/…`), which is what
+    /// WeChat Pay receives from such a gateway; a server that sees the prefix
+    /// itself will not accept the request.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.primary = Some(url.into());
         self
@@ -192,9 +208,22 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed to connect (default [`DEFAULT_CONNECT_TIMEOUT`]).
+    /// Time allowed to connect: DNS, TCP and TLS (default
+    /// [`DEFAULT_CONNECT_TIMEOUT`], or half of [`ClientBuilder::timeout`] when
+    /// that is shorter). It must be shorter than the total timeout: only a
+    /// connect failure proves that a request never left, which is what
+    /// failover and retries of unsent requests rely on.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest response body accepted, in bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]). A bigger answer fails with
+    /// [`TransportKind::ResponseTooLarge`] as soon as it is announced or
+    /// read past the limit, so a broken or hostile server cannot exhaust memory.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -224,8 +253,24 @@ impl ClientBuilder {
             .as_deref()
             .map(|u| check_base_url("backup URL", u))
             .transpose()?;
-        if self.connect_timeout.is_zero() || self.timeout.is_zero() {
+        let connect_timeout = self
+            .connect_timeout
+            .unwrap_or_else(|| DEFAULT_CONNECT_TIMEOUT.min(self.timeout / 2));
+        if connect_timeout.is_zero() || self.timeout.is_zero() {
             return Err(ConfigError::new("timeouts", "must be greater than zero").into());
+        }
+        if connect_timeout >= self.timeout {
+            return Err(ConfigError::new(
+                "timeouts",
+                format!(
+                    "the connect timeout ({connect_timeout:?}) must be shorter than the total timeout ({:?}): otherwise an unreachable host ends in a total timeout, which cannot prove the request never left, and failover cannot happen",
+                    self.timeout
+                ),
+            )
+            .into());
+        }
+        if self.max_response_bytes == 0 {
+            return Err(ConfigError::new("max_response_bytes", "must be greater than zero").into());
         }
         let wechatpay_serial = HeaderValue::from_str(
             self.config.wechatpay_keys().preferred_serial(),
@@ -238,7 +283,7 @@ impl ClientBuilder {
         })?;
         let http = reqwest::Client::builder()
             .user_agent(user_agent())
-            .connect_timeout(self.connect_timeout)
+            .connect_timeout(connect_timeout)
             .timeout(self.timeout)
             .tcp_nodelay(true)
             .redirect(reqwest::redirect::Policy::none())
@@ -253,6 +298,7 @@ impl ClientBuilder {
                 backup,
                 failover: self.failover,
                 retry: self.retry,
+                max_response_bytes: self.max_response_bytes,
                 clock: self.clock,
             }),
         })
@@ -363,8 +409,9 @@ impl Client {
             backup: None,
             failover: false,
             retry: RetryPolicy::NONE,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            connect_timeout: None,
             timeout: DEFAULT_TIMEOUT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             clock: Arc::new(SystemClock),
         }
     }
@@ -536,7 +583,12 @@ impl Client {
         let authorization =
             auth::authorization(&inner.config, info.method, target, body, timestamp, &nonce);
         let authorization = match HeaderValue::try_from(authorization) {
-            Ok(v) => v,
+            Ok(mut v) => {
+                // Replayable for 300 s with the same body: keep it out of
+                // header dumps (hyper and reqwest honour the flag).
+                v.set_sensitive(true);
+                v
+            }
             Err(_) => {
                 return Err(ConfigError::new(
                     "Authorization header",
@@ -560,9 +612,17 @@ impl Client {
         };
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
-        match resp.bytes().await {
+        match read_body(resp, inner.max_response_bytes).await {
             Ok(raw) => Ok((status, headers, raw)),
-            Err(e) => {
+            Err(BodyError::TooLarge(too_large)) => Err(TransportError {
+                kind: TransportKind::ResponseTooLarge,
+                may_have_been_sent: true,
+                url: url.to_owned(),
+                attempts: 1,
+                source: Box::new(too_large),
+            }
+            .into()),
+            Err(BodyError::Http(e)) => {
                 let mut t = transport_error(e, url, 1);
                 // The response had started: the request surely arrived.
                 t.may_have_been_sent = true;
@@ -575,10 +635,58 @@ impl Client {
     }
 }
 
+enum BodyError {
+    TooLarge(ResponseTooLarge),
+    Http(reqwest::Error),
+}
+
+/// Reads the whole body, failing as soon as it is announced or grows past
+/// `limit` bytes. A body that arrives in one chunk (the usual case) is
+/// returned as is, without a copy.
+async fn read_body(mut resp: reqwest::Response, limit: usize) -> Result<Bytes, BodyError> {
+    let announced = resp.content_length();
+    if let Some(len) = announced
+        && len > limit as u64
+    {
+        return Err(BodyError::TooLarge(ResponseTooLarge {
+            limit,
+            content_length: Some(len),
+        }));
+    }
+    let mut first = Bytes::new();
+    let mut joined: Option<Vec<u8>> = None;
+    let mut total = 0usize;
+    while let Some(chunk) = resp.chunk().await.map_err(BodyError::Http)? {
+        total = total.saturating_add(chunk.len());
+        if total > limit {
+            return Err(BodyError::TooLarge(ResponseTooLarge {
+                limit,
+                content_length: None,
+            }));
+        }
+        match &mut joined {
+            Some(buf) => buf.extend_from_slice(&chunk),
+            None if first.is_empty() => first = chunk,
+            None => {
+                let capacity = announced.map_or(total, |n| usize::try_from(n).unwrap_or(total));
+                let mut buf = Vec::with_capacity(capacity.max(total));
+                buf.extend_from_slice(&first);
+                buf.extend_from_slice(&chunk);
+                joined = Some(buf);
+            }
+        }
+    }
+    Ok(joined.map_or(first, Bytes::from))
+}
+
 /// Decodes a verified body (exactly one JSON value), naming the field at
 /// fault. The fast path has no path tracking; a failure is decoded again to
 /// find the field.
+///
+/// An empty body (`204 No Content`) decodes as `{}`: a response type without
+/// fields accepts it, one with required fields names the first one missing.
 fn decode<T: serde::de::DeserializeOwned>(raw: &[u8]) -> Result<T, (Option<String>, String)> {
+    let raw: &[u8] = if raw.is_empty() { b"{}" } else { raw };
     serde_json::from_slice(raw).map_err(|e| {
         let de = &mut serde_json::Deserializer::from_slice(raw);
         let field = match serde_path_to_error::deserialize::<_, T>(de) {
@@ -685,6 +793,19 @@ mod tests {
         assert!(e.is_retryable());
         let e = api_error(418, None, &[0xff, 0xfe, b'x']);
         assert_eq!(e.body, "\u{fffd}\u{fffd}x");
+    }
+
+    #[test]
+    fn an_empty_body_is_the_empty_object() {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct NoContent {}
+        assert_eq!(decode::<NoContent>(b""), Ok(NoContent {}));
+        assert_eq!(decode::<NoContent>(b"{}"), Ok(NoContent {}));
+        let (field, message) = decode::<crate::ApplyAuthorizationResponse>(b"").unwrap_err();
+        assert_eq!(field, None);
+        assert_eq!(message, "missing field `sp_mchid` at line 1 column 2");
+        // Only an empty body: whitespace is not JSON.
+        assert!(decode::<NoContent>(b" ").is_err());
     }
 
     #[test]

@@ -307,9 +307,10 @@ impl ConfigBuilder {
                     "is configured twice: each WeChat Pay key serial must be unique",
                 ));
             }
-            let key = backend
-                .verifying_key_from_pem(&pending.pem)
-                .map_err(|e| ConfigError::new(what, e.problem))?;
+            let (key, certificate_serial) = backend
+                .parse_verifying_key(&pending.pem)
+                .map_err(|e| ConfigError::new(what.clone(), e.problem))?;
+            check_key_kind(&what, pending.kind, &pending.serial, certificate_serial)?;
             keys.push((pending.serial, Arc::from(key)));
         }
 
@@ -341,6 +342,40 @@ impl ConfigBuilder {
             backend,
         })
     }
+}
+
+/// A certificate must be added as a platform certificate, under its own
+/// serial: WeChat Pay names the key that signed a response by that serial,
+/// so a certificate filed under another one would never verify anything.
+fn check_key_kind(
+    what: &str,
+    kind: KeyKind,
+    serial: &str,
+    certificate_serial: Option<String>,
+) -> Result<(), ConfigError> {
+    let Some(cert_serial) = certificate_serial else {
+        // A bare public key: right for a public key id; also accepted as a
+        // platform certificate's key (the serial is then taken on trust).
+        return Ok(());
+    };
+    if kind == KeyKind::PublicKey {
+        return Err(ConfigError::new(
+            what,
+            format!(
+                "the PEM is an X.509 certificate (serial {cert_serial}), not a WeChat Pay public key: add it with ConfigBuilder::platform_certificate(\"{cert_serial}\", pem), or give the public key (PUBLIC KEY PEM) that belongs to this id"
+            ),
+        ));
+    }
+    let given = serial.trim_start_matches('0');
+    if !given.eq_ignore_ascii_case(&cert_serial) {
+        return Err(ConfigError::new(
+            what,
+            format!(
+                "the certificate's own serial number is {cert_serial}: WeChat Pay names this certificate by that serial in Wechatpay-Serial, so configure it under {cert_serial}"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn check_mchid(mchid: &str) -> Result<(), ConfigError> {

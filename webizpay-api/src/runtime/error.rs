@@ -112,8 +112,40 @@ pub enum TransportKind {
     /// The connection broke while sending the request or reading the response
     /// (reset, truncated body).
     Io,
+    /// The response body was larger than the client accepts
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes));
+    /// reading stopped there. The request arrived.
+    ResponseTooLarge,
     /// Anything else the HTTP stack reported.
     Other,
+}
+
+/// The source of a [`TransportKind::ResponseTooLarge`] error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub struct ResponseTooLarge {
+    /// The largest body accepted, in bytes.
+    pub limit: usize,
+    /// The `Content-Length` the server announced, when it was over the limit.
+    pub content_length: Option<u64>,
+}
+
+impl fmt::Display for ResponseTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.content_length {
+            Some(len) => write!(
+                f,
+                "the response announced a body of {len} bytes, over the limit of {} bytes",
+                self.limit
+            ),
+            None => write!(
+                f,
+                "the response body grew past the limit of {} bytes, reading stopped",
+                self.limit
+            ),
+        }?;
+        f.write_str(" (WeChat Pay's answers are a few KB: is the base URL right, or is a proxy answering? raise ClientBuilder::max_response_bytes only if bigger answers are expected)")
+    }
 }
 
 /// The request could not be completed over the network.
@@ -140,6 +172,7 @@ impl fmt::Display for TransportError {
             TransportKind::Connect => "could not connect to",
             TransportKind::Timeout => "timed out calling",
             TransportKind::Io => "connection broke while calling",
+            TransportKind::ResponseTooLarge => "response too large from",
             TransportKind::Other => "HTTP failure calling",
         };
         write!(

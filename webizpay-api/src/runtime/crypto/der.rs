@@ -41,6 +41,25 @@ pub(crate) struct PublicKey {
     pub(crate) format: PublicKeyFormat,
     /// The modulus length in bits.
     pub(crate) modulus_bits: usize,
+    /// For a key taken from an X.509 certificate: the certificate's serial
+    /// number in upper-case hex without leading zeros (as WeChat Pay writes
+    /// platform certificate serials).
+    pub(crate) certificate_serial: Option<String>,
+}
+
+/// A serial number's bytes as upper-case hex without leading zero digits.
+pub(crate) fn serial_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(hex, "{b:02X}");
+    }
+    let trimmed = hex.trim_start_matches('0');
+    if trimmed.is_empty() {
+        "0".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 /// Why a key of another algorithm is refused.
@@ -164,6 +183,7 @@ fn spki(der: Vec<u8>, what: &str) -> Result<PublicKey, String> {
         der,
         format: PublicKeyFormat::Spki,
         modulus_bits,
+        certificate_serial: None,
     })
 }
 
@@ -179,6 +199,7 @@ pub(crate) fn public_key(block: &PublicKeyBlock) -> Result<PublicKey, String> {
                 der: der.clone(),
                 format: PublicKeyFormat::Pkcs1,
                 modulus_bits,
+                certificate_serial: None,
             })
         }
         PublicKeyBlock::Certificate(der) => {
@@ -192,7 +213,11 @@ pub(crate) fn public_key(block: &PublicKeyBlock) -> Result<PublicKey, String> {
                 .map_err(|e| {
                     format!("the certificate's public key could not be re-encoded: {e}")
                 })?;
-            spki(spki_der, "certificate's public key")
+            let mut key = spki(spki_der, "certificate's public key")?;
+            key.certificate_serial = Some(serial_hex(
+                cert.tbs_certificate().serial_number().as_bytes(),
+            ));
+            Ok(key)
         }
     }
 }

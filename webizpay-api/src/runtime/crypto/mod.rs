@@ -133,16 +133,26 @@ impl Backend {
     /// must be RSA of 2048 to 4096 bits. `ConfigError::what` is
     /// `WeChat Pay public key`.
     pub fn verifying_key_from_pem(self, pem: &str) -> Result<Box<dyn VerifyingKey>, ConfigError> {
+        self.parse_verifying_key(pem).map(|(key, _)| key)
+    }
+
+    /// [`Backend::verifying_key_from_pem`], plus the certificate's serial
+    /// number (upper-case hex) when the PEM is an X.509 certificate.
+    pub(crate) fn parse_verifying_key(
+        self,
+        pem: &str,
+    ) -> Result<(Box<dyn VerifyingKey>, Option<String>), ConfigError> {
         let err = |problem: String| ConfigError::new(PUBLIC_KEY_WHAT, problem);
         let block = pem::public_key(pem).map_err(err)?;
         let key = der::public_key(&block).map_err(err)?;
         check_bits(key.modulus_bits).map_err(err)?;
-        match self {
+        let verifying = match self {
             #[cfg(feature = "aws-lc-rs")]
-            Backend::AwsLc => aws_lc::verifying_key(&key).map_err(err),
+            Backend::AwsLc => aws_lc::verifying_key(&key).map_err(err)?,
             #[cfg(feature = "rust-crypto")]
-            Backend::RustCrypto => rust_crypto::verifying_key(&key).map_err(err),
-        }
+            Backend::RustCrypto => rust_crypto::verifying_key(&key).map_err(err)?,
+        };
+        Ok((verifying, key.certificate_serial))
     }
 }
 
