@@ -23,8 +23,64 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 /// Module names the generator uses itself.
 pub const RESERVED_MODULES: &[&str] = &["mod", "types", "error_code", "operations"];
 
-/// Item names the generator uses itself in the `generated` module.
-pub const RESERVED_ITEMS: &[&str] = &["ErrorCode", "OPERATIONS"];
+/// Item names a spec may not claim (type names, request and response types,
+/// operation constants): the generator's own items in the `generated`
+/// module; names the generated files import or use unqualified (the
+/// standard prelude, the runtime items they `use`), which a generated item
+/// of the same name would shadow or clash with; and the runtime's items at
+/// the crate root, where `pub use generated::*` would be silently shadowed.
+pub const RESERVED_ITEMS: &[&str] = &[
+    // generated
+    "ErrorCode",
+    "OPERATIONS",
+    // the prelude, as used by generated code
+    "Box",
+    "Clone",
+    "Default",
+    "Err",
+    "From",
+    "Into",
+    "None",
+    "Ok",
+    "Option",
+    "Result",
+    "Some",
+    "String",
+    "ToOwned",
+    "ToString",
+    "Vec",
+    // imported by the generated operation and type files
+    "Charset",
+    "ErrorCodeInfo",
+    "Host",
+    "Method",
+    "Operation",
+    "OperationInfo",
+    "ValidationError",
+    "WireError",
+    // the runtime at the crate root
+    "ApiError",
+    "Backend",
+    "Client",
+    "ClientBuilder",
+    "Clock",
+    "Config",
+    "ConfigBuilder",
+    "ConfigError",
+    "DecodeError",
+    "Error",
+    "Response",
+    "ResponseMeta",
+    "ResponseTooLarge",
+    "RetryPolicy",
+    "Rule",
+    "SystemClock",
+    "TransportError",
+    "TransportKind",
+    "VerificationError",
+    "VerificationFailure",
+    "WechatPayKeys",
+];
 
 fn is_ascii_ident(s: &str) -> bool {
     let mut chars = s.chars();

@@ -173,6 +173,22 @@ fn version_must_be_1() {
     );
 }
 
+#[test]
+fn names_and_titles_are_not_empty() {
+    assert_errors(
+        &[("name: test", "name: \"\"")],
+        &["spec.yaml:2:7: `name` is empty"],
+    );
+    assert_errors(
+        &[("title: 测试", "title: \" \"")],
+        &["spec.yaml:3:8: `title` is empty"],
+    );
+    assert_errors(
+        &[("    title: 查询\n", "    title: \"\"\n")],
+        &["spec.yaml:23:12: operation `title` is empty"],
+    );
+}
+
 // ---- paths -----------------------------------------------------------------
 
 #[test]
@@ -221,6 +237,86 @@ fn placeholder_must_be_a_whole_segment() {
 }
 
 #[test]
+fn paths_are_well_formed() {
+    for (bad, message) in [
+        (
+            "v3/things/{thing_id}",
+            "path `v3/things/{thing_id}` must start with `/`",
+        ),
+        (
+            "/v3//things/{thing_id}",
+            "path `/v3//things/{thing_id}` has an empty segment (`//` or a trailing `/`)",
+        ),
+        (
+            "/v3/things/{thing_id}/",
+            "path `/v3/things/{thing_id}/` has an empty segment (`//` or a trailing `/`)",
+        ),
+        (
+            "/v3/things/{}",
+            "path placeholder `{}` is not well-formed, expected `{name}` with ASCII letters, digits and `_`",
+        ),
+        (
+            "/v3/things/{thing-id}",
+            "path placeholder `{thing-id}` is not well-formed, expected `{name}` with ASCII letters, digits and `_`",
+        ),
+        (
+            "/v3/things/{thing_id}/{thing_id}",
+            "path placeholder `{thing_id}` appears twice in `/v3/things/{thing_id}/{thing_id}`",
+        ),
+    ] {
+        let replacement = format!("path: {bad}");
+        assert_eq!(
+            errors(&spec(&[("path: /v3/things/{thing_id}", &replacement)])),
+            [format!("spec.yaml:28:11: {message}")],
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn literal_path_segments_are_unreserved_and_not_dot_segments() {
+    let unreserved = "expected only the RFC 3986 unreserved characters A-Z a-z 0-9 - . _ ~ (literal segments are sent unencoded and signed as is)";
+    let dot = "is a dot segment, which URLs remove; the request would reach another path than the one signed";
+    for (bad, message) in [
+        (
+            "/v3/things:batch/{thing_id}",
+            format!(
+                "path segment `things:batch` of `/v3/things:batch/{{thing_id}}` contains ':', {unreserved}"
+            ),
+        ),
+        (
+            "/v3/a%2Fb/{thing_id}",
+            format!("path segment `a%2Fb` of `/v3/a%2Fb/{{thing_id}}` contains '%', {unreserved}"),
+        ),
+        (
+            "/v3/订单/{thing_id}",
+            format!("path segment `订单` of `/v3/订单/{{thing_id}}` contains '订', {unreserved}"),
+        ),
+        (
+            "/v3/../things/{thing_id}",
+            format!("path segment `..` of `/v3/../things/{{thing_id}}` {dot}"),
+        ),
+        (
+            "/v3/./things/{thing_id}",
+            format!("path segment `.` of `/v3/./things/{{thing_id}}` {dot}"),
+        ),
+    ] {
+        let replacement = format!("path: {bad}");
+        assert_eq!(
+            errors(&spec(&[("path: /v3/things/{thing_id}", &replacement)])),
+            [format!("spec.yaml:28:11: {message}")],
+            "{bad}"
+        );
+    }
+    // Every unreserved character is fine, and so are dots inside a segment.
+    let text = spec(&[(
+        "path: /v3/things/{thing_id}",
+        "path: /v3/AZaz09-._~/.well-known/a..b/{thing_id}",
+    )]);
+    webizpay_codegen::load(&text, "spec.yaml").unwrap();
+}
+
+#[test]
 fn path_parameters_are_required_scalars() {
     assert_errors(
         &[(
@@ -259,6 +355,10 @@ fn operation_ids_are_snake_case() {
             "spec.yaml:22:9: operation id `types` is reserved (the generator uses modules mod, types, error_code, operations); choose another id",
         ],
     );
+    assert_errors(
+        &[("id: get_thing", "id: match")],
+        &["spec.yaml:22:9: operation id `match` is a Rust keyword; choose another id"],
+    );
 }
 
 #[test]
@@ -275,6 +375,35 @@ fn type_names_must_not_collide_with_generated_names() {
             "spec.yaml:16:3: type `ErrorCode` would be the Rust item `ErrorCode`, which the generator reserves; rename it",
         ],
     );
+    // Names the generated files use unqualified (the prelude, the runtime
+    // items they import) and the runtime's names at the crate root.
+    for name in [
+        "String",
+        "Option",
+        "Charset",
+        "ValidationError",
+        "Client",
+        "Error",
+    ] {
+        assert_errors(
+            &[("  Item:\n", &format!("  {name}:\n"))],
+            &[&format!(
+                "spec.yaml:16:3: type `{name}` would be the Rust item `{name}`, which the generator reserves; rename it"
+            )],
+        );
+    }
+    assert_errors(
+        &[("  Item:\n", "  GetThingResponse:\n")],
+        &[
+            "spec.yaml:22:9: the response type of operation `get_thing` would be the Rust item `GetThingResponse`, which is already generated for type `GetThingResponse` (line 16); rename one of them",
+        ],
+    );
+    assert_errors(
+        &[("  Item:\n", "  A:\n"), ("id: get_thing", "id: a")],
+        &[
+            "spec.yaml:22:9: the OperationInfo const of operation `a` would be the Rust item `A`, which is already generated for type `A` (line 16); rename one of them",
+        ],
+    );
 }
 
 #[test]
@@ -282,6 +411,10 @@ fn type_names_are_upper_camel_case() {
     assert_errors(
         &[("  Item:\n", "  line_item:\n")],
         &["spec.yaml:16:3: type name `line_item` must be UpperCamelCase ASCII, e.g. `LineItem`"],
+    );
+    assert_errors(
+        &[("  Item:\n", "  Self:\n")],
+        &["spec.yaml:16:3: type name `Self` is a Rust keyword; choose another name"],
     );
 }
 
@@ -315,6 +448,28 @@ fn field_names_must_give_rust_names() {
     );
 }
 
+#[test]
+fn field_names_are_not_empty() {
+    assert_errors(
+        &[("      - name: note\n", "      - name: \"\"\n")],
+        &["spec.yaml:34:15: empty field name in the request of `get_thing`"],
+    );
+}
+
+#[test]
+fn charset_statics_are_unique() {
+    // `Item.name_x` and `ItemName.x` both give `ITEM_NAME_X_CHARSET`.
+    assert_errors(
+        &[(
+            "  Item:\n    fields:\n",
+            "  ItemName:\n    fields:\n      - name: x\n        required: true\n        type: string\n        charset: {chars: x}\n  Item:\n    fields:\n      - name: name_x\n        required: true\n        type: string\n        charset: {chars: y}\n",
+        )],
+        &[
+            "spec.yaml:27:18: the charset of field `name_x` of type `Item` would be the Rust item `ITEM_NAME_X_CHARSET`, which is already generated for the charset of field `x` of type `ItemName` (line 21); rename one of them",
+        ],
+    );
+}
+
 // ---- enums -----------------------------------------------------------------
 
 #[test]
@@ -325,6 +480,24 @@ fn enums_are_not_empty() {
             "    enum: []\n",
         )],
         &["spec.yaml:13:11: enum `State` has no values; list at least one"],
+    );
+}
+
+#[test]
+fn enum_values_are_not_empty() {
+    assert_errors(
+        &[("      - value: CLOSED", "      - value: \"\"")],
+        &["spec.yaml:15:16: empty value in enum `State`"],
+    );
+}
+
+#[test]
+fn enum_values_must_give_variant_names() {
+    assert_errors(
+        &[("      - value: CLOSED", "      - value: 已关闭")],
+        &[
+            "spec.yaml:15:16: value `已关闭` gives no Rust variant name (UpperCamelCase `已关闭`); values must contain ASCII letters or digits (in enum `State`)",
+        ],
     );
 }
 
@@ -356,6 +529,24 @@ fn a_type_is_an_enum_or_an_object() {
         &[
             "spec.yaml:16:3: type `Item` has both `enum` and `fields`; a type is either an enum or an object",
         ],
+    );
+    assert_errors(
+        &[(
+            "  Item:\n    fields:\n      - name: name\n        required: true\n        type: string(8)\n",
+            "  Item:\n    label: 物品\n",
+        )],
+        &["spec.yaml:16:3: type `Item` needs `enum` (an enum) or `fields` (an object)"],
+    );
+}
+
+#[test]
+fn objects_are_not_empty() {
+    assert_errors(
+        &[(
+            "    fields:\n      - name: name\n        required: true\n        type: string(8)\n",
+            "    fields: []\n",
+        )],
+        &["spec.yaml:17:13: type `Item` has no fields; list at least one"],
     );
 }
 
@@ -436,6 +627,20 @@ fn charset_ranges_are_well_formed() {
 }
 
 #[test]
+fn charsets_allow_something() {
+    assert_errors(
+        &[(r#"ranges: ["a-z"]"#, r#"chars: """#)],
+        &[
+            "spec.yaml:39:18: charset `chars` is empty; list the allowed characters or remove `chars`",
+        ],
+    );
+    assert_errors(
+        &[(r#"ranges: ["a-z"]"#, "ranges: []")],
+        &["spec.yaml:39:11: charset allows nothing; give `ranges`, `chars` or both"],
+    );
+}
+
+#[test]
 fn charset_applies_to_strings() {
     assert_errors(
         &[
@@ -480,6 +685,45 @@ fn minimum_and_maximum_apply_to_numbers_in_order() {
         ],
         &[
             "spec.yaml:47:20: `minimum` of integer field `state` must be an integer, found number 1.5",
+        ],
+    );
+    assert_errors(
+        &[
+            (
+                "          type: State\n",
+                "          type: number\n          maximum: ten\n",
+            ),
+            ("            state: ACTIVE\n", "            state: 5\n"),
+        ],
+        &[
+            "spec.yaml:47:20: `maximum` of number field `state` must be a finite number, found string \"ten\"",
+        ],
+    );
+    // Non-finite bounds never reach validation: the YAML reader rejects them
+    // (the validator's own check is unit-tested in `validate/fields.rs`).
+    for bad in [".nan", ".inf", "-.inf", "1e999"] {
+        let replacement = format!("          type: number\n          maximum: {bad}\n");
+        assert_eq!(
+            errors(&spec(&[
+                ("          type: State\n", &replacement),
+                ("            state: ACTIVE\n", "            state: 5\n"),
+            ])),
+            [format!(
+                "spec.yaml:47:20: non-finite float `{bad}` rejected by the configured policy"
+            )],
+        );
+    }
+    // Integer bounds are compared exactly, not as f64 (2^53 + 1 > 2^53).
+    assert_errors(
+        &[
+            (
+                "          type: State\n",
+                "          type: integer\n          minimum: 9007199254740993\n          maximum: 9007199254740992\n",
+            ),
+            ("            state: ACTIVE\n", "            state: 5\n"),
+        ],
+        &[
+            "spec.yaml:47:20: `minimum` 9007199254740993 is larger than `maximum` 9007199254740992 (line 48)",
         ],
     );
 }
@@ -531,6 +775,15 @@ fn response_fields_have_no_in() {
         )],
         &[
             "spec.yaml:45:15: response field `state` cannot have `in:`; `in` is only for request parameters",
+        ],
+    );
+    assert_errors(
+        &[(
+            "      - name: name\n        required: true\n",
+            "      - name: name\n        in: body\n        required: true\n",
+        )],
+        &[
+            "spec.yaml:19:13: field `name` of type `Item` cannot have `in:`; `in` is only for request parameters",
         ],
     );
 }
@@ -603,21 +856,55 @@ fn error_status_is_4xx_or_5xx() {
 
 #[test]
 fn error_codes_agree_across_operations() {
-    let text = format!("{BASE}{}", SECOND.replace("status: 400", "status: 401"));
-    assert_eq!(
-        errors(&text),
-        [
-            "spec.yaml:78:15: error code `PARAM_ERROR` has status 401 and retry false here, but status 400 and retry false in `get_thing` (line 64); the same code must agree everywhere"
-        ]
-    );
+    let rule = "the same code must have the same status, retry, description and solution everywhere (`ErrorCode` has one of each)";
+    for (from, to, differences) in [
+        (
+            "status: 400",
+            "status: 401",
+            "status 401 in `put_thing`, but status 400",
+        ),
+        (
+            "solution: 改参数",
+            "solution: 改参数\n        retry: true",
+            "retry true in `put_thing`, but retry false",
+        ),
+        (
+            "description: 参数错误",
+            "description: 参数有误",
+            "description \"参数有误\" in `put_thing`, but description \"参数错误\"",
+        ),
+        (
+            "solution: 改参数",
+            "solution: 重试",
+            "solution \"重试\" in `put_thing`, but solution \"改参数\"",
+        ),
+        (
+            "status: 400\n        code: PARAM_ERROR\n        description: 参数错误\n        solution: 改参数",
+            "status: 500\n        code: PARAM_ERROR\n        description: 参数错误\n        solution: 重试\n        retry: true",
+            "status 500, retry true and solution \"重试\" in `put_thing`, but status 400, retry false and solution \"改参数\"",
+        ),
+    ] {
+        let text = format!("{BASE}{}", SECOND.replace(from, to));
+        assert_eq!(
+            errors(&text),
+            [format!(
+                "spec.yaml:78:15: error code `PARAM_ERROR` has {differences} in `get_thing` (line 64); {rule}"
+            )],
+            "{to}"
+        );
+    }
+}
+
+#[test]
+fn error_code_variants_are_unique() {
     let text = format!(
         "{BASE}{}",
-        SECOND.replace("solution: 改参数", "solution: 改参数\n        retry: true")
+        SECOND.replace("code: PARAM_ERROR", "code: PARAM__ERROR")
     );
     assert_eq!(
         errors(&text),
         [
-            "spec.yaml:78:15: error code `PARAM_ERROR` has status 400 and retry true here, but status 400 and retry false in `get_thing` (line 64); the same code must agree everywhere"
+            "spec.yaml:78:15: error codes `PARAM_ERROR` and `PARAM__ERROR` both become the Rust variant `ErrorCode::ParamError`"
         ]
     );
 }
@@ -667,6 +954,10 @@ fn urls_are_https() {
         &[
             "spec.yaml:25:12: doc url `http://example.com/doc` is not an https URL, expected `https://host/…`",
         ],
+    );
+    assert_errors(
+        &[("url: https://api2.example.com", "url: https://")],
+        &["spec.yaml:9:10: host url `https://` is not an https URL, expected `https://host/…`"],
     );
     assert_errors(
         &[(
@@ -768,5 +1059,246 @@ fn example_requests_match_the_operation() {
         &[
             "spec.yaml:53:11: example `docs`: request has no `body`, but `get_thing` has body parameters",
         ],
+    );
+}
+
+#[test]
+fn example_names_are_unique() {
+    assert_errors(
+        &[("    errors:\n", "      - name: docs\n    errors:\n")],
+        &["spec.yaml:62:15: duplicate example `docs` in `get_thing` (first at line 51)"],
+    );
+}
+
+#[test]
+fn example_response_status_is_the_success_status() {
+    assert_errors(
+        &[("          status: 200\n", "          status: 201\n")],
+        &[
+            "spec.yaml:58:19: example `docs`: response status 201 differs from the success status 200",
+        ],
+    );
+}
+
+#[test]
+fn example_requests_give_path_and_required_query_values() {
+    assert_errors(
+        &[("          path:\n            thing_id: t1\n", "")],
+        &[
+            "spec.yaml:53:11: example `docs`: request has no `path`, but `get_thing` has path parameters",
+        ],
+    );
+    assert_errors(
+        &[
+            ("        in: body\n", "        in: query\n"),
+            ("          body:\n            note: hello\n", ""),
+        ],
+        &[
+            "spec.yaml:53:11: example `docs`: request has no `query`, but `get_thing` has required query parameters",
+        ],
+    );
+    assert_errors(
+        &[
+            ("        in: body\n", "        in: query\n"),
+            (
+                "          body:\n            note: hello\n",
+                "          query: {}\n",
+            ),
+        ],
+        &["spec.yaml:55:18: example `docs` query: no value for parameter `note`"],
+    );
+}
+
+#[test]
+fn example_parameters_are_mappings_of_scalars() {
+    assert_errors(
+        &[(
+            "          path:\n            thing_id: t1\n",
+            "          path: [t1]\n",
+        )],
+        &[
+            "spec.yaml:53:17: example `docs` path: expected a mapping of parameter values, found a sequence",
+        ],
+    );
+    assert_errors(
+        &[("            thing_id: t1\n", "            thing_id: [t1]\n")],
+        &[
+            "spec.yaml:54:23: example `docs` path: `thing_id`: expected a scalar value, found a sequence",
+        ],
+    );
+}
+
+#[test]
+fn example_bodies_only_where_the_operation_has_one() {
+    let text = format!(
+        "{BASE}{}",
+        SECOND.replace(
+            "    errors:\n",
+            "    examples:\n      - name: docs\n        request:\n          body:\n            note: hello\n    errors:\n",
+        )
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "spec.yaml:80:13: example `docs`: `put_thing` has no body parameters, so its request has no body"
+        ]
+    );
+}
+
+#[test]
+fn example_objects_are_mappings() {
+    assert_errors(
+        &[(
+            "          body:\n            note: hello\n",
+            "          body: hello\n",
+        )],
+        &[
+            "spec.yaml:55:17: example `docs` request body: expected a mapping of fields, found string \"hello\"",
+        ],
+    );
+    assert_errors(
+        &[
+            ("          type: State\n", "          type: array<Item>\n"),
+            (
+                "            state: ACTIVE\n",
+                "            state: [{name: a}, 5]\n",
+            ),
+        ],
+        &[
+            "spec.yaml:60:32: example `docs` response body: `state[1]`: expected a mapping of fields, found integer 5",
+        ],
+    );
+}
+
+#[test]
+fn example_required_values_are_not_null_or_empty() {
+    assert_errors(
+        &[("            state: ACTIVE\n", "            state: null\n")],
+        &["spec.yaml:60:20: example `docs` response body: `state` is required, but null"],
+    );
+    assert_errors(
+        &[("            note: hello\n", "            note: \"\"\n")],
+        &["spec.yaml:56:19: example `docs` request body: `note`: required, but empty"],
+    );
+    // An optional field may be null.
+    let text = spec(&[(r#"at: "2025-01-01T08:00:00+08:00""#, "at: null")]);
+    webizpay_codegen::load(&text, "spec.yaml").unwrap();
+}
+
+#[test]
+fn example_string_array_items_may_be_empty_like_the_generated_check() {
+    // The generated `validate()` checks array items as not required.
+    let text = spec(&[
+        (
+            "          type: State\n",
+            "          type: array<string(4)>\n",
+        ),
+        (
+            "            state: ACTIVE\n",
+            "            state: [\"\", abc]\n",
+        ),
+    ]);
+    webizpay_codegen::load(&text, "spec.yaml").unwrap();
+    assert_errors(
+        &[
+            (
+                "          type: State\n",
+                "          type: array<string(4)>\n",
+            ),
+            (
+                "            state: ACTIVE\n",
+                "            state: [\"\", abcde]\n",
+            ),
+        ],
+        &["spec.yaml:60:25: example `docs` response body: `state[1]`: 5 chars, needs 0..=4"],
+    );
+}
+
+#[test]
+fn example_arrays_have_the_item_count() {
+    assert_errors(
+        &[
+            (
+                "          type: State\n",
+                "          type: array<State>\n          min_items: 1\n          max_items: 1\n",
+            ),
+            (
+                "            state: ACTIVE\n",
+                "            state: [ACTIVE, CLOSED]\n",
+            ),
+        ],
+        &["spec.yaml:62:20: example `docs` response body: `state`: 2 items, needs 1..=1"],
+    );
+}
+
+#[test]
+fn example_numbers_are_in_range() {
+    assert_errors(
+        &[
+            (
+                "          type: State\n",
+                "          type: integer\n          minimum: 1\n          maximum: 10\n",
+            ),
+            ("            state: ACTIVE\n", "            state: 11\n"),
+        ],
+        &[
+            "spec.yaml:62:20: example `docs` response body: `state`: 11 is out of range, needs 1..=10",
+        ],
+    );
+    assert_errors(
+        &[
+            (
+                "          type: State\n",
+                "          type: number\n          minimum: 1\n",
+            ),
+            ("            state: ACTIVE\n", "            state: 0.5\n"),
+        ],
+        &["spec.yaml:61:20: example `docs` response body: `state`: 0.5 is out of range, needs 1.."],
+    );
+    // Integers are compared with integer bounds exactly (2^53 + 1 > 2^53).
+    assert_errors(
+        &[
+            (
+                "          type: State\n",
+                "          type: integer\n          maximum: 9007199254740992\n",
+            ),
+            (
+                "            state: ACTIVE\n",
+                "            state: 9007199254740993\n",
+            ),
+        ],
+        &[
+            "spec.yaml:61:20: example `docs` response body: `state`: 9007199254740993 is out of range, needs ..=9007199254740992",
+        ],
+    );
+}
+
+#[test]
+fn example_numbers_are_finite() {
+    // Non-finite numbers never reach validation: the YAML reader rejects
+    // them (the validator's own check is unit-tested in `validate/examples.rs`).
+    for bad in [".nan", ".inf", "-.inf", "1e999", "!!float .nan"] {
+        let value = format!("            state: {bad}\n");
+        let shown = bad.trim_start_matches("!!float ");
+        let column = 20 + bad.len() - shown.len();
+        assert_eq!(
+            errors(&spec(&[
+                ("          type: State\n", "          type: number\n"),
+                ("            state: ACTIVE\n", &value),
+            ])),
+            [format!(
+                "spec.yaml:60:{column}: non-finite float `{shown}` rejected by the configured policy"
+            )],
+        );
+    }
+    assert_errors(
+        &[
+            (
+                "          type: State\n",
+                "          type: number\n          example: .inf\n",
+            ),
+            ("            state: ACTIVE\n", "            state: 1.5\n"),
+        ],
+        &["spec.yaml:47:20: non-finite float `.inf` rejected by the configured policy"],
     );
 }

@@ -207,11 +207,37 @@ fn write(
     Ok(())
 }
 
+/// The mode a new file is created with, before the umask: what any editor
+/// uses (0666, so 0644 under the usual umask 022). `None` where only
+/// "read-only" exists.
+#[cfg(unix)]
+fn new_file_permissions() -> Option<fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt as _;
+    Some(fs::Permissions::from_mode(0o666))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<fs::Permissions> {
+    None
+}
+
 /// Writes `text` to a temporary file next to `path`, then renames it over `path`.
 fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let fail = |e: &dyn std::fmt::Display| format!("error: cannot write {}: {e}", path.display());
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
+    // A temporary file is created 0600 on Unix. The result gets the exact
+    // permissions of the file it replaces, or those of a new source file.
+    let mut builder = tempfile::Builder::new();
+    if let Some(p) = new_file_permissions() {
+        builder.permissions(p);
+    }
+    let mut file = builder.tempfile_in(dir).map_err(|e| fail(&e))?;
+    if let Ok(meta) = fs::metadata(path) {
+        // Not subject to the umask, unlike the mode at creation.
+        file.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(|e| fail(&e))?;
+    }
     file.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
     file.as_file().sync_all().map_err(|e| fail(&e))?;
     file.persist(path).map_err(|e| fail(&e.error))?;

@@ -230,3 +230,39 @@ fn usage_errors_exit_2_with_usage() {
     }
     assert!(stderr(&xtask(&["codegen", "--frobnicate"])).contains("--frobnicate"));
 }
+
+/// Generated files are ordinary source files (0644 under umask 022), not
+/// the 0600 of the temporary file they are written through; a rewrite keeps
+/// the mode the file had.
+#[cfg(unix)]
+#[test]
+fn written_files_get_normal_permissions() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let sandbox = Sandbox::new();
+    let mode = |name: &str| {
+        fs::metadata(sandbox.out.join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    // 0666 less the umask (Linux reports it in /proc/self/status), as for
+    // any new file; 0644 under the usual umask 022.
+    let umask = fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Umask:"))
+                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+        })
+        .unwrap_or(0o022);
+    assert_eq!(mode("types.rs"), 0o666 & !umask);
+    assert_eq!(mode("mod.rs"), 0o666 & !umask);
+    let path = sandbox.out.join("types.rs");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o664)).unwrap();
+    sandbox.edit("description: 已授权", "description: 已授权(edited)");
+    let output = sandbox.run(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("types.rs"), "{}", stderr(&output));
+    assert_eq!(mode("types.rs"), 0o664);
+}

@@ -187,7 +187,12 @@ fn value_checks(
             let (min, max) = (bound(c.minimum, false), bound(c.maximum, false));
             out.extend(path.wrap(quote!(validate::number_range(#name, #v, #min, #max))));
         }
-        Type::Boolean | Type::DateTime => {}
+        Type::Boolean => {}
+        Type::DateTime => {
+            uses.helpers = true;
+            let v = value.by_ref();
+            out.extend(path.wrap(quote!(validate::date_time(#name, #v))));
+        }
         Type::Object { .. } => {
             let e = &value.expr;
             let full = path.full();

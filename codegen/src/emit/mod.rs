@@ -135,7 +135,7 @@ fn module_file(api: &Api) -> TokenStream {
     quote! {
         #doc
         #(#[rustfmt::skip] mod #mods;)*
-        #(pub use #uses::*;)*
+        #(pub use self::#uses::*;)*
     }
 }
 

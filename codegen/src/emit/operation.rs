@@ -374,7 +374,7 @@ fn client_method(op: &Operation) -> TokenStream {
         text.push_str(&format!("\n\n{}", docs::prose(summary)));
     }
     text.push_str(&format!(
-        "\n\nValidates `request`, signs and sends it (failing over to the backup host when\nthe primary cannot be reached), verifies the response signature and decodes the body.\n\n{}\n\n# Errors\n\nSee [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec\n(nothing was sent), `Api` for an error answer (its `code` is one of the documented\n`{}` codes or `Unknown`), and transport, verification and decoding failures.",
+        "\n\nValidates `request`, signs and sends it (with failover to the backup host, when\nenabled, only if the primary cannot be reached), verifies the response signature\nand decodes the body.\n\n{}\n\n# Errors\n\nSee [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec\n(nothing was sent), `Api` for an error answer (its `code` is one of the documented\n`{}` codes or `Unknown`), and transport, verification and decoding failures.",
         docs::documentation(op),
         op.id
     ));

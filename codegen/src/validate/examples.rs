@@ -1,9 +1,11 @@
 //! Examples must conform to their schema: every value is checked against the
 //! type and constraints of its field, the way the runtime and the server would.
 
+use std::cmp::Ordering;
+
 use crate::ast::{Node, Spanned, pos};
 use crate::error::Diagnostics;
-use crate::ir::{Constraints, Field, NamedType, Type};
+use crate::ir::{Bound, Constraints, Field, NamedType, Type};
 
 fn range(min: u64, max: Option<u64>) -> String {
     match max {
@@ -146,12 +148,14 @@ impl Checker<'_> {
                     ));
                 }
             }
-            (Type::Integer, Node::Int(i)) => {
-                let x = *i as f64;
-                out_of_range(x, &i.to_string(), c, &mut fail);
+            (Type::Integer | Type::Number, Node::Int(i)) => {
+                out_of_range(Num::Int(*i), c, &mut fail);
             }
-            (Type::Number, Node::Int(i)) => out_of_range(*i as f64, &i.to_string(), c, &mut fail),
-            (Type::Number, Node::Float(x)) => out_of_range(*x, &x.to_string(), c, &mut fail),
+            (Type::Number, Node::Float(x)) if !x.is_finite() => fail(format!(
+                "{} is not allowed, expected a finite number (JSON has no NaN or infinity)",
+                node.value.kind()
+            )),
+            (Type::Number, Node::Float(x)) => out_of_range(Num::Float(*x), c, &mut fail),
             (Type::Boolean, Node::Bool(_)) => {}
             (Type::Array { items }, Node::Seq(elements)) => {
                 let count = elements.len() as u64;
@@ -165,7 +169,9 @@ impl Checker<'_> {
                     if let Type::Object { name } = items.as_ref() {
                         self.object_of(element, name, context, &item_path);
                     } else {
-                        self.value(element, items, &none, true, context, &item_path);
+                        // Like the generated code: array items are checked as
+                        // not required (an empty string item is allowed).
+                        self.value(element, items, &none, false, context, &item_path);
                     }
                 }
             }
@@ -188,19 +194,41 @@ impl Checker<'_> {
     }
 }
 
-fn out_of_range(x: f64, text: &str, c: &Constraints, fail: &mut impl FnMut(String)) {
-    let below = c.minimum.is_some_and(|m| x < m.as_f64());
-    let above = c.maximum.is_some_and(|m| x > m.as_f64());
-    if below || above {
-        let show = |b: Option<crate::ir::Bound>| match b {
-            Some(crate::ir::Bound::Int(i)) => i.to_string(),
-            Some(crate::ir::Bound::Number(n)) => n.to_string(),
+/// An example number as written: an integer is compared with an integer
+/// bound exactly (as `i64`, like the generated `int_range`), anything else as
+/// `f64` (like `number_range`).
+#[derive(Clone, Copy)]
+enum Num {
+    Int(i64),
+    Float(f64),
+}
+
+fn out_of_range(x: Num, c: &Constraints, fail: &mut impl FnMut(String)) {
+    // Whether `x` is on `side` of `bound` (`Less`: below, `Greater`: above).
+    let beyond = |bound: Option<Bound>, side: Ordering| {
+        bound.is_some_and(|b| {
+            let order = match (x, b) {
+                (Num::Int(i), Bound::Int(m)) => Some(i.cmp(&m)),
+                (Num::Int(i), Bound::Number(m)) => (i as f64).partial_cmp(&m),
+                (Num::Float(v), b) => v.partial_cmp(&b.as_f64()),
+            };
+            order == Some(side)
+        })
+    };
+    if beyond(c.minimum, Ordering::Less) || beyond(c.maximum, Ordering::Greater) {
+        let show = |b: Option<Bound>| match b {
+            Some(Bound::Int(i)) => i.to_string(),
+            Some(Bound::Number(n)) => n.to_string(),
             None => String::new(),
         };
         let max = c
             .maximum
             .map(|m| format!("={}", show(Some(m))))
             .unwrap_or_default();
+        let text = match x {
+            Num::Int(i) => i.to_string(),
+            Num::Float(v) => v.to_string(),
+        };
         fail(format!(
             "{text} is out of range, needs {}..{max}",
             show(c.minimum)
@@ -232,5 +260,92 @@ pub(crate) fn scalar_text(node: &Node) -> Result<String, String> {
         Node::Float(x) => Ok(x.to_string()),
         Node::Bool(b) => Ok(b.to_string()),
         other => Err(format!("expected a scalar value, found {}", other.kind())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_saphyr::Location;
+
+    use super::*;
+
+    fn node(value: Node) -> Spanned<Node> {
+        Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
+    }
+
+    /// The messages for `value` as an example of a required field of `ty`.
+    fn check(ty: Type, constraints: Constraints, value: Node) -> Vec<String> {
+        let field = Field {
+            wire_name: "rate".to_owned(),
+            rust_name: "rate".to_owned(),
+            label: None,
+            description: None,
+            location: None,
+            required: true,
+            ty,
+            constraints,
+            example: None,
+        };
+        let mut d = Diagnostics::new("spec.yaml");
+        Checker {
+            types: &[],
+            d: &mut d,
+        }
+        .field(&node(value), &field, "example of field `rate`", "rate");
+        match d.finish() {
+            Ok(()) => Vec::new(),
+            Err(e) => e.errors().iter().map(|e| e.message.clone()).collect(),
+        }
+    }
+
+    /// The YAML reader rejects `.nan` and `.inf` before validation; this is
+    /// the check behind it, matching the generated `number_range`.
+    #[test]
+    fn non_finite_numbers_are_errors() {
+        let bounded = Constraints {
+            minimum: Some(Bound::Number(0.0)),
+            ..Constraints::default()
+        };
+        for (x, shown) in [
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+        ] {
+            for c in [Constraints::default(), bounded.clone()] {
+                assert_eq!(
+                    check(Type::Number, c, Node::Float(x)),
+                    [format!(
+                        "example of field `rate`: `rate`: number {shown} is not allowed, expected a finite number (JSON has no NaN or infinity)"
+                    )]
+                );
+            }
+        }
+        assert!(check(Type::Number, bounded, Node::Float(1.5)).is_empty());
+    }
+
+    #[test]
+    fn integers_are_compared_with_integer_bounds_exactly() {
+        let max = Constraints {
+            maximum: Some(Bound::Int(i64::MAX - 1)),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            check(Type::Integer, max.clone(), Node::Int(i64::MAX)),
+            [format!(
+                "example of field `rate`: `rate`: {} is out of range, needs ..={}",
+                i64::MAX,
+                i64::MAX - 1
+            )]
+        );
+        assert!(check(Type::Integer, max, Node::Int(i64::MAX - 1)).is_empty());
+    }
+
+    #[test]
+    fn array_items_are_not_required() {
+        let ty = Type::Array {
+            items: Box::new(Type::String { max_length: None }),
+        };
+        let items = Node::Seq(vec![node(Node::Str(String::new()))]);
+        assert!(check(ty, Constraints::default(), items).is_empty());
     }
 }

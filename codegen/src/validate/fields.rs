@@ -222,8 +222,11 @@ pub(crate) fn lower_field(
         &f.maximum,
         constraints.minimum,
         constraints.maximum,
-    ) && lo.as_f64() > hi.as_f64()
-    {
+    ) && match (lo, hi) {
+        // Integer bounds exactly: `as f64` loses precision above 2^53.
+        (Bound::Int(lo), Bound::Int(hi)) => lo > hi,
+        (lo, hi) => lo.as_f64() > hi.as_f64(),
+    } {
         d.error(
             pos(min),
             format!(
@@ -414,5 +417,32 @@ mod tests {
              expected `string`, `string(N)` with N > 0, `integer`, `number`, `boolean`, `date-time`, \
              `array<T>` or a name from `types:`"
         );
+    }
+
+    /// The YAML reader rejects `.nan` and `.inf` before validation; this is
+    /// the check behind it.
+    #[test]
+    fn non_finite_bounds_are_errors() {
+        use serde_saphyr::Location;
+        for (x, shown) in [
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+        ] {
+            let node = Spanned::new(Node::Float(x), Location::UNKNOWN, Location::UNKNOWN);
+            let mut d = Diagnostics::new("spec.yaml");
+            assert_eq!(
+                lower_bound(Some(&node), "maximum", "rate", &Type::Number, &mut d),
+                None
+            );
+            let errors = d.finish().unwrap_err();
+            let messages: Vec<&str> = errors.errors().iter().map(|e| e.message.as_str()).collect();
+            assert_eq!(
+                messages,
+                [format!(
+                    "`maximum` of number field `rate` must be a finite number, found number {shown}"
+                )]
+            );
+        }
     }
 }

@@ -474,6 +474,14 @@ fn parse_path(template: &str) -> Result<Vec<PathSegment>, String> {
             return Err(format!(
                 "path segment `{segment}` of `{template}`: a placeholder must be a whole segment, like `/{{user_id}}/`"
             ));
+        } else if segment == "." || segment == ".." {
+            return Err(format!(
+                "path segment `{segment}` of `{template}` is a dot segment, which URLs remove; the request would reach another path than the one signed"
+            ));
+        } else if let Some(bad) = segment.chars().find(|&c| !is_unreserved(c)) {
+            return Err(format!(
+                "path segment `{segment}` of `{template}` contains {bad:?}, expected only the RFC 3986 unreserved characters A-Z a-z 0-9 - . _ ~ (literal segments are sent unencoded and signed as is)"
+            ));
         } else {
             literal.push_str(segment);
         }
@@ -481,6 +489,12 @@ fn parse_path(template: &str) -> Result<Vec<PathSegment>, String> {
     out.push(PathSegment::Literal(literal));
     out.retain(|s| !matches!(s, PathSegment::Literal(l) if l.is_empty()));
     Ok(out)
+}
+
+/// RFC 3986 unreserved characters: never percent-encoded, so a literal path
+/// segment of them is sent and signed the same.
+fn is_unreserved(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')
 }
 
 fn check_revision(d: &mut Diagnostics, revision: &Spanned<String>) {
@@ -714,17 +728,21 @@ fn lower_errors(
         }
         seen.insert(code, pos(&e.code));
         if let Some((first, other_op)) = codes.first.get(code) {
-            if let Some(known) = codes.list.iter().find(|c| &c.code == code)
-                && (known.status != e.status.value || known.retry != e.retry)
-            {
-                d.error(
-                    pos(&e.code),
-                    format!(
-                        "error code `{code}` has status {} and retry {} here, but status {} and retry {} in `{other_op}` (line {}); the same code must agree everywhere",
-                        e.status.value, e.retry, known.status, known.retry, first.line
-                    ),
-                );
-                continue;
+            if let Some(known) = codes.list.iter().find(|c| &c.code == code) {
+                let differences = error_code_differences(e, known);
+                if !differences.is_empty() {
+                    let (here, there): (Vec<String>, Vec<String>) = differences.into_iter().unzip();
+                    d.error(
+                        pos(&e.code),
+                        format!(
+                            "error code `{code}` has {} in `{id}`, but {} in `{other_op}` (line {}); the same code must have the same status, retry, description and solution everywhere (`ErrorCode` has one of each)",
+                            list(&here),
+                            list(&there),
+                            first.line
+                        ),
+                    );
+                    continue;
+                }
             }
         } else {
             let variant = match naming::variant(code) {
@@ -763,6 +781,46 @@ fn lower_errors(
         });
     }
     out
+}
+
+/// What differs between an error and the first appearance of its code, as
+/// (here, there) pairs like (`status 401`, `status 400`).
+fn error_code_differences(e: &ast::ErrorDef, known: &ErrorCode) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if e.status.value != known.status {
+        out.push((
+            format!("status {}", e.status.value),
+            format!("status {}", known.status),
+        ));
+    }
+    if e.retry != known.retry {
+        out.push((
+            format!("retry {}", e.retry),
+            format!("retry {}", known.retry),
+        ));
+    }
+    if e.description != known.description {
+        out.push((
+            format!("description {:?}", e.description),
+            format!("description {:?}", known.description),
+        ));
+    }
+    if e.solution != known.solution {
+        out.push((
+            format!("solution {:?}", e.solution),
+            format!("solution {:?}", known.solution),
+        ));
+    }
+    out
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// Checks the examples of one (valid) operation against its lowered fields.

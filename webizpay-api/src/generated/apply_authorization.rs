@@ -202,8 +202,9 @@ impl crate::Client {
     ///
     /// 企业商户发起员工开通企业支付授权。该接口允许服务商为指定出资子商户下的员工发起企业支付授权申请,系统将生成一个授权链接,员工可通过该链接完成授权操作。授权成功后,企业可为该员工下发企业支付额度卡,员工可使用额度卡进行支付。
     ///
-    /// Validates `request`, signs and sends it (failing over to the backup host when
-    /// the primary cannot be reached), verifies the response signature and decodes the body.
+    /// Validates `request`, signs and sends it (with failover to the backup host, when
+    /// enabled, only if the primary cannot be reached), verifies the response signature
+    /// and decodes the body.
     ///
     /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4014507153> (revision 2025-05-09).
     ///

@@ -16,8 +16,8 @@ mod revoke_authorization;
 #[rustfmt::skip]
 mod types;
 
-pub use apply_authorization::*;
-pub use error_code::*;
-pub use operations::*;
-pub use revoke_authorization::*;
-pub use types::*;
+pub use self::apply_authorization::*;
+pub use self::error_code::*;
+pub use self::operations::*;
+pub use self::revoke_authorization::*;
+pub use self::types::*;

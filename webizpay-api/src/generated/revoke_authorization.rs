@@ -171,8 +171,9 @@ impl crate::Client {
     ///
     /// 企业商户发起解除员工企业支付授权。该接口允许服务商解除指定出资子商户下特定员工的企业支付授权关系,解除授权后员工将无法继续使用企业支付功能,已发放的额度卡将自动失效。企业可通过此接口管理离职员工或需要取消授权的员工。
     ///
-    /// Validates `request`, signs and sends it (failing over to the backup host when
-    /// the primary cannot be reached), verifies the response signature and decodes the body.
+    /// Validates `request`, signs and sends it (with failover to the backup host, when
+    /// enabled, only if the primary cannot be reached), verifies the response signature
+    /// and decodes the body.
     ///
     /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4014507156> (revision 2025-05-16).
     ///

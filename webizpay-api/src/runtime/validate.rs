@@ -56,6 +56,12 @@ pub enum Rule {
     /// A path parameter that is `.` or `..`: URL normalization would remove
     /// it, so the request would reach another path than the one signed.
     DotSegment,
+    /// A date-time whose year is outside 0000–9999: RFC 3339 has four-digit
+    /// years, so it cannot be written as WeChat Pay expects.
+    DateTimeOutOfRange {
+        /// The value, as chrono writes it.
+        value: String,
+    },
     /// An array with too few or too many items.
     Items {
         /// The number of items.
@@ -131,6 +137,10 @@ impl fmt::Display for ValidationError {
             Rule::DotSegment => write!(
                 f,
                 "{field}: \".\" and \"..\" cannot be path segments (URLs remove them)"
+            ),
+            Rule::DateTimeOutOfRange { value } => write!(
+                f,
+                "{field}: {value} has no RFC 3339 form (years 0000..=9999 only)"
             ),
             Rule::Items { count, min, max } => {
                 write!(f, "{field}: {count} items, needs {}", range(*min, *max))
@@ -279,6 +289,23 @@ pub fn path_segment(field: &'static str, value: &str) -> Result<(), ValidationEr
     Ok(())
 }
 
+/// Checks that a date-time can be written in RFC 3339 (a four-digit year).
+pub fn date_time(
+    field: &'static str,
+    value: &chrono::DateTime<chrono::FixedOffset>,
+) -> Result<(), ValidationError> {
+    use chrono::Datelike as _;
+    if (0..=9999).contains(&value.year()) {
+        return Ok(());
+    }
+    Err(ValidationError::new(
+        field,
+        Rule::DateTimeOutOfRange {
+            value: value.to_rfc3339(),
+        },
+    ))
+}
+
 /// Checks the number of items of an array.
 pub fn items(
     field: &'static str,
@@ -343,5 +370,26 @@ mod tests {
         assert!(length("x", "éé", 3, None).is_err());
         assert!(length("user_id", "a|b*c_", 6, Some(32)).is_ok());
         assert!(charset("user_id", "a|b*c_-Z9", &IDS).is_ok());
+    }
+
+    #[test]
+    fn date_times_need_four_digit_years() {
+        let parse = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+        for ok in [
+            "2015-05-20T13:29:35+08:00",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59+08:00",
+        ] {
+            assert_eq!(date_time("expire_time", &parse(ok)), Ok(()), "{ok}");
+        }
+        let offset = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+        let far = parse("9999-12-31T23:59:59+08:00") + chrono::Duration::days(1);
+        let e = date_time("expire_time", &far.with_timezone(&offset)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "expire_time: +10000-01-01T23:59:59+08:00 has no RFC 3339 form (years 0000..=9999 only)"
+        );
+        let before = parse("0000-01-01T00:00:00+00:00") - chrono::Duration::seconds(1);
+        assert!(date_time("t", &before).is_err());
     }
 }
