@@ -557,6 +557,11 @@ pub(crate) mod keys {
             Error::SerdeMissingField { field, .. } => {
                 format!("missing required key `{field}`")
             }
+            Error::NonFiniteFloat { value, .. } => {
+                format!(
+                    "number `{value}` is not finite: numbers in the spec must be finite (JSON has no NaN or infinity)"
+                )
+            }
             Error::DuplicateMappingKey { key: Some(key), .. } => {
                 format!("duplicate key `{key}`: each key may appear only once in a mapping")
             }

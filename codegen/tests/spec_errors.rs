@@ -709,7 +709,7 @@ fn minimum_and_maximum_apply_to_numbers_in_order() {
                 ("            state: ACTIVE\n", "            state: 5\n"),
             ])),
             [format!(
-                "spec.yaml:47:20: non-finite float `{bad}` rejected by the configured policy"
+                "spec.yaml:47:20: number `{bad}` is not finite: numbers in the spec must be finite (JSON has no NaN or infinity)"
             )],
         );
     }
@@ -1287,7 +1287,7 @@ fn example_numbers_are_finite() {
                 ("            state: ACTIVE\n", &value),
             ])),
             [format!(
-                "spec.yaml:60:{column}: non-finite float `{shown}` rejected by the configured policy"
+                "spec.yaml:60:{column}: number `{shown}` is not finite: numbers in the spec must be finite (JSON has no NaN or infinity)"
             )],
         );
     }
@@ -1299,6 +1299,8 @@ fn example_numbers_are_finite() {
             ),
             ("            state: ACTIVE\n", "            state: 1.5\n"),
         ],
-        &["spec.yaml:47:20: non-finite float `.inf` rejected by the configured policy"],
+        &[
+            "spec.yaml:47:20: number `.inf` is not finite: numbers in the spec must be finite (JSON has no NaN or infinity)",
+        ],
     );
 }
