@@ -100,6 +100,9 @@ pub struct Operation {
     pub method: Spanned<String>,
     /// The path template, e.g. `/v3/webizpay/users/{user_id}/authorization-url`.
     pub path: Spanned<String>,
+    /// The documented request headers (`Authorization`, `Accept`, …).
+    #[serde(default)]
+    pub headers: Vec<Spanned<HeaderDef>>,
     /// The request parameters (path, query and body), in spec order.
     #[serde(default)]
     pub request: Vec<Spanned<Field>>,
@@ -111,6 +114,21 @@ pub struct Operation {
     /// The documented error codes.
     #[serde(default)]
     pub errors: Vec<Spanned<ErrorDef>>,
+}
+
+/// A documented request header (the docs' "Header HTTP头参数").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderDef {
+    /// The header name, e.g. `Content-Type`.
+    pub name: Spanned<String>,
+    /// Whether the documentation marks it 必填.
+    #[serde(default)]
+    pub required: bool,
+    /// What the documentation says about it.
+    pub description: String,
+    /// The value the documentation prescribes, e.g. `application/json`.
+    pub value: Option<Spanned<String>>,
 }
 
 /// The `doc` block of an operation.
@@ -477,6 +495,7 @@ pub(crate) mod keys {
             ("enum value", keys_of::<EnumValue>()),
             ("operation", keys_of::<Operation>()),
             ("doc", keys_of::<Doc>()),
+            ("header", keys_of::<HeaderDef>()),
             ("response", keys_of::<Response>()),
             ("field", keys_of::<Field>()),
             ("charset", keys_of::<Charset>()),

@@ -331,6 +331,8 @@ pub struct Operation {
     pub path: String,
     /// The path template, split into literals and parameters.
     pub path_segments: Vec<PathSegment>,
+    /// The documented request headers, in spec order.
+    pub headers: Vec<Header>,
     /// The request parameters, in spec order.
     pub request: Vec<Field>,
     /// The HTTP status of a successful response.
@@ -355,6 +357,19 @@ impl Operation {
     pub fn has_body(&self) -> bool {
         self.params(ParamLocation::Body).next().is_some()
     }
+}
+
+/// A documented request header of one operation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Header {
+    /// The header name, as the documentation writes it.
+    pub name: String,
+    /// Whether the documentation marks it required.
+    pub required: bool,
+    /// What the documentation says about it.
+    pub description: String,
+    /// The value the documentation prescribes, if any.
+    pub value: Option<String>,
 }
 
 /// A documented error code of one operation.

@@ -52,6 +52,7 @@ pub const RESERVED_ITEMS: &[&str] = &[
     // imported by the generated operation and type files
     "Charset",
     "ErrorCodeInfo",
+    "HeaderInfo",
     "Host",
     "Method",
     "Operation",

@@ -140,7 +140,7 @@ fn unknown_key_names_the_block_and_the_allowed_keys() {
     assert_errors(
         &[("    method: POST\n", "    method: POST\n    verb: POST\n")],
         &[
-            "spec.yaml:28:5: unknown key `verb` in operation, expected one of: id, title, summary, doc, merchant_types, method, path, request, response, examples, errors",
+            "spec.yaml:28:5: unknown key `verb` in operation, expected one of: id, title, summary, doc, merchant_types, method, path, headers, request, response, examples, errors",
         ],
     );
 }
@@ -1301,6 +1301,61 @@ fn example_numbers_are_finite() {
         ],
         &[
             "spec.yaml:47:20: number `.inf` is not finite: numbers in the spec must be finite (JSON has no NaN or infinity)",
+        ],
+    );
+}
+
+/// `BASE` with a `headers` list on `get_thing`.
+fn with_headers(headers: &str) -> (&'static str, String) {
+    (
+        "    path: /v3/things/{thing_id}\n",
+        format!("    path: /v3/things/{{thing_id}}\n    headers:\n{headers}"),
+    )
+}
+
+#[test]
+fn documented_headers_are_valid_and_unique() {
+    let ok = with_headers(
+        "      - name: Accept\n        required: true\n        description: 请设置为application/json\n        value: application/json\n",
+    );
+    let api = webizpay_codegen::load(&spec(&[(ok.0, &ok.1)]), "spec.yaml").unwrap();
+    let headers = &api.operations[0].headers;
+    assert_eq!(headers.len(), 1);
+    assert_eq!(headers[0].name, "Accept");
+    assert!(headers[0].required);
+    assert_eq!(headers[0].value.as_deref(), Some("application/json"));
+
+    let bad_name = with_headers("      - name: Content Type\n        description: x\n");
+    assert_errors(
+        &[(bad_name.0, &bad_name.1)],
+        &[
+            "spec.yaml:30:15: header name `Content Type` of `get_thing` is not an HTTP header name: use letters, digits and !#$%&'*+-.^_`|~ only, e.g. `Content-Type`",
+        ],
+    );
+    let duplicate = with_headers(
+        "      - name: Accept\n        description: x\n      - name: accept\n        description: y\n",
+    );
+    assert_errors(
+        &[(duplicate.0, &duplicate.1)],
+        &[
+            "spec.yaml:32:15: duplicate header `accept` in `get_thing` (first at line 30); header names are case-insensitive",
+        ],
+    );
+    let bad_value = with_headers(
+        "      - name: Accept\n        description: x\n        value: \"application/json\\n\"\n",
+    );
+    assert_errors(
+        &[(bad_value.0, &bad_value.1)],
+        &[
+            "spec.yaml:32:16: value \"application/json\\n\" of header `Accept` is not a valid header value: use visible ASCII, inner spaces allowed",
+        ],
+    );
+    let unknown_key =
+        with_headers("      - name: Accept\n        description: x\n        default: y\n");
+    assert_errors(
+        &[(unknown_key.0, &unknown_key.1)],
+        &[
+            "spec.yaml:32:9: unknown key `default` in header, expected one of: name, required, description, value",
         ],
     );
 }

@@ -87,5 +87,5 @@ pub use runtime::error::{
     ApiError, ConfigError, DecodeError, Error, ResponseTooLarge, TransportError, TransportKind,
     VerificationError, VerificationFailure,
 };
-pub use runtime::operation::{Method, Operation, OperationInfo};
+pub use runtime::operation::{HeaderInfo, Method, Operation, OperationInfo};
 pub use runtime::validate::{Rule, ValidationError};

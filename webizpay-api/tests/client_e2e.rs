@@ -741,3 +741,49 @@ async fn the_connect_timeout_must_be_shorter_than_the_total_timeout() {
         .build()
         .expect("explicit and shorter");
 }
+
+/// The client sends every request header the spec documents for an
+/// operation, with the value the documentation prescribes.
+#[tokio::test]
+async fn every_documented_header_is_sent_with_its_documented_value() {
+    use webizpay_api::Operation as _;
+    let sim = Simulator::start().await.unwrap();
+    let client = client(&sim);
+    let link = client
+        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .await
+        .unwrap();
+    let apply_request = sim.last_request().unwrap();
+    let employee_id = sim
+        .accept_authorization(sim.mchid(), SUB, "employee123")
+        .unwrap();
+    assert!(link.authorization_url.is_some());
+    client
+        .revoke_authorization(&revoke(&sim, &employee_id))
+        .await
+        .unwrap();
+    let revoke_request = sim.last_request().unwrap();
+    for (info, request) in [
+        (ApplyAuthorizationRequest::INFO, apply_request),
+        (RevokeAuthorizationRequest::INFO, revoke_request),
+    ] {
+        assert_eq!(
+            info.headers.iter().map(|h| h.name).collect::<Vec<_>>(),
+            ["Authorization", "Accept", "Content-Type"],
+            "{}",
+            info.id
+        );
+        for header in info.headers {
+            let sent = request.header(header.name);
+            assert!(
+                sent.is_some() || !header.required,
+                "{}: {} not sent",
+                info.id,
+                header.name
+            );
+            if let Some(value) = header.value {
+                assert_eq!(sent, Some(value), "{}: {}", info.id, header.name);
+            }
+        }
+    }
+}

@@ -121,7 +121,7 @@ fn unknown_key_fails_with_its_position_and_writes_nothing() {
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     let expected = format!(
-        "{}:52:9: unknown key `requird` in field, expected one of: name, in, label, description, required, type, min_length, charset, minimum, maximum, min_items, max_items, example",
+        "{}:64:9: unknown key `requird` in field, expected one of: name, in, label, description, required, type, min_length, charset, minimum, maximum, min_items, max_items, example",
         sandbox.spec_display()
     );
     assert!(message.contains(&expected), "{message}");

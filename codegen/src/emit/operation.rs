@@ -33,6 +33,11 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!(ErrorCodeInfo,)
     };
+    let header_info = if op.headers.is_empty() {
+        quote!()
+    } else {
+        quote!(HeaderInfo,)
+    };
     let validate_imports = match (uses.helpers, uses.charset) {
         (false, _) => quote!(
             use crate::runtime::validate::ValidationError;
@@ -47,7 +52,7 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #module_doc
 
-        use crate::runtime::operation::{#error_info Host, Method, Operation, OperationInfo};
+        use crate::runtime::operation::{#error_info #header_info Host, Method, Operation, OperationInfo};
         #validate_imports
         use crate::runtime::wire::{self, WireError};
 
@@ -96,6 +101,26 @@ fn info(api: &Api, op: &Operation) -> TokenStream {
     let primary = host(&api.primary_host);
     let backup = host(&api.backup_host);
     let status = Literal::u16_unsuffixed(op.response_status);
+    let headers = op.headers.iter().map(|h| {
+        let name = string(&h.name);
+        let required = h.required;
+        let description = string(&h.description);
+        let value = match &h.value {
+            Some(v) => {
+                let v = string(v);
+                quote!(Some(#v))
+            }
+            None => quote!(None),
+        };
+        quote! {
+            HeaderInfo {
+                name: #name,
+                required: #required,
+                description: #description,
+                value: #value,
+            }
+        }
+    });
     let errors = op.errors.iter().map(|e| {
         let status = Literal::u16_unsuffixed(e.status);
         let code = string(&e.code);
@@ -123,6 +148,7 @@ fn info(api: &Api, op: &Operation) -> TokenStream {
             path_template: #path,
             primary_host: #primary,
             backup_host: #backup,
+            headers: &[#(#headers),*],
             success_status: #status,
             error_codes: &[#(#errors),*],
         };

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use crate::ast::{self, Node, Spanned, pos};
 use crate::error::{Diagnostics, Pos, SpecErrors};
 use crate::ir::{
-    Api, EnumType, EnumValue, ErrorCode, Example, ExampleParam, Field, Host, Method, NamedType,
-    ObjectType, Operation, OperationError, ParamLocation, PathSegment, Type,
+    Api, EnumType, EnumValue, ErrorCode, Example, ExampleParam, Field, Header, Host, Method,
+    NamedType, ObjectType, Operation, OperationError, ParamLocation, PathSegment, Type,
 };
 use crate::naming;
 
@@ -642,6 +642,7 @@ fn lower_operation<'a>(
         pending_examples,
     );
 
+    let headers = lower_headers(d, id, &o.headers);
     let errors = lower_errors(d, id, &o.errors, codes);
 
     let mut example_names: BTreeMap<&str, Pos> = BTreeMap::new();
@@ -676,12 +677,77 @@ fn lower_operation<'a>(
         method: method?,
         path: o.path.value.clone(),
         path_segments: segments?,
+        headers,
         request,
         response_status: status.value,
         response,
         errors,
         examples: Vec::new(),
     })
+}
+
+/// RFC 9110 `tchar`: the characters of a header name.
+fn is_tchar(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+}
+
+fn lower_headers(
+    d: &mut Diagnostics,
+    id: &str,
+    headers: &[Spanned<ast::HeaderDef>],
+) -> Vec<Header> {
+    let mut seen: BTreeMap<String, Pos> = BTreeMap::new();
+    let mut out = Vec::with_capacity(headers.len());
+    for h in headers {
+        let h = &h.value;
+        let name = &h.name.value;
+        if name.is_empty() || !name.chars().all(is_tchar) {
+            d.error(
+                pos(&h.name),
+                format!(
+                    "header name `{name}` of `{id}` is not an HTTP header name: use letters, digits and !#$%&'*+-.^_`|~ only, e.g. `Content-Type`"
+                ),
+            );
+            continue;
+        }
+        let key = name.to_ascii_lowercase();
+        if let Some(first) = seen.get(&key) {
+            d.error(
+                pos(&h.name),
+                format!(
+                    "duplicate header `{name}` in `{id}` (first at line {}); header names are case-insensitive",
+                    first.line
+                ),
+            );
+            continue;
+        }
+        seen.insert(key, pos(&h.name));
+        if let Some(value) = &h.value
+            && (value.value.is_empty()
+                || !value
+                    .value
+                    .chars()
+                    .all(|c| c.is_ascii_graphic() || c == ' ')
+                || value.value.starts_with(' ')
+                || value.value.ends_with(' '))
+        {
+            d.error(
+                pos(value),
+                format!(
+                    "value {:?} of header `{name}` is not a valid header value: use visible ASCII, inner spaces allowed",
+                    value.value
+                ),
+            );
+            continue;
+        }
+        out.push(Header {
+            name: name.clone(),
+            required: h.required,
+            description: h.description.clone(),
+            value: h.value.as_ref().map(|v| v.value.clone()),
+        });
+    }
+    out
 }
 
 fn lower_errors(

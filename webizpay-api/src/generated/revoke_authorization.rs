@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户发起解除员工企业支付授权 (`POST /v3/webizpay/employees/{employee_id}/revoke`).
 
-use crate::runtime::operation::{ErrorCodeInfo, Host, Method, Operation, OperationInfo};
+use crate::runtime::operation::{
+    ErrorCodeInfo, HeaderInfo, Host, Method, Operation, OperationInfo,
+};
 
 use crate::runtime::validate::{self, ValidationError};
 
@@ -23,6 +25,26 @@ pub const REVOKE_AUTHORIZATION: OperationInfo = OperationInfo {
         url: "https://api2.mch.weixin.qq.com",
         description: "备域名。使用该域名将访问异地的接入点",
     },
+    headers: &[
+        HeaderInfo {
+            name: "Authorization",
+            required: true,
+            description: "请参考签名认证生成认证信息",
+            value: None,
+        },
+        HeaderInfo {
+            name: "Accept",
+            required: true,
+            description: "请设置为application/json",
+            value: Some("application/json"),
+        },
+        HeaderInfo {
+            name: "Content-Type",
+            required: true,
+            description: "请设置为application/json",
+            value: Some("application/json"),
+        },
+    ],
     success_status: 200,
     error_codes: &[
         ErrorCodeInfo {

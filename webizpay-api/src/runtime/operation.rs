@@ -68,6 +68,20 @@ pub struct ErrorCodeInfo {
     pub retry: bool,
 }
 
+/// A documented request header of an operation (from the spec's `headers`
+/// list). The client sets them all; see [`OperationInfo::headers`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeaderInfo {
+    /// The header name, as the documentation writes it, e.g. `Content-Type`.
+    pub name: &'static str,
+    /// Whether the documentation marks it required (必填).
+    pub required: bool,
+    /// What the documentation says about it.
+    pub description: &'static str,
+    /// The value the documentation prescribes, e.g. `application/json`.
+    pub value: Option<&'static str>,
+}
+
 /// Static facts about one operation, generated from the spec.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OperationInfo {
@@ -87,6 +101,9 @@ pub struct OperationInfo {
     pub primary_host: Host,
     /// The backup host (a different access point, for failover).
     pub backup_host: Host,
+    /// The request headers the documentation lists (`Authorization`,
+    /// `Accept`, `Content-Type`), with the values it prescribes.
+    pub headers: &'static [HeaderInfo],
     /// The HTTP status of a successful response.
     pub success_status: u16,
     /// The error codes the documentation lists for this operation.
