@@ -1071,6 +1071,55 @@ async fn closed(stream: &mut TcpStream) -> bool {
     )
 }
 
+/// The documented headers (the spec's `headers` with a value: Accept and
+/// Content-Type) are required, and Content-Type comes once. Raw HTTP:
+/// reqwest always adds an `Accept: */*`.
+#[tokio::test]
+async fn documented_headers_are_required() {
+    let sim = Simulator::start().await.unwrap();
+    let (target, body) = wire(&apply_request("employee123", ApplicationType::H5));
+    let cases = [
+        (
+            "Accept: application/json\r\n",
+            "",
+            "Accept header is required: set it to application/json",
+        ),
+        (
+            "Content-Type: application/json\r\n",
+            "",
+            "Content-Type header is required: set it to application/json",
+        ),
+        (
+            "",
+            "Content-Type: application/json\r\n",
+            "more than one Content-Type header",
+        ),
+    ];
+    for (remove, extra, message) in cases {
+        let mut stream = TcpStream::connect(sim.addr()).await.unwrap();
+        let request = String::from_utf8(raw_request(&sim, &target, &body, extra))
+            .unwrap()
+            .replacen(remove, "", 1);
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let (status, head, response) = read_response(&mut stream, &mut Vec::new()).await.unwrap();
+        assert_eq!(status, 400, "{head}");
+        let v: Value = serde_json::from_slice(&response).unwrap();
+        assert_eq!(v["code"], "INVALID_REQUEST");
+        assert_eq!(v["message"], message);
+    }
+    // Nothing was processed.
+    assert!(!sim.has_pending_link(sim.mchid(), "1900000002", "employee123"));
+    // The same request with the headers is processed.
+    let mut stream = TcpStream::connect(sim.addr()).await.unwrap();
+    stream
+        .write_all(&raw_request(&sim, &target, &body, ""))
+        .await
+        .unwrap();
+    let (status, head, _) = read_response(&mut stream, &mut Vec::new()).await.unwrap();
+    assert_eq!(status, 200, "{head}");
+    assert!(sim.has_pending_link(sim.mchid(), "1900000002", "employee123"));
+}
+
 #[tokio::test]
 async fn keep_alive_serves_several_requests_per_connection() {
     let sim = Simulator::start().await.unwrap();

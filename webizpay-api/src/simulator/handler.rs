@@ -221,7 +221,7 @@ pub(crate) fn process(
     if let Err(message) = verify_authorization(shared, req, now) {
         return Answer::Failed(Failure::sign_error(message));
     }
-    if let Err(message) = check_headers(req) {
+    if let Err(message) = check_headers(route.info, req) {
         return Answer::Failed(Failure::new(400, "INVALID_REQUEST", message));
     }
     match (route.run)(shared, req, now) {
@@ -251,30 +251,38 @@ fn bad_gateway_html() -> SimResponse {
     }
 }
 
-/// The `Accept` and `Content-Type` rules of APIv3.
-fn check_headers(req: &HttpRequest) -> Result<(), String> {
-    let accept: Vec<&str> = req.header_values("accept").collect();
-    if accept.is_empty() {
-        return Err("Accept header is required and must allow application/json".to_owned());
-    }
-    if !accept.iter().any(|v| accepts_json(v)) {
-        return Err(format!(
-            "Accept {:?} does not allow application/json",
-            accept.join(", ")
-        ));
-    }
-    let has_body = !req.body.is_empty() || matches!(req.method.as_str(), "POST" | "PUT" | "PATCH");
-    if has_body {
-        let content_type: Vec<&str> = req.header_values("content-type").collect();
-        match content_type.as_slice() {
-            [] => {
-                return Err(
-                    "Content-Type header is required: set it to application/json".to_owned(),
-                );
+/// The request headers the spec documents with a value (`Accept` and
+/// `Content-Type`: `application/json`), from the operation's
+/// [`OperationInfo::headers`]: a required one must be sent, and one that is
+/// sent must allow the documented value. (`Authorization`, documented
+/// without a value, is checked by signature verification.)
+fn check_headers(info: &OperationInfo, req: &HttpRequest) -> Result<(), String> {
+    for header in info.headers {
+        let Some(wanted) = header.value else {
+            continue;
+        };
+        let name = header.name;
+        let sent: Vec<&str> = req.header_values(name).collect();
+        if sent.is_empty() {
+            if header.required {
+                return Err(format!("{name} header is required: set it to {wanted}"));
             }
-            [one] if media_type(one).eq_ignore_ascii_case("application/json") => {}
-            [one] => return Err(format!("Content-Type {one:?} is not application/json")),
-            _ => return Err("more than one Content-Type header".to_owned()),
+            continue;
+        }
+        if name.eq_ignore_ascii_case("accept") {
+            // Content negotiation: any media range of any Accept header.
+            if !sent.iter().any(|v| accepts(v, wanted)) {
+                return Err(format!(
+                    "{name} {:?} does not allow {wanted}",
+                    sent.join(", ")
+                ));
+            }
+            continue;
+        }
+        match sent.as_slice() {
+            [one] if media_type(one).eq_ignore_ascii_case(wanted) => {}
+            [one] => return Err(format!("{name} {one:?} is not {wanted}")),
+            _ => return Err(format!("more than one {name} header")),
         }
     }
     Ok(())
@@ -284,12 +292,17 @@ fn media_type(value: &str) -> &str {
     value.split(';').next().unwrap_or("").trim()
 }
 
-/// Whether one `Accept` header value allows `application/json`.
-fn accepts_json(value: &str) -> bool {
+/// Whether one `Accept` header value allows the media type `wanted`
+/// (exactly, as `type/*` or as `*/*`, and not with `q=0`).
+fn accepts(value: &str, wanted: &str) -> bool {
+    let any_subtype = wanted
+        .split_once('/')
+        .map(|(kind, _)| format!("{kind}/*"))
+        .unwrap_or_default();
     value.split(',').any(|range| {
         let mut parts = range.split(';');
         let media = parts.next().unwrap_or("").trim();
-        let matches = ["application/json", "application/*", "*/*"]
+        let matches = [wanted, any_subtype.as_str(), "*/*"]
             .iter()
             .any(|m| media.eq_ignore_ascii_case(m));
         let q_zero = parts.any(|p| {
@@ -636,12 +649,15 @@ mod tests {
 
     #[test]
     fn accept_ranges() {
-        assert!(accepts_json("application/json"));
-        assert!(accepts_json("text/html, application/json;q=0.9"));
-        assert!(accepts_json("*/*"));
-        assert!(accepts_json("Application/*"));
-        assert!(!accepts_json("text/html"));
-        assert!(!accepts_json("application/json;q=0"));
+        let json = |v: &str| accepts(v, "application/json");
+        assert!(json("application/json"));
+        assert!(json("text/html, application/json;q=0.9"));
+        assert!(json("*/*"));
+        assert!(json("Application/*"));
+        assert!(!json("text/html"));
+        assert!(!json("application/json;q=0"));
+        assert!(!json("application/xml"));
+        assert!(accepts("text/*", "text/plain"));
     }
 
     #[test]

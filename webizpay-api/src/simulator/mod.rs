@@ -31,8 +31,11 @@
 //!    `METHOD\nTARGET\nTIMESTAMP\nNONCE\nBODY\n` with the target exactly as on
 //!    the request line and the exact body bytes. Else `401 SIGN_ERROR`, whose
 //!    message says which check failed.
-//! 3. `Accept` allows `application/json`, and a POST body is
-//!    `Content-Type: application/json`, else `400 INVALID_REQUEST`.
+//! 3. Every request header the spec documents with a value
+//!    ([`OperationInfo::headers`](crate::OperationInfo::headers)) is sent
+//!    and allows it: `Accept` allows `application/json` (`*/*` and
+//!    `application/*` do), `Content-Type` is `application/json` (parameters
+//!    such as `charset` aside) and comes once; else `400 INVALID_REQUEST`.
 //! 4. The parameters parse ([`Operation::from_wire`](crate::Operation::from_wire))
 //!    and pass [`Operation::validate`](crate::Operation::validate), and
 //!    `sp_mchid` is the signing merchant (partner mode), else
