@@ -366,7 +366,11 @@ fn check_key_kind(
             ),
         ));
     }
-    let given = serial.trim_start_matches('0');
+    // A serial is a number: leading zeros do not count (the serial 0 is "0").
+    let given = match serial.trim_start_matches('0') {
+        "" => "0",
+        digits => digits,
+    };
     if !given.eq_ignore_ascii_case(&cert_serial) {
         return Err(ConfigError::new(
             what,

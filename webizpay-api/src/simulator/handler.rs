@@ -295,16 +295,15 @@ fn media_type(value: &str) -> &str {
 /// Whether one `Accept` header value allows the media type `wanted`
 /// (exactly, as `type/*` or as `*/*`, and not with `q=0`).
 fn accepts(value: &str, wanted: &str) -> bool {
-    let any_subtype = wanted
-        .split_once('/')
-        .map(|(kind, _)| format!("{kind}/*"))
-        .unwrap_or_default();
+    let wanted_type = wanted.split_once('/').map_or(wanted, |(kind, _)| kind);
     value.split(',').any(|range| {
         let mut parts = range.split(';');
         let media = parts.next().unwrap_or("").trim();
-        let matches = [wanted, any_subtype.as_str(), "*/*"]
-            .iter()
-            .any(|m| media.eq_ignore_ascii_case(m));
+        // `wanted` itself, `type/*` of its type, or `*/*`.
+        let matches = media.eq_ignore_ascii_case(wanted)
+            || media.split_once('/').is_some_and(|(kind, sub)| {
+                sub == "*" && (kind == "*" || kind.eq_ignore_ascii_case(wanted_type))
+            });
         let q_zero = parts.any(|p| {
             p.trim().split_once('=').is_some_and(|(k, v)| {
                 k.trim().eq_ignore_ascii_case("q")
