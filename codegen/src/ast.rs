@@ -29,6 +29,14 @@ pub struct Spec {
     pub title: Spanned<String>,
     /// The hosts that serve every operation.
     pub hosts: Spanned<Hosts>,
+    /// The request headers the documentation describes, by name; operations
+    /// list the ones their page shows.
+    #[serde(default)]
+    pub headers: OrderedMap<HeaderDef>,
+    /// The error codes the documentation describes, by code; operations list
+    /// the ones their page (or the family's common list) shows.
+    #[serde(default)]
+    pub errors: OrderedMap<ErrorDef>,
     /// Named types (enums and objects), in spec order.
     #[serde(default)]
     pub types: OrderedMap<TypeDef>,
@@ -100,9 +108,9 @@ pub struct Operation {
     pub method: Spanned<String>,
     /// The path template, e.g. `/v3/webizpay/users/{user_id}/authorization-url`.
     pub path: Spanned<String>,
-    /// The documented request headers (`Authorization`, `Accept`, …).
+    /// The documented request headers, by name from the spec's `headers`.
     #[serde(default)]
-    pub headers: Vec<Spanned<HeaderDef>>,
+    pub headers: Vec<Spanned<String>>,
     /// The request parameters (path, query and body), in spec order.
     #[serde(default)]
     pub request: Vec<Spanned<Field>>,
@@ -111,17 +119,30 @@ pub struct Operation {
     /// Request/response examples from the documentation.
     #[serde(default)]
     pub examples: Vec<Spanned<Example>>,
-    /// The documented error codes.
+    /// The documented error codes, by code from the spec's `errors`.
     #[serde(default)]
-    pub errors: Vec<Spanned<ErrorDef>>,
+    pub errors: Vec<Spanned<String>>,
+    /// The response names a file to download (bills).
+    pub download: Option<Spanned<Download>>,
 }
 
-/// A documented request header (the docs' "Header HTTP头参数").
+/// The `download` block of an operation: which response fields name a file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Download {
+    /// The response field with the download URL.
+    pub url: Spanned<String>,
+    /// The response field with the hash algorithm, if any.
+    pub hash_type: Option<Spanned<String>>,
+    /// The response field with the hex digest, if any.
+    pub hash_value: Option<Spanned<String>>,
+}
+
+/// A documented request header (the docs' "Header HTTP头参数"); its name
+/// is its key in the spec's `headers`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HeaderDef {
-    /// The header name, e.g. `Content-Type`.
-    pub name: Spanned<String>,
     /// Whether the documentation marks it 必填.
     #[serde(default)]
     pub required: bool,
@@ -152,6 +173,9 @@ pub struct Response {
     /// The body fields, in spec order.
     #[serde(default)]
     pub fields: Vec<Spanned<Field>>,
+    /// A named object type that is the whole body (instead of `fields`).
+    #[serde(rename = "type")]
+    pub ty: Option<Spanned<String>>,
 }
 
 /// A request parameter, a response field or an object field.
@@ -199,14 +223,12 @@ pub struct Charset {
     pub chars: Option<Spanned<String>>,
 }
 
-/// A documented error code.
+/// A documented error code; the code is its key in the spec's `errors`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorDef {
     /// The HTTP status (4xx or 5xx).
     pub status: Spanned<u16>,
-    /// The `code` of the error body.
-    pub code: Spanned<String>,
     /// What it means.
     pub description: String,
     /// What to do.
@@ -500,6 +522,7 @@ pub(crate) mod keys {
             ("field", keys_of::<Field>()),
             ("charset", keys_of::<Charset>()),
             ("error", keys_of::<ErrorDef>()),
+            ("download", keys_of::<Download>()),
             ("example", keys_of::<Example>()),
             ("example request", keys_of::<ExampleRequest>()),
             ("example response", keys_of::<ExampleResponse>()),

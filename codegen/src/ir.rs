@@ -19,7 +19,11 @@ pub struct Api {
     pub types: Vec<NamedType>,
     /// Operations, in spec order.
     pub operations: Vec<Operation>,
-    /// Every error code of every operation, in order of first appearance.
+    /// The request headers the documentation describes (the spec's
+    /// `headers`), in spec order.
+    pub headers: Vec<Header>,
+    /// The error codes the documentation describes (the spec's `errors`),
+    /// in spec order.
     pub error_codes: Vec<ErrorCode>,
 }
 
@@ -32,6 +36,16 @@ impl Api {
     /// The operation with this id.
     pub fn operation(&self, id: &str) -> Option<&Operation> {
         self.operations.iter().find(|o| o.id == id)
+    }
+
+    /// The catalog header called `name`.
+    pub fn header(&self, name: &str) -> Option<&Header> {
+        self.headers.iter().find(|h| h.name == name)
+    }
+
+    /// The catalog error code `code`.
+    pub fn error_code(&self, code: &str) -> Option<&ErrorCode> {
+        self.error_codes.iter().find(|c| c.code == code)
     }
 }
 
@@ -154,6 +168,8 @@ pub enum Type {
     Boolean,
     /// An RFC 3339 date-time with offset.
     DateTime,
+    /// A calendar date, `yyyy-MM-DD`.
+    Date,
     /// A named enum.
     Enum {
         /// The enum's name.
@@ -189,6 +205,7 @@ impl Type {
             Type::Number => "number".to_owned(),
             Type::Boolean => "boolean".to_owned(),
             Type::DateTime => "date-time".to_owned(),
+            Type::Date => "date".to_owned(),
             Type::Enum { name } | Type::Object { name } => name.clone(),
             Type::Array { items } => format!("array<{}>", items.spec_name()),
         }
@@ -331,16 +348,21 @@ pub struct Operation {
     pub path: String,
     /// The path template, split into literals and parameters.
     pub path_segments: Vec<PathSegment>,
-    /// The documented request headers, in spec order.
-    pub headers: Vec<Header>,
+    /// The documented request headers, by name from [`Api::headers`], in spec order.
+    pub headers: Vec<String>,
     /// The request parameters, in spec order.
     pub request: Vec<Field>,
     /// The HTTP status of a successful response.
     pub response_status: u16,
     /// The response fields, in spec order.
     pub response: Vec<Field>,
-    /// The documented error codes, in spec order.
-    pub errors: Vec<OperationError>,
+    /// The named object type that is the whole response body, when the
+    /// spec says `response: {type: X}` (the response type is then an alias).
+    pub response_object: Option<String>,
+    /// The documented error codes, by code from [`Api::error_codes`], in spec order.
+    pub errors: Vec<String>,
+    /// Which response fields name a file to download, if any.
+    pub download: Option<Download>,
     /// The examples, in spec order.
     pub examples: Vec<Example>,
 }
@@ -359,11 +381,24 @@ impl Operation {
     }
 }
 
-/// A documented request header of one operation.
+/// The response fields of an operation that name a file to download.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Download {
+    /// The Rust name of the (required, string) URL field.
+    pub url: String,
+    /// The Rust name of the hash-algorithm field, if any.
+    pub hash_type: Option<String>,
+    /// The Rust name of the hex-digest field, if any.
+    pub hash_value: Option<String>,
+}
+
+/// A documented request header (the spec's `headers` catalog).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Header {
     /// The header name, as the documentation writes it.
     pub name: String,
+    /// The Rust const that holds its `HeaderInfo`.
+    pub const_name: String,
     /// Whether the documentation marks it required.
     pub required: bool,
     /// What the documentation says about it.
@@ -372,33 +407,20 @@ pub struct Header {
     pub value: Option<String>,
 }
 
-/// A documented error code of one operation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct OperationError {
-    /// The HTTP status.
-    pub status: u16,
-    /// The `code`.
-    pub code: String,
-    /// What it means.
-    pub description: String,
-    /// What to do.
-    pub solution: String,
-    /// Whether to retry later.
-    pub retry: bool,
-}
-
-/// An error code of the `ErrorCode` enum (all operations together).
+/// An error code of the spec's `errors` catalog (the `ErrorCode` enum).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ErrorCode {
     /// The `code`.
     pub code: String,
     /// The Rust variant.
     pub variant: String,
+    /// The Rust const that holds its `ErrorCodeInfo`.
+    pub const_name: String,
     /// The HTTP status.
     pub status: u16,
-    /// What it means (from its first appearance).
+    /// What it means.
     pub description: String,
-    /// What to do (from its first appearance).
+    /// What to do.
     pub solution: String,
     /// Whether to retry later.
     pub retry: bool,

@@ -150,6 +150,17 @@ pub fn operation_const(id: &str) -> String {
     id.to_shouty_snake_case()
 }
 
+/// The `HeaderInfo` const of a catalog header, e.g. `CONTENT_TYPE`.
+pub fn header_const(name: &str) -> String {
+    name.to_shouty_snake_case()
+}
+
+/// The `ErrorCodeInfo` const of a catalog error code: the code itself
+/// (codes are UPPER_SNAKE_CASE, checked), e.g. `PARAM_ERROR`.
+pub fn error_const(code: &str) -> String {
+    code.to_owned()
+}
+
 /// The request type of an operation, e.g. `ApplyAuthorizationRequest`.
 pub fn request_type(id: &str) -> String {
     format!("{}Request", id.to_upper_camel_case())

@@ -63,11 +63,7 @@ operations:
           body:
             state: ACTIVE
             at: "2025-01-01T08:00:00+08:00"
-    errors:
-      - status: 400
-        code: PARAM_ERROR
-        description: 参数错误
-        solution: 改参数
+    errors: [PARAM_ERROR]
 "#;
 
 /// A second operation, appended by the tests that need two.
@@ -80,12 +76,32 @@ const SECOND: &str = r#"  - id: put_thing
     path: /v3/things
     response:
       status: 200
-    errors:
-      - status: 400
-        code: PARAM_ERROR
-        description: 参数错误
-        solution: 改参数
+    errors: [PARAM_ERROR]
 "#;
+
+/// The spec-level catalogs, appended after every test spec (after the
+/// operations, so that line numbers in the operations do not depend on it).
+const CATALOG: &str = r#"headers:
+  Accept:
+    required: true
+    description: 请设置为application/json
+    value: application/json
+errors:
+  PARAM_ERROR:
+    status: 400
+    description: 参数错误
+    solution: 改参数
+"#;
+
+/// The line of `CATALOG` line `n` (1-based) after `text`.
+fn catalog_line(text: &str, n: usize) -> usize {
+    text.lines().count() + n
+}
+
+/// Loads `text` followed by [`CATALOG`].
+fn load(text: &str) -> Result<webizpay_codegen::ir::Api, webizpay_codegen::SpecErrors> {
+    webizpay_codegen::load(&format!("{text}{CATALOG}"), "spec.yaml")
+}
 
 /// `BASE` with each `(from, to)` replaced once (`from` must occur).
 fn spec(edits: &[(&str, &str)]) -> String {
@@ -99,7 +115,7 @@ fn spec(edits: &[(&str, &str)]) -> String {
 
 /// The messages for a spec; panics if it is valid.
 fn errors(text: &str) -> Vec<String> {
-    match webizpay_codegen::load(text, "spec.yaml") {
+    match load(text) {
         Ok(_) => panic!("spec unexpectedly valid:\n{text}"),
         Err(e) => e.errors().iter().map(ToString::to_string).collect(),
     }
@@ -111,17 +127,11 @@ fn assert_errors(edits: &[(&str, &str)], expected: &[&str]) {
 
 #[test]
 fn base_spec_is_valid() {
-    let api = webizpay_codegen::load(BASE, "spec.yaml").unwrap();
+    let api = load(BASE).unwrap();
     assert_eq!(api.operations.len(), 1);
     assert_eq!(api.operations[0].examples.len(), 1);
     let two = format!("{BASE}{SECOND}");
-    assert_eq!(
-        webizpay_codegen::load(&two, "spec.yaml")
-            .unwrap()
-            .operations
-            .len(),
-        2
-    );
+    assert_eq!(load(&two).unwrap().operations.len(), 2);
 }
 
 // ---- parsing -------------------------------------------------------------
@@ -140,7 +150,7 @@ fn unknown_key_names_the_block_and_the_allowed_keys() {
     assert_errors(
         &[("    method: POST\n", "    method: POST\n    verb: POST\n")],
         &[
-            "spec.yaml:28:5: unknown key `verb` in operation, expected one of: id, title, summary, doc, merchant_types, method, path, headers, request, response, examples, errors",
+            "spec.yaml:28:5: unknown key `verb` in operation, expected one of: id, title, summary, doc, merchant_types, method, path, headers, request, response, examples, errors, download",
         ],
     );
 }
@@ -313,7 +323,7 @@ fn literal_path_segments_are_unreserved_and_not_dot_segments() {
         "path: /v3/things/{thing_id}",
         "path: /v3/AZaz09-._~/.well-known/a..b/{thing_id}",
     )]);
-    webizpay_codegen::load(&text, "spec.yaml").unwrap();
+    load(&text).unwrap();
 }
 
 #[test]
@@ -325,7 +335,7 @@ fn path_parameters_are_required_scalars() {
         )],
         &[
             "spec.yaml:32:19: path parameter `thing_id` must be `required: true`",
-            "spec.yaml:33:15: path parameter `thing_id` must be a scalar (string, integer, number, boolean, date-time or an enum), not `array<string>`",
+            "spec.yaml:33:15: path parameter `thing_id` must be a scalar (string, integer, number, boolean, date-time, date or an enum), not `array<string>`",
         ],
     );
 }
@@ -337,7 +347,7 @@ fn operation_ids_are_unique() {
     let text = format!("{BASE}{}", SECOND.replace("put_thing", "get_thing"));
     assert_eq!(
         errors(&text),
-        ["spec.yaml:67:9: duplicate operation id `get_thing` (first at line 22)"]
+        ["spec.yaml:63:9: duplicate operation id `get_thing` (first at line 22)"]
     );
 }
 
@@ -578,11 +588,11 @@ fn type_strings_are_well_formed() {
         ),
         (
             "array<string",
-            "invalid type `array<string`, expected `string`, `string(N)` with N > 0, `integer`, `number`, `boolean`, `date-time`, `array<T>` or a name from `types:`",
+            "invalid type `array<string`, expected `string`, `string(N)` with N > 0, `integer`, `number`, `boolean`, `date-time`, `date`, `array<T>` or a name from `types:`",
         ),
         (
             "int",
-            "unknown type `int`: not a built-in type and not in `types:` (defined: Item, State); expected `string`, `string(N)` with N > 0, `integer`, `number`, `boolean`, `date-time`, `array<T>` or a name from `types:`",
+            "unknown type `int`: not a built-in type and not in `types:` (defined: Item, State); expected `string`, `string(N)` with N > 0, `integer`, `number`, `boolean`, `date-time`, `date`, `array<T>` or a name from `types:`",
         ),
     ] {
         let replacement = format!("        type: {bad}\n        charset:");
@@ -806,7 +816,7 @@ fn query_parameters_are_scalars() {
             ),
         ],
         &[
-            "spec.yaml:37:15: query parameter `note` must be a scalar (string, integer, number, boolean, date-time or an enum), not `Item`",
+            "spec.yaml:37:15: query parameter `note` must be a scalar (string, integer, number, boolean, date-time, date or an enum), not `Item`",
         ],
     );
 }
@@ -824,10 +834,136 @@ fn methods_are_known() {
 }
 
 #[test]
-fn get_and_delete_have_no_body() {
+fn get_has_no_body_but_delete_may() {
     assert_errors(
         &[("method: POST", "method: GET")],
         &["spec.yaml:35:13: `GET` requests have no body; make `note` `in: query` or `in: path`"],
+    );
+    // The docs confirm DELETE with a JSON body (删除商户标识).
+    let api = load(&spec(&[("method: POST", "method: DELETE")])).unwrap();
+    assert!(api.operations[0].has_body());
+}
+
+#[test]
+fn dates_are_yyyy_mm_dd() {
+    let edits = |example: &str| {
+        vec![
+            (
+                "          type: date-time\n".to_owned(),
+                format!("          type: date\n          example: \"{example}\"\n"),
+            ),
+            (
+                "            at: \"2025-01-01T08:00:00+08:00\"\n".to_owned(),
+                "            at: \"2025-04-23\"\n".to_owned(),
+            ),
+        ]
+    };
+    let text = |example: &str| {
+        let mut text = BASE.to_owned();
+        for (from, to) in edits(example) {
+            text = text.replacen(&from, &to, 1);
+        }
+        text
+    };
+    let api = load(&text("2025-04-23")).unwrap();
+    assert_eq!(
+        api.operations[0].response[1].ty,
+        webizpay_codegen::ir::Type::Date
+    );
+    for bad in ["2025-4-23", "2025-02-30", "20250423"] {
+        assert_eq!(
+            errors(&text(bad)),
+            [format!(
+                "spec.yaml:50:20: example of field `at`: `at`: \"{bad}\" is not a date yyyy-MM-DD, expected e.g. 2025-04-23"
+            )],
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn download_names_string_response_fields() {
+    let with = |block: &str| {
+        spec(&[(
+            "    errors: [PARAM_ERROR]\n",
+            &format!("    errors: [PARAM_ERROR]\n    download:\n{block}"),
+        )])
+    };
+    assert_eq!(
+        errors(&with("      url: link\n")),
+        ["spec.yaml:64:12: download url `link` is not a response field of `get_thing`"]
+    );
+    assert_eq!(
+        errors(&with("      url: state\n")),
+        [
+            "spec.yaml:64:12: download url `state` of `get_thing` is `State`, expected a string field"
+        ]
+    );
+    let optional_url = spec(&[
+        (
+            "        - name: at\n          required: false\n          type: date-time\n",
+            "        - name: at\n          required: false\n          type: date-time\n        - name: url\n          required: false\n          type: string\n",
+        ),
+        (
+            "    errors: [PARAM_ERROR]\n",
+            "    errors: [PARAM_ERROR]\n    download:\n      url: url\n      hash_type: url\n",
+        ),
+    ]);
+    assert_eq!(
+        errors(&optional_url),
+        [
+            "spec.yaml:67:7: download of `get_thing` needs both `hash_type` and `hash_value`, or neither",
+            "spec.yaml:67:12: download url `url` of `get_thing` is optional; the URL field must be `required: true`",
+        ]
+    );
+    assert_eq!(
+        errors(&with("      url: state\n      colour: x\n")),
+        [
+            "spec.yaml:65:7: unknown key `colour` in download, expected one of: url, hash_type, hash_value"
+        ]
+    );
+}
+
+#[test]
+fn a_response_type_is_an_object_instead_of_fields() {
+    let typed = spec(&[
+        (
+            "  Item:\n    fields:\n      - name: name\n        required: true\n        type: string(8)\n",
+            "  Item:\n    fields:\n      - name: state\n        required: true\n        type: State\n      - name: at\n        required: false\n        type: date-time\n",
+        ),
+        (
+            "      fields:\n        - name: state\n          required: true\n          type: State\n        - name: at\n          required: false\n          type: date-time\n",
+            "      type: Item\n",
+        ),
+    ]);
+    let api = load(&typed).unwrap();
+    let op = &api.operations[0];
+    assert_eq!(op.response_object.as_deref(), Some("Item"));
+    assert_eq!(
+        op.response.len(),
+        2,
+        "the example is checked against the object's fields"
+    );
+    assert_eq!(
+        errors(&typed.replace("      type: Item\n", "      type: State\n")),
+        [
+            "spec.yaml:46:13: the response type `State` of `get_thing` is an enum; a response body is an object type"
+        ]
+    );
+    assert_eq!(
+        errors(&typed.replace("      type: Item\n", "      type: Missing\n")),
+        [
+            "spec.yaml:46:13: the response type `Missing` of `get_thing` is not an object type of `types:`"
+        ]
+    );
+    assert_eq!(
+        errors(&spec(&[(
+            "    response:\n      status: 200\n",
+            "    response:\n      status: 200\n      type: Item\n",
+        )])),
+        [
+            "spec.yaml:43:13: the response of `get_thing` has both `type` and `fields`; give one of them"
+        ]
     );
 }
 
@@ -846,84 +982,89 @@ fn response_status_is_a_success() {
 
 #[test]
 fn error_status_is_4xx_or_5xx() {
-    assert_errors(
-        &[("      - status: 400", "      - status: 200")],
-        &[
-            "spec.yaml:63:17: error status 200 of `PARAM_ERROR` is not an error status, expected 4xx or 5xx",
-        ],
+    let text = CATALOG.replace("    status: 400", "    status: 200");
+    let line = BASE.lines().count() + 8;
+    assert_eq!(
+        webizpay_codegen::load(&format!("{BASE}{text}"), "spec.yaml")
+            .unwrap_err()
+            .errors()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        [format!(
+            "spec.yaml:{line}:13: error status 200 of `PARAM_ERROR` is not an error status, expected 4xx or 5xx"
+        )]
     );
 }
 
-#[test]
-fn error_codes_agree_across_operations() {
-    let rule = "the same code must have the same status, retry, description and solution everywhere (`ErrorCode` has one of each)";
-    for (from, to, differences) in [
-        (
-            "status: 400",
-            "status: 401",
-            "status 401 in `put_thing`, but status 400",
-        ),
-        (
-            "solution: 改参数",
-            "solution: 改参数\n        retry: true",
-            "retry true in `put_thing`, but retry false",
-        ),
-        (
-            "description: 参数错误",
-            "description: 参数有误",
-            "description \"参数有误\" in `put_thing`, but description \"参数错误\"",
-        ),
-        (
-            "solution: 改参数",
-            "solution: 重试",
-            "solution \"重试\" in `put_thing`, but solution \"改参数\"",
-        ),
-        (
-            "status: 400\n        code: PARAM_ERROR\n        description: 参数错误\n        solution: 改参数",
-            "status: 500\n        code: PARAM_ERROR\n        description: 参数错误\n        solution: 重试\n        retry: true",
-            "status 500, retry true and solution \"重试\" in `put_thing`, but status 400, retry false and solution \"改参数\"",
-        ),
-    ] {
-        let text = format!("{BASE}{}", SECOND.replace(from, to));
-        assert_eq!(
-            errors(&text),
-            [format!(
-                "spec.yaml:78:15: error code `PARAM_ERROR` has {differences} in `get_thing` (line 64); {rule}"
-            )],
-            "{to}"
-        );
+/// The messages of `BASE` followed by `catalog` (instead of [`CATALOG`]).
+fn catalog_errors(catalog: &str) -> Vec<String> {
+    match webizpay_codegen::load(&format!("{BASE}{catalog}"), "spec.yaml") {
+        Ok(_) => panic!("spec unexpectedly valid with catalog:\n{catalog}"),
+        Err(e) => e.errors().iter().map(ToString::to_string).collect(),
     }
 }
 
 #[test]
 fn error_code_variants_are_unique() {
-    let text = format!(
-        "{BASE}{}",
-        SECOND.replace("code: PARAM_ERROR", "code: PARAM__ERROR")
-    );
+    let catalog =
+        format!("{CATALOG}  PARAM__ERROR:\n    status: 400\n    description: x\n    solution: y\n");
+    let (first, second) = (catalog_line(BASE, 7), catalog_line(BASE, 11));
     assert_eq!(
-        errors(&text),
-        [
-            "spec.yaml:78:15: error codes `PARAM_ERROR` and `PARAM__ERROR` both become the Rust variant `ErrorCode::ParamError`"
-        ]
+        catalog_errors(&catalog),
+        [format!(
+            "spec.yaml:{second}:3: error codes `PARAM_ERROR` (line {first}) and `PARAM__ERROR` both become the Rust variant `ErrorCode::ParamError`"
+        )]
     );
 }
 
 #[test]
 fn error_codes_are_upper_snake_case_and_unique() {
+    let line = catalog_line(BASE, 7);
+    assert_eq!(
+        catalog_errors(&CATALOG.replace("  PARAM_ERROR:", "  param_error:")),
+        [
+            "spec.yaml:62:14: error code `PARAM_ERROR` of `get_thing` is not in the spec's `errors`; add it there or use one of: ".to_owned(),
+            format!(
+                "spec.yaml:{line}:3: error code `param_error` must be UPPER_SNAKE_CASE ASCII, as WeChat Pay documents codes"
+            ),
+        ]
+    );
+    let duplicate =
+        format!("{CATALOG}  PARAM_ERROR:\n    status: 500\n    description: x\n    solution: y\n");
+    let second = catalog_line(BASE, 11);
+    assert_eq!(
+        catalog_errors(&duplicate),
+        [format!(
+            "spec.yaml:{second}:3: duplicate key `PARAM_ERROR`: each key may appear only once in a mapping"
+        )]
+    );
+}
+
+#[test]
+fn operations_list_catalog_error_codes_once() {
     assert_errors(
-        &[("code: PARAM_ERROR", "code: param_error")],
+        &[(
+            "    errors: [PARAM_ERROR]\n",
+            "    errors: [PARAM_ERROR, NOT_FOUND]\n",
+        )],
         &[
-            "spec.yaml:64:15: error code `param_error` must be UPPER_SNAKE_CASE ASCII, as WeChat Pay documents codes",
+            "spec.yaml:62:27: error code `NOT_FOUND` of `get_thing` is not in the spec's `errors`; add it there or use one of: PARAM_ERROR",
         ],
     );
     assert_errors(
         &[(
-            "        solution: 改参数\n",
-            "        solution: 改参数\n      - status: 500\n        code: PARAM_ERROR\n        description: x\n        solution: y\n",
+            "    errors: [PARAM_ERROR]\n",
+            "    errors: [PARAM_ERROR, PARAM_ERROR]\n",
         )],
-        &["spec.yaml:68:15: duplicate error code `PARAM_ERROR` in `get_thing` (first at line 64)"],
+        &[
+            "spec.yaml:62:27: error code `PARAM_ERROR` is listed twice in `get_thing` (first at line 62)",
+        ],
     );
+    let api = load(BASE).unwrap();
+    assert_eq!(api.operations[0].errors, ["PARAM_ERROR"]);
+    assert_eq!(api.error_codes[0].code, "PARAM_ERROR");
+    assert_eq!(api.error_codes[0].status, 400);
 }
 
 // ---- documentation ---------------------------------------------------------
@@ -1065,7 +1206,10 @@ fn example_requests_match_the_operation() {
 #[test]
 fn example_names_are_unique() {
     assert_errors(
-        &[("    errors:\n", "      - name: docs\n    errors:\n")],
+        &[(
+            "    errors: [PARAM_ERROR]\n",
+            "      - name: docs\n    errors: [PARAM_ERROR]\n",
+        )],
         &["spec.yaml:62:15: duplicate example `docs` in `get_thing` (first at line 51)"],
     );
 }
@@ -1133,14 +1277,14 @@ fn example_bodies_only_where_the_operation_has_one() {
     let text = format!(
         "{BASE}{}",
         SECOND.replace(
-            "    errors:\n",
-            "    examples:\n      - name: docs\n        request:\n          body:\n            note: hello\n    errors:\n",
+            "    errors: [PARAM_ERROR]\n",
+            "    examples:\n      - name: docs\n        request:\n          body:\n            note: hello\n    errors: [PARAM_ERROR]\n",
         )
     );
     assert_eq!(
         errors(&text),
         [
-            "spec.yaml:80:13: example `docs`: `put_thing` has no body parameters, so its request has no body"
+            "spec.yaml:76:13: example `docs`: `put_thing` has no body parameters, so its request has no body"
         ]
     );
 }
@@ -1182,7 +1326,7 @@ fn example_required_values_are_not_null_or_empty() {
     );
     // An optional field may be null.
     let text = spec(&[(r#"at: "2025-01-01T08:00:00+08:00""#, "at: null")]);
-    webizpay_codegen::load(&text, "spec.yaml").unwrap();
+    load(&text).unwrap();
 }
 
 #[test]
@@ -1198,7 +1342,7 @@ fn example_string_array_items_may_be_empty_like_the_generated_check() {
             "            state: [\"\", abc]\n",
         ),
     ]);
-    webizpay_codegen::load(&text, "spec.yaml").unwrap();
+    load(&text).unwrap();
     assert_errors(
         &[
             (
@@ -1309,53 +1453,66 @@ fn example_numbers_are_finite() {
 fn with_headers(headers: &str) -> (&'static str, String) {
     (
         "    path: /v3/things/{thing_id}\n",
-        format!("    path: /v3/things/{{thing_id}}\n    headers:\n{headers}"),
+        format!("    path: /v3/things/{{thing_id}}\n    headers: {headers}\n"),
     )
 }
 
 #[test]
 fn documented_headers_are_valid_and_unique() {
-    let ok = with_headers(
-        "      - name: Accept\n        required: true\n        description: 请设置为application/json\n        value: application/json\n",
-    );
-    let api = webizpay_codegen::load(&spec(&[(ok.0, &ok.1)]), "spec.yaml").unwrap();
-    let headers = &api.operations[0].headers;
-    assert_eq!(headers.len(), 1);
-    assert_eq!(headers[0].name, "Accept");
-    assert!(headers[0].required);
-    assert_eq!(headers[0].value.as_deref(), Some("application/json"));
+    let ok = with_headers("[Accept]");
+    let api = load(&spec(&[(ok.0, &ok.1)])).unwrap();
+    assert_eq!(api.operations[0].headers, ["Accept"]);
+    let accept = api.header("Accept").unwrap();
+    assert!(accept.required);
+    assert_eq!(accept.value.as_deref(), Some("application/json"));
+    assert_eq!(accept.const_name, "ACCEPT");
 
-    let bad_name = with_headers("      - name: Content Type\n        description: x\n");
+    let unknown = with_headers("[Accept, Content-Type]");
     assert_errors(
-        &[(bad_name.0, &bad_name.1)],
+        &[(unknown.0, &unknown.1)],
         &[
-            "spec.yaml:30:15: header name `Content Type` of `get_thing` is not an HTTP header name: use letters, digits and !#$%&'*+-.^_`|~ only, e.g. `Content-Type`",
+            "spec.yaml:29:23: header `Content-Type` of `get_thing` is not in the spec's `headers`; add it there or use one of: Accept",
         ],
     );
-    let duplicate = with_headers(
-        "      - name: Accept\n        description: x\n      - name: accept\n        description: y\n",
-    );
+    let twice = with_headers("[Accept, Accept]");
     assert_errors(
-        &[(duplicate.0, &duplicate.1)],
-        &[
-            "spec.yaml:32:15: duplicate header `accept` in `get_thing` (first at line 30); header names are case-insensitive",
-        ],
+        &[(twice.0, &twice.1)],
+        &["spec.yaml:29:23: header `Accept` is listed twice in `get_thing` (first at line 29)"],
     );
-    let bad_value = with_headers(
-        "      - name: Accept\n        description: x\n        value: \"application/json\\n\"\n",
+
+    let header_line = catalog_line(BASE, 2);
+    let bad_name = CATALOG.replace("  Accept:", "  Content Type:");
+    assert_eq!(
+        catalog_errors(&bad_name),
+        [format!(
+            "spec.yaml:{header_line}:3: header name `Content Type` is not an HTTP header name: use letters, digits and !#$%&'*+-.^_`|~ only, e.g. `Content-Type`"
+        )]
     );
-    assert_errors(
-        &[(bad_value.0, &bad_value.1)],
-        &[
-            "spec.yaml:32:16: value \"application/json\\n\" of header `Accept` is not a valid header value: use visible ASCII, inner spaces allowed",
-        ],
+    let duplicate = CATALOG.replace("errors:\n", "  accept:\n    description: y\nerrors:\n");
+    let second = catalog_line(BASE, 6);
+    assert_eq!(
+        catalog_errors(&duplicate),
+        [format!(
+            "spec.yaml:{second}:3: duplicate header `accept` (first at line {header_line}); header names are case-insensitive and `-`/`_` give the same Rust const"
+        )]
     );
-    let unknown_key =
-        with_headers("      - name: Accept\n        description: x\n        default: y\n");
-    assert_errors(
-        &[(unknown_key.0, &unknown_key.1)],
-        &[
-            "spec.yaml:32:9: unknown key `default` in header, expected one of: name, required, description, value",
-        ],
+    let bad_value = CATALOG.replace("value: application/json", "value: \"application/json\\n\"");
+    let value_line = catalog_line(BASE, 5);
+    assert_eq!(
+        catalog_errors(&bad_value),
+        [format!(
+            "spec.yaml:{value_line}:12: value \"application/json\\n\" of header `Accept` is not a valid header value: use visible ASCII, inner spaces allowed"
+        )]
+    );
+    let unknown_key = CATALOG.replace(
+        "    value: application/json\n",
+        "    value: application/json\n    default: y\n",
+    );
+    let key_line = catalog_line(BASE, 6);
+    assert_eq!(
+        catalog_errors(&unknown_key),
+        [format!(
+            "spec.yaml:{key_line}:5: unknown key `default` in header, expected one of: required, description, value"
+        )]
     );
 }

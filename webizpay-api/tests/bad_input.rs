@@ -374,6 +374,9 @@ async fn boundary_values_pass_validation_and_arrive_intact() {
         match &result {
             Ok(()) => {}
             // A business answer: the request was valid and correctly signed.
+            Err(Error::Api(e)) if e.code == ErrorCode::ResourceNotExists => {
+                assert!(e.message.starts_with("employee_id"), "{req:?}: {e}");
+            }
             Err(Error::Api(e)) if e.code == ErrorCode::ParamError => {
                 let field = e.detail.as_ref().and_then(|d| d["field"].as_str());
                 assert!(

@@ -100,7 +100,7 @@ async fn apply_accept_revoke_revoke() {
     assert_eq!(second.data, first.data);
     assert_ne!(second.meta.request_id, first.meta.request_id);
 
-    // An unknown employee is a PARAM_ERROR naming the field.
+    // An unknown employee is RESOURCE_NOT_EXISTS naming the field.
     let err = client
         .revoke_authorization(&revoke(&sim, "WeBizPay_unknown"))
         .await
@@ -108,13 +108,13 @@ async fn apply_accept_revoke_revoke() {
     let Error::Api(api) = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(api.status, 400);
-    assert_eq!(api.code, ErrorCode::ParamError);
+    assert_eq!(api.status, 404);
+    assert_eq!(api.code, ErrorCode::ResourceNotExists);
     assert!(api.message.contains("employee_id"), "{}", api.message);
     assert!(api.request_id.is_some());
     assert!(
         err.to_string()
-            .contains("fix the parameter named in the message"),
+            .contains(ErrorCode::ResourceNotExists.solution().unwrap()),
         "{err}"
     );
     assert_eq!(sim.request_count(), 5);

@@ -302,6 +302,10 @@ fn any_valid_revoke_is_signed_acceptably_and_arrives_intact() {
                 prop_assert_eq!(&r.user_id, &user_id);
                 prop_assert_eq!(&r.sub_mchid, &req.sub_mchid);
             }
+            (Err(Error::Api(e)), None) if e.code == ErrorCode::ResourceNotExists => {
+                prop_assert_eq!(e.status, 404);
+                prop_assert!(e.message.starts_with("employee_id"), "{}", e);
+            }
             (Err(Error::Api(e)), None) => {
                 prop_assert_eq!(&e.code, &ErrorCode::ParamError, "{}", e);
                 let field = e.detail.as_ref().and_then(|d| d["field"].as_str());

@@ -326,18 +326,18 @@ async fn apply_accept_revoke_flow() {
         &revoke_request("WeBizPay_00000000-0000-4000-8000-000000000000"),
     )
     .await;
-    let v = unknown.error(400, "PARAM_ERROR");
+    let v = unknown.error(404, "RESOURCE_NOT_EXISTS");
     assert!(
         v["message"].as_str().unwrap().starts_with("employee_id"),
         "{v}"
     );
-    assert_eq!(v["detail"]["field"], "employee_id");
-    assert_eq!(v["detail"]["location"], "path");
     let other_sub = RevokeAuthorizationRequest {
         sub_mchid: "1900000009".to_owned(),
         ..revoke_request(&employee_id)
     };
-    call(&sim, &other_sub).await.error(400, "PARAM_ERROR");
+    call(&sim, &other_sub)
+        .await
+        .error(404, "RESOURCE_NOT_EXISTS");
 
     // After a revoke the user can apply again, and gets a new employee id.
     let r = call(&sim, &apply_request(user, ApplicationType::H5)).await;
@@ -968,7 +968,7 @@ async fn requests_are_recorded_and_counted() {
     assert_eq!(sim.operation_count("apply_authorization"), 4);
     assert_eq!(sim.operation_count("revoke_authorization"), 1);
     assert_eq!(sim.status_count(200), 4);
-    assert_eq!(sim.status_count(400), 1);
+    assert_eq!(sim.status_count(404), 1);
 
     let records = sim.requests();
     assert_eq!(records.len(), 3, "bounded by the record limit");
@@ -993,8 +993,8 @@ async fn requests_are_recorded_and_counted() {
     assert!(first.fault.is_none() && first.request_id.is_some());
     let last = &records[2];
     assert_eq!(last.operation, Some("revoke_authorization"));
-    assert_eq!(last.status, Some(400));
-    assert_eq!(last.error_code.as_deref(), Some("PARAM_ERROR"));
+    assert_eq!(last.status, Some(404));
+    assert_eq!(last.error_code.as_deref(), Some("RESOURCE_NOT_EXISTS"));
 
     sim.clear_requests();
     assert!(sim.requests().is_empty());

@@ -40,10 +40,27 @@ impl From<lexopt::Error> for UsageError {
     }
 }
 
-/// The workspace root (the parent of this crate's directory).
+/// The workspace root, found at run time (never the path this binary was
+/// compiled in, which a copied checkout with a warm `target/` would share):
+/// the parent of `CARGO_MANIFEST_DIR` as `cargo run` sets it, else the
+/// nearest directory at or above the current one whose `Cargo.toml` has a
+/// `[workspace]` and which has a `spec/` directory.
 fn workspace_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map_or(manifest.clone(), PathBuf::from)
+    let is_root = |dir: &std::path::Path| {
+        dir.join("spec").is_dir()
+            && std::fs::read_to_string(dir.join("Cargo.toml"))
+                .is_ok_and(|text| text.lines().any(|l| l.trim() == "[workspace]"))
+    };
+    if let Some(manifest) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from)
+        && let Some(parent) = manifest.parent()
+        && is_root(parent)
+    {
+        return parent.to_path_buf();
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    cwd.ancestors()
+        .find(|dir| is_root(dir))
+        .map_or(cwd.clone(), std::path::Path::to_path_buf)
 }
 
 fn run() -> Result<ExitCode, UsageError> {

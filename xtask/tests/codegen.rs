@@ -72,6 +72,18 @@ impl Sandbox {
         xtask(&args)
     }
 
+    /// The 1-based line and column (in characters) where `needle` starts
+    /// in the (edited) spec: positions are checked against the text, not
+    /// against line numbers of the real spec.
+    fn position_of(&self, needle: &str) -> (usize, usize) {
+        let text = fs::read_to_string(&self.spec).unwrap();
+        let at = text.find(needle).expect("needle in the spec");
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        (line, column)
+    }
+
     fn edit(&self, from: &str, to: &str) {
         let text = fs::read_to_string(&self.spec).unwrap();
         assert!(text.contains(from), "spec does not contain {from:?}");
@@ -120,8 +132,9 @@ fn unknown_key_fails_with_its_position_and_writes_nothing() {
     let output = sandbox.run(&[]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
+    let (line, column) = sandbox.position_of("requird: true");
     let expected = format!(
-        "{}:64:9: unknown key `requird` in field, expected one of: name, in, label, description, required, type, min_length, charset, minimum, maximum, min_items, max_items, example",
+        "{}:{line}:{column}: unknown key `requird` in field, expected one of: name, in, label, description, required, type, min_length, charset, minimum, maximum, min_items, max_items, example",
         sandbox.spec_display()
     );
     assert!(message.contains(&expected), "{message}");
@@ -140,8 +153,9 @@ fn missing_path_parameter_fails_with_its_position_and_writes_nothing() {
     let output = sandbox.run(&[]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
+    let (line, column) = sandbox.position_of("/v3/webizpay/users/{user_id}/{app_id}");
     let expected = format!(
-        "{}:46:11: path placeholder `{{app_id}}` has no `in: path` parameter in `request`; add one named `app_id`",
+        "{}:{line}:{column}: path placeholder `{{app_id}}` has no `in: path` parameter in `request`; add one named `app_id`",
         sandbox.spec_display()
     );
     assert!(message.contains(&expected), "{message}");
@@ -265,4 +279,45 @@ fn written_files_get_normal_permissions() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("types.rs"), "{}", stderr(&output));
     assert_eq!(mode("types.rs"), 0o664);
+}
+
+/// `cargo xtask` works on the checkout it is run in, found at run time: a
+/// copied checkout (here: its spec, manifest and generated directory) run
+/// from a subdirectory is regenerated, not the checkout the binary was built in.
+#[test]
+fn finds_the_workspace_at_run_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path();
+    fs::create_dir_all(copy.join("spec")).unwrap();
+    fs::create_dir_all(copy.join("webizpay-api/src/generated")).unwrap();
+    fs::create_dir_all(copy.join("xtask/src")).unwrap();
+    fs::copy(root().join("Cargo.toml"), copy.join("Cargo.toml")).unwrap();
+    let spec = fs::read_to_string(root().join("spec/webizpay.yaml")).unwrap();
+    let marker = "企业商户发起员工开通企业支付授权。";
+    assert!(spec.contains(marker));
+    fs::write(
+        copy.join("spec/webizpay.yaml"),
+        spec.replacen(marker, "企业商户发起员工开通企业支付授权(副本)。", 1),
+    )
+    .unwrap();
+    let before = snapshot(&root().join("webizpay-api/src/generated"));
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("codegen")
+        .current_dir(copy.join("xtask/src"))
+        .env_remove("CARGO_MANIFEST_DIR")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let generated = copy.join("webizpay-api/src/generated/apply_authorization.rs");
+    assert!(
+        fs::read_to_string(generated)
+            .unwrap()
+            .contains("企业商户发起员工开通企业支付授权(副本)"),
+        "the copy was not regenerated"
+    );
+    assert_eq!(
+        snapshot(&root().join("webizpay-api/src/generated")),
+        before,
+        "the original checkout was touched"
+    );
 }

@@ -193,6 +193,11 @@ fn value_checks(
             let v = value.by_ref();
             out.extend(path.wrap(quote!(validate::date_time(#name, #v))));
         }
+        Type::Date => {
+            uses.helpers = true;
+            let v = value.by_ref();
+            out.extend(path.wrap(quote!(validate::date(#name, #v))));
+        }
         Type::Object { .. } => {
             let e = &value.expr;
             let full = path.full();

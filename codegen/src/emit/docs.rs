@@ -100,6 +100,7 @@ fn type_phrase(ty: &Type, api: &Api) -> String {
         Type::Number => "number".to_owned(),
         Type::Boolean => "boolean".to_owned(),
         Type::DateTime => "RFC 3339 date-time, offset kept".to_owned(),
+        Type::Date => "date `yyyy-MM-DD`".to_owned(),
         Type::Enum { name } => match api.named_type(name) {
             Some(crate::ir::NamedType::Enum(e)) => {
                 let values: Vec<String> = e.values.iter().map(|v| code(&v.value)).collect();

@@ -21,55 +21,61 @@ pub(crate) fn file(api: &Api) -> TokenStream {
             docs::prose(&c.solution)
         ))
     });
-    let statuses = codes
-        .iter()
-        .map(|c| proc_macro2::Literal::u16_unsuffixed(c.status));
-    let descriptions = codes.iter().map(|c| string(&c.description));
-    let solutions = codes.iter().map(|c| string(&c.solution));
-    let retry: Vec<_> = codes
-        .iter()
-        .filter(|c| c.retry)
-        .map(|c| ident(&c.variant))
-        .collect();
-    let retry_body = if retry.is_empty() {
-        quote!(false)
-    } else {
-        quote!(matches!(self, #(ErrorCode::#retry)|*))
-    };
+    let consts: Vec<_> = codes.iter().map(|c| ident(&c.const_name)).collect();
+    let infos = codes.iter().map(|c| {
+        let name = ident(&c.const_name);
+        let code = string(&c.code);
+        let status = proc_macro2::Literal::u16_unsuffixed(c.status);
+        let description = string(&c.description);
+        let solution = string(&c.solution);
+        let retry = c.retry;
+        let doc = docs::outer(&format!("`{}`.", c.code));
+        quote! {
+            #doc
+            pub(crate) const #name: ErrorCodeInfo = ErrorCodeInfo {
+                status: #status,
+                code: #code,
+                description: #description,
+                solution: #solution,
+                retry: #retry,
+            };
+        }
+    });
     let extra = quote! {
-        /// The HTTP status the documentation gives for the code.
-        pub fn status(&self) -> Option<u16> {
+        /// What the documentation says about the code (`None` for `Unknown`).
+        pub fn info(&self) -> Option<&'static ErrorCodeInfo> {
             match self {
-                #(ErrorCode::#variants => Some(#statuses),)*
+                #(ErrorCode::#variants => Some(&info::#consts),)*
                 ErrorCode::Unknown(_) => None,
             }
+        }
+
+        /// The HTTP status the documentation gives for the code.
+        pub fn status(&self) -> Option<u16> {
+            self.info().map(|i| i.status)
         }
 
         /// What the documentation says the code means.
         pub fn description(&self) -> Option<&'static str> {
-            match self {
-                #(ErrorCode::#variants => Some(#descriptions),)*
-                ErrorCode::Unknown(_) => None,
-            }
+            self.info().map(|i| i.description)
         }
 
         /// What the documentation says to do.
         pub fn solution(&self) -> Option<&'static str> {
-            match self {
-                #(ErrorCode::#variants => Some(#solutions),)*
-                ErrorCode::Unknown(_) => None,
-            }
+            self.info().map(|i| i.solution)
         }
 
         /// Whether the documentation says to retry later.
         pub fn retry(&self) -> bool {
-            #retry_body
+            self.info().is_some_and(|i| i.retry)
         }
     };
     let doc = docs::outer(
         "An error `code` from a WeChat Pay error body.\n\nForward-compatible: an undocumented code is kept in [`ErrorCode::Unknown`].",
     );
-    let module_doc = docs::inner("The error codes documented by any operation of the spec.");
+    let module_doc = docs::inner(
+        "The error codes of the spec's `errors` catalog: the `ErrorCode` enum and one\n`ErrorCodeInfo` per code, which every operation that lists the code refers to.",
+    );
     let body = forward_compatible_enum(
         &name,
         doc,
@@ -86,6 +92,12 @@ pub(crate) fn file(api: &Api) -> TokenStream {
     );
     quote! {
         #module_doc
+        use crate::runtime::operation::ErrorCodeInfo;
         #body
+        /// The facts of each code, one const per code of the catalog.
+        pub(crate) mod info {
+            use crate::runtime::operation::ErrorCodeInfo;
+            #(#infos)*
+        }
     }
 }

@@ -139,14 +139,90 @@ fn module_file(api: &Api) -> TokenStream {
     }
 }
 
-/// `operations.rs`: the list of every operation.
+/// `operations.rs`: the list of every operation, the facts every operation
+/// shares (hosts, the header catalog) and the simulator's table.
 fn operations_file(api: &Api) -> TokenStream {
-    let consts = api.operations.iter().map(|o| ident(&o.const_name));
-    let doc = docs::inner("The list of every operation of the spec.");
+    let consts: Vec<_> = api
+        .operations
+        .iter()
+        .map(|o| ident(&o.const_name))
+        .collect();
+    let doc = docs::inner(
+        "The list of every operation of the spec, the facts they share (hosts, documented\nheaders) and, with the `simulator` feature, the simulator's table of operations.",
+    );
+    let host = |h: &crate::ir::Host, name: &str, what: &str| {
+        let name = ident(name);
+        let url = string(&h.url);
+        let description = string(&h.description);
+        let doc = docs::outer(&format!(
+            "The {what} host: {}.",
+            docs::prose(&h.description)
+        ));
+        quote! {
+            #doc
+            pub(crate) const #name: Host = Host { url: #url, description: #description };
+        }
+    };
+    let primary = host(&api.primary_host, "PRIMARY", "primary");
+    let backup = host(&api.backup_host, "BACKUP", "backup");
+    let headers = api.headers.iter().map(|h| {
+        let c = ident(&h.const_name);
+        let name = string(&h.name);
+        let required = h.required;
+        let description = string(&h.description);
+        let value = match &h.value {
+            Some(v) => {
+                let v = string(v);
+                quote!(Some(#v))
+            }
+            None => quote!(None),
+        };
+        let doc = docs::outer(&format!("`{}`.", h.name));
+        quote! {
+            #doc
+            pub(crate) const #c: HeaderInfo = HeaderInfo {
+                name: #name,
+                required: #required,
+                description: #description,
+                value: #value,
+            };
+        }
+    });
+    let sim = api.operations.iter().map(|o| {
+        let request_type = ident(&o.request_type);
+        let example = o
+            .examples
+            .iter()
+            .find_map(|e| e.response_body.as_ref())
+            .map(|body| string(&body.to_string()));
+        let example = match example {
+            Some(e) => quote!(Some(#e)),
+            None => quote!(None),
+        };
+        quote!(crate::simulator::SimOp::of::<crate::generated::#request_type>(#example))
+    });
     quote! {
         #doc
         /// Every operation of the spec, in spec order.
         pub const OPERATIONS: &[&crate::runtime::operation::OperationInfo] = &[#(&crate::generated::#consts),*];
+
+        /// The hosts of the spec's `hosts` block, shared by every operation.
+        pub(crate) mod host_info {
+            use crate::runtime::operation::Host;
+            #primary
+            #backup
+        }
+
+        /// The spec's `headers` catalog: one const per documented header.
+        pub(crate) mod header_info {
+            use crate::runtime::operation::HeaderInfo;
+            #(#headers)*
+        }
+
+        /// The simulator's table: every operation with its decoder and the
+        /// response body of its first spec example.
+        #[cfg(feature = "simulator")]
+        pub(crate) static SIM_OPERATIONS: &[crate::simulator::SimOp] = &[#(#sim),*];
     }
 }
 
@@ -206,6 +282,7 @@ fn rust_type(ty: &Type) -> TokenStream {
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
         Type::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
+        Type::Date => quote!(chrono::NaiveDate),
         Type::Enum { name } | Type::Object { name } => {
             let name = ident(name);
             quote!(crate::generated::#name)

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::checks::{self, Uses};
 use super::{charset_statics, docs, field_type, ident, rename, string};
-use crate::ir::{Api, Field, Host, Operation, ParamLocation, PathSegment, Type};
+use crate::ir::{Api, Field, Operation, ParamLocation, PathSegment, Type};
 
 pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
     let module_doc = docs::inner(&format!(
@@ -27,17 +27,8 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
     let write_target = write_target(op);
     let (write_body, from_wire) = (write_body(op), from_wire(op));
     let client = client_method(op);
+    let download = downloadable(op);
 
-    let error_info = if op.errors.is_empty() {
-        quote!()
-    } else {
-        quote!(ErrorCodeInfo,)
-    };
-    let header_info = if op.headers.is_empty() {
-        quote!()
-    } else {
-        quote!(HeaderInfo,)
-    };
     let validate_imports = match (uses.helpers, uses.charset) {
         (false, _) => quote!(
             use crate::runtime::validate::ValidationError;
@@ -52,7 +43,7 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #module_doc
 
-        use crate::runtime::operation::{#error_info #header_info Host, Method, Operation, OperationInfo};
+        use crate::runtime::operation::{Method, Operation, OperationInfo};
         #validate_imports
         use crate::runtime::wire::{self, WireError};
 
@@ -60,6 +51,7 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
         #statics
         #request
         #response
+        #download
 
         impl Operation for #request_type {
             type Response = #response_type;
@@ -79,12 +71,6 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn host(h: &Host) -> TokenStream {
-    let url = string(&h.url);
-    let description = string(&h.description);
-    quote!(Host { url: #url, description: #description })
-}
-
 fn info(api: &Api, op: &Operation) -> TokenStream {
     let doc = docs::outer(&format!(
         "Static facts about `{}` ({}).",
@@ -98,44 +84,16 @@ fn info(api: &Api, op: &Operation) -> TokenStream {
     let revision = string(&op.revision);
     let method = ident(op.method.variant());
     let path = string(&op.path);
-    let primary = host(&api.primary_host);
-    let backup = host(&api.backup_host);
     let status = Literal::u16_unsuffixed(op.response_status);
-    let headers = op.headers.iter().map(|h| {
-        let name = string(&h.name);
-        let required = h.required;
-        let description = string(&h.description);
-        let value = match &h.value {
-            Some(v) => {
-                let v = string(v);
-                quote!(Some(#v))
-            }
-            None => quote!(None),
-        };
-        quote! {
-            HeaderInfo {
-                name: #name,
-                required: #required,
-                description: #description,
-                value: #value,
-            }
-        }
+    let headers = op.headers.iter().filter_map(|name| {
+        let h = api.header(name)?;
+        let c = ident(&h.const_name);
+        Some(quote!(super::operations::header_info::#c))
     });
-    let errors = op.errors.iter().map(|e| {
-        let status = Literal::u16_unsuffixed(e.status);
-        let code = string(&e.code);
-        let description = string(&e.description);
-        let solution = string(&e.solution);
-        let retry = e.retry;
-        quote! {
-            ErrorCodeInfo {
-                status: #status,
-                code: #code,
-                description: #description,
-                solution: #solution,
-                retry: #retry,
-            }
-        }
+    let errors = op.errors.iter().filter_map(|code| {
+        let e = api.error_code(code)?;
+        let c = ident(&e.const_name);
+        Some(quote!(super::error_code::info::#c))
     });
     quote! {
         #doc
@@ -146,8 +104,8 @@ fn info(api: &Api, op: &Operation) -> TokenStream {
             revision: #revision,
             method: Method::#method,
             path_template: #path,
-            primary_host: #primary,
-            backup_host: #backup,
+            primary_host: super::operations::host_info::PRIMARY,
+            backup_host: super::operations::host_info::BACKUP,
             headers: &[#(#headers),*],
             success_status: #status,
             error_codes: &[#(#errors),*],
@@ -204,6 +162,20 @@ fn response_struct(api: &Api, op: &Operation) -> TokenStream {
         op.response_status
     ));
     let name = ident(&op.response_type);
+    if let Some(object) = &op.response_object {
+        let object = ident(object);
+        let doc = docs::outer(&format!(
+            "Response of {} (HTTP {}): the body is a [`{}`](crate::generated::{}).",
+            docs::prose(&op.title),
+            op.response_status,
+            object,
+            object
+        ));
+        return quote! {
+            #doc
+            pub type #name = crate::generated::#object;
+        };
+    }
     let fields = op
         .response
         .iter()
@@ -213,6 +185,55 @@ fn response_struct(api: &Api, op: &Operation) -> TokenStream {
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+        }
+    }
+}
+
+/// `Downloadable` for a response whose spec has a `download` block.
+fn downloadable(op: &Operation) -> TokenStream {
+    let Some(dl) = &op.download else {
+        return TokenStream::new();
+    };
+    let response_type = ident(&op.response_type);
+    let const_name = ident(&op.const_name);
+    let url = ident(&dl.url);
+    let field = |rust_name: &str| op.response.iter().find(|f| f.rust_name == rust_name);
+    let hash = match (&dl.hash_type, &dl.hash_value) {
+        (Some(t), Some(v)) => {
+            let (tf, vf) = (field(t), field(v));
+            let (t, v) = (ident(t), ident(v));
+            match (
+                tf.is_some_and(|f| f.required),
+                vf.is_some_and(|f| f.required),
+            ) {
+                (true, true) => quote!(Some((self.#t.as_str(), self.#v.as_str()))),
+                (true, false) => quote!(self.#v.as_deref().map(|v| (self.#t.as_str(), v))),
+                (false, true) => quote!(self.#t.as_deref().map(|t| (t, self.#v.as_str()))),
+                (false, false) => quote! {
+                    match (&self.#t, &self.#v) {
+                        (Some(t), Some(v)) => Some((t.as_str(), v.as_str())),
+                        _ => None,
+                    }
+                },
+            }
+        }
+        _ => quote!(None),
+    };
+    let doc = docs::outer(
+        "The answer names a file: download it with [`Client::download`](crate::Client::download).",
+    );
+    quote! {
+        #doc
+        impl crate::runtime::download::Downloadable for #response_type {
+            const OPERATION: &'static OperationInfo = &#const_name;
+
+            fn download_url(&self) -> &str {
+                &self.#url
+            }
+
+            fn expected_hash(&self) -> Option<(&str, &str)> {
+                #hash
+            }
         }
     }
 }

@@ -104,7 +104,7 @@ impl Checker<'_> {
         let mismatch = |node: &Node| {
             let hint = match (ty, node) {
                 (
-                    Type::String { .. } | Type::DateTime | Type::Enum { .. },
+                    Type::String { .. } | Type::DateTime | Type::Date | Type::Enum { .. },
                     Node::Int(_) | Node::Float(_) | Node::Bool(_),
                 ) => " (quote it to make it a string)",
                 _ => "",
@@ -134,6 +134,14 @@ impl Checker<'_> {
                 if let Err(e) = chrono::DateTime::parse_from_rfc3339(s) {
                     fail(format!(
                         "{s:?} is not an RFC 3339 date-time ({e}), expected e.g. 2015-05-20T13:29:35+08:00"
+                    ));
+                }
+            }
+            (Type::Date, Node::Str(s)) => {
+                let parsed = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d");
+                if s.len() != 10 || parsed.is_err() {
+                    fail(format!(
+                        "{s:?} is not a date yyyy-MM-DD, expected e.g. 2025-04-23"
                     ));
                 }
             }

@@ -29,7 +29,7 @@ pub(crate) enum Role<'a> {
 }
 
 const GRAMMAR: &str = "`string`, `string(N)` with N > 0, `integer`, `number`, `boolean`, \
-                       `date-time`, `array<T>` or a name from `types:`";
+                       `date-time`, `date`, `array<T>` or a name from `types:`";
 
 /// Parses a type string of the spec's grammar.
 pub(crate) fn parse_type(text: &str, types: &TypeTable) -> Result<Type, String> {
@@ -39,6 +39,7 @@ pub(crate) fn parse_type(text: &str, types: &TypeTable) -> Result<Type, String> 
         "number" => return Ok(Type::Number),
         "boolean" => return Ok(Type::Boolean),
         "date-time" => return Ok(Type::DateTime),
+        "date" => return Ok(Type::Date),
         _ => {}
     }
     if let Some(n) = text
@@ -165,13 +166,13 @@ pub(crate) fn lower_field(
             if !ty.is_scalar() {
                 d.error(
                     pos(&f.ty),
-                    format!("path parameter `{wire_name}` must be a scalar (string, integer, number, boolean, date-time or an enum), not `{type_name}`"),
+                    format!("path parameter `{wire_name}` must be a scalar (string, integer, number, boolean, date-time, date or an enum), not `{type_name}`"),
                 );
             }
         }
         Some(ParamLocation::Query) if !ty.is_scalar() => d.error(
             pos(&f.ty),
-            format!("query parameter `{wire_name}` must be a scalar (string, integer, number, boolean, date-time or an enum), not `{type_name}`"),
+            format!("query parameter `{wire_name}` must be a scalar (string, integer, number, boolean, date-time, date or an enum), not `{type_name}`"),
         ),
         _ => {}
     }
@@ -415,7 +416,7 @@ mod tests {
             parse_type("Missing", &types).unwrap_err(),
             "unknown type `Missing`: not a built-in type and not in `types:` (defined: Item, State); \
              expected `string`, `string(N)` with N > 0, `integer`, `number`, `boolean`, `date-time`, \
-             `array<T>` or a name from `types:`"
+             `date`, `array<T>` or a name from `types:`"
         );
     }
 

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use crate::ast::{self, Node, Spanned, pos};
 use crate::error::{Diagnostics, Pos, SpecErrors};
 use crate::ir::{
-    Api, EnumType, EnumValue, ErrorCode, Example, ExampleParam, Field, Header, Host, Method,
-    NamedType, ObjectType, Operation, OperationError, ParamLocation, PathSegment, Type,
+    Api, Download, EnumType, EnumValue, ErrorCode, Example, ExampleParam, Field, Header, Host,
+    Method, NamedType, ObjectType, Operation, ParamLocation, PathSegment, Type,
 };
 use crate::naming;
 
@@ -130,15 +130,22 @@ pub fn validate(spec: &ast::Spec, spec_path: &str) -> Result<Api, SpecErrors> {
 
     let mut operations = Vec::new();
     let mut ids: BTreeMap<String, Pos> = BTreeMap::new();
-    let mut codes = ErrorCodes::default();
+    let headers = lower_header_catalog(&mut d, &spec.headers);
+    let error_codes = lower_error_catalog(&mut d, &spec.errors);
+    let catalog = Catalog {
+        headers: &headers,
+        errors: &error_codes,
+        spec,
+    };
     for op in &spec.operations {
         if let Some(o) = lower_operation(
             &mut d,
             op,
             &table,
+            &types,
             &mut names,
             &mut ids,
-            &mut codes,
+            catalog,
             &mut pending_examples,
         ) {
             operations.push(o);
@@ -170,7 +177,8 @@ pub fn validate(spec: &ast::Spec, spec_path: &str) -> Result<Api, SpecErrors> {
         backup_host: backup_host.unwrap_or_else(empty_host),
         types,
         operations: attach_examples(spec, operations),
-        error_codes: codes.list,
+        headers,
+        error_codes,
     })
 }
 
@@ -406,12 +414,14 @@ fn check_cycles(d: &mut Diagnostics, spec: &ast::Spec, types: &[NamedType]) {
     }
 }
 
-/// Error codes of all operations; the same code must mean the same thing.
-#[derive(Default)]
-struct ErrorCodes {
-    list: Vec<ErrorCode>,
-    first: BTreeMap<String, (Pos, String)>,
-    variants: BTreeMap<String, String>,
+/// The spec-level catalogs operations refer to, and the names the spec's
+/// catalogs define (also those reported as invalid, which operations may
+/// name without a second error).
+#[derive(Clone, Copy)]
+struct Catalog<'a> {
+    headers: &'a [Header],
+    errors: &'a [ErrorCode],
+    spec: &'a ast::Spec,
 }
 
 fn parse_method(d: &mut Diagnostics, method: &Spanned<String>) -> Option<Method> {
@@ -520,9 +530,10 @@ fn lower_operation<'a>(
     d: &mut Diagnostics,
     op: &'a Spanned<ast::Operation>,
     table: &TypeTable,
+    types: &[NamedType],
     names: &mut Names,
     ids: &mut BTreeMap<String, Pos>,
-    codes: &mut ErrorCodes,
+    catalog: Catalog<'_>,
     pending_examples: &mut Vec<(&'a Spanned<Node>, Field)>,
 ) -> Option<Operation> {
     let o = &op.value;
@@ -605,7 +616,7 @@ fn lower_operation<'a>(
             }
         }
     }
-    if let Some(m @ (Method::Get | Method::Delete)) = method {
+    if let Some(m @ Method::Get) = method {
         for f in &o.request {
             if let Some(l) = &f.value.location
                 && l.value == "body"
@@ -633,7 +644,7 @@ fn lower_operation<'a>(
         );
     }
     let what = format!("the response of `{id}`");
-    let response = lower_fields(
+    let mut response = lower_fields(
         d,
         &o.response.value.fields,
         Role::Response,
@@ -641,9 +652,52 @@ fn lower_operation<'a>(
         &what,
         pending_examples,
     );
+    let response_object = o.response.value.ty.as_ref().and_then(|ty| {
+        if !o.response.value.fields.is_empty() {
+            d.error(
+                pos(ty),
+                format!("the response of `{id}` has both `type` and `fields`; give one of them"),
+            );
+            return None;
+        }
+        match types.iter().find(|t| t.name() == ty.value) {
+            Some(NamedType::Object(object)) => {
+                response = object.fields.clone();
+                Some(ty.value.clone())
+            }
+            Some(NamedType::Enum(_)) => {
+                d.error(
+                    pos(ty),
+                    format!(
+                        "the response type `{}` of `{id}` is an enum; a response body is an object type",
+                        ty.value
+                    ),
+                );
+                None
+            }
+            None if table.contains_key(&ty.value) => None,
+            None => {
+                d.error(
+                    pos(ty),
+                    format!(
+                        "the response type `{}` of `{id}` is not an object type of `types:`",
+                        ty.value
+                    ),
+                );
+                None
+            }
+        }
+    });
 
-    let headers = lower_headers(d, id, &o.headers);
-    let errors = lower_errors(d, id, &o.errors, codes);
+    let headers = lower_headers(d, id, &o.headers, catalog);
+    let errors = lower_errors(d, id, &o.errors, catalog);
+    let download = o
+        .download
+        .as_ref()
+        .and_then(|dl| lower_download(d, id, dl, &response));
+    if o.download.is_some() && download.is_none() && d.len() == before {
+        return None;
+    }
 
     let mut example_names: BTreeMap<&str, Pos> = BTreeMap::new();
     for ex in &o.examples {
@@ -681,7 +735,9 @@ fn lower_operation<'a>(
         request,
         response_status: status.value,
         response,
+        response_object,
         errors,
+        download,
         examples: Vec::new(),
     })
 }
@@ -691,37 +747,37 @@ fn is_tchar(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
 }
 
-fn lower_headers(
+/// The spec's `headers` catalog, checked: valid names, unique ignoring case,
+/// valid values.
+fn lower_header_catalog(
     d: &mut Diagnostics,
-    id: &str,
-    headers: &[Spanned<ast::HeaderDef>],
+    headers: &ast::OrderedMap<ast::HeaderDef>,
 ) -> Vec<Header> {
     let mut seen: BTreeMap<String, Pos> = BTreeMap::new();
-    let mut out = Vec::with_capacity(headers.len());
-    for h in headers {
-        let h = &h.value;
-        let name = &h.name.value;
+    let mut out = Vec::with_capacity(headers.0.len());
+    for (name, h) in &headers.0 {
+        let (at, name, h) = (pos(name), &name.value, &h.value);
         if name.is_empty() || !name.chars().all(is_tchar) {
             d.error(
-                pos(&h.name),
+                at,
                 format!(
-                    "header name `{name}` of `{id}` is not an HTTP header name: use letters, digits and !#$%&'*+-.^_`|~ only, e.g. `Content-Type`"
+                    "header name `{name}` is not an HTTP header name: use letters, digits and !#$%&'*+-.^_`|~ only, e.g. `Content-Type`"
                 ),
             );
             continue;
         }
-        let key = name.to_ascii_lowercase();
+        let key = naming::header_const(name);
         if let Some(first) = seen.get(&key) {
             d.error(
-                pos(&h.name),
+                at,
                 format!(
-                    "duplicate header `{name}` in `{id}` (first at line {}); header names are case-insensitive",
+                    "duplicate header `{name}` (first at line {}); header names are case-insensitive and `-`/`_` give the same Rust const",
                     first.line
                 ),
             );
             continue;
         }
-        seen.insert(key, pos(&h.name));
+        seen.insert(key, at);
         if let Some(value) = &h.value
             && (value.value.is_empty()
                 || !value
@@ -742,6 +798,7 @@ fn lower_headers(
         }
         out.push(Header {
             name: name.clone(),
+            const_name: naming::header_const(name),
             required: h.required,
             description: h.description.clone(),
             value: h.value.as_ref().map(|v| v.value.clone()),
@@ -750,17 +807,59 @@ fn lower_headers(
     out
 }
 
-fn lower_errors(
+/// The header names an operation lists: each from the catalog, once.
+fn lower_headers(
     d: &mut Diagnostics,
     id: &str,
-    errors: &[Spanned<ast::ErrorDef>],
-    codes: &mut ErrorCodes,
-) -> Vec<OperationError> {
-    let mut out: Vec<OperationError> = Vec::new();
-    let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
-    for e in errors {
-        let e = &e.value;
-        let code = &e.code.value;
+    names: &[Spanned<String>],
+    catalog: Catalog<'_>,
+) -> Vec<String> {
+    let defined = |name: &str| catalog.spec.headers.0.iter().any(|(k, _)| k.value == name);
+    let catalog = catalog.headers;
+    let mut seen: BTreeMap<String, Pos> = BTreeMap::new();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let at = pos(name);
+        let name = &name.value;
+        if !catalog.iter().any(|h| h.name == *name) {
+            if defined(name) {
+                continue;
+            }
+            let known: Vec<&str> = catalog.iter().map(|h| h.name.as_str()).collect();
+            d.error(
+                at,
+                format!(
+                    "header `{name}` of `{id}` is not in the spec's `headers`; add it there or use one of: {}",
+                    known.join(", ")
+                ),
+            );
+            continue;
+        }
+        if let Some(first) = seen.get(name) {
+            d.error(
+                at,
+                format!(
+                    "header `{name}` is listed twice in `{id}` (first at line {})",
+                    first.line
+                ),
+            );
+            continue;
+        }
+        seen.insert(name.clone(), at);
+        out.push(name.clone());
+    }
+    out
+}
+
+/// The spec's `errors` catalog, checked: statuses, code spelling, variants.
+fn lower_error_catalog(
+    d: &mut Diagnostics,
+    errors: &ast::OrderedMap<ast::ErrorDef>,
+) -> Vec<ErrorCode> {
+    let mut out: Vec<ErrorCode> = Vec::new();
+    let mut seen: BTreeMap<String, (String, Pos)> = BTreeMap::new();
+    for (code, e) in &errors.0 {
+        let (at, code, e) = (pos(code), &code.value, &e.value);
         if !(400..=599).contains(&e.status.value) {
             d.error(
                 pos(&e.status),
@@ -777,70 +876,34 @@ fn lower_errors(
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
         if !upper {
             d.error(
-                pos(&e.code),
+                at,
                 format!("error code `{code}` must be UPPER_SNAKE_CASE ASCII, as WeChat Pay documents codes"),
             );
             continue;
         }
-        if let Some(first) = seen.get(code.as_str()) {
+        let variant = match naming::variant(code) {
+            Ok(v) => v,
+            Err(err) => {
+                d.error(at, err);
+                continue;
+            }
+        };
+        if let Some((other, first)) = seen.get(&variant) {
             d.error(
-                pos(&e.code),
+                at,
                 format!(
-                    "duplicate error code `{code}` in `{id}` (first at line {})",
+                    "error codes `{other}` (line {}) and `{code}` both become the Rust variant `ErrorCode::{variant}`",
                     first.line
                 ),
             );
             continue;
         }
-        seen.insert(code, pos(&e.code));
-        if let Some((first, other_op)) = codes.first.get(code) {
-            if let Some(known) = codes.list.iter().find(|c| &c.code == code) {
-                let differences = error_code_differences(e, known);
-                if !differences.is_empty() {
-                    let (here, there): (Vec<String>, Vec<String>) = differences.into_iter().unzip();
-                    d.error(
-                        pos(&e.code),
-                        format!(
-                            "error code `{code}` has {} in `{id}`, but {} in `{other_op}` (line {}); the same code must have the same status, retry, description and solution everywhere (`ErrorCode` has one of each)",
-                            list(&here),
-                            list(&there),
-                            first.line
-                        ),
-                    );
-                    continue;
-                }
-            }
-        } else {
-            let variant = match naming::variant(code) {
-                Ok(v) => v,
-                Err(err) => {
-                    d.error(pos(&e.code), err);
-                    continue;
-                }
-            };
-            if let Some(other) = codes.variants.get(&variant) {
-                d.error(
-                    pos(&e.code),
-                    format!("error codes `{other}` and `{code}` both become the Rust variant `ErrorCode::{variant}`"),
-                );
-                continue;
-            }
-            codes.variants.insert(variant.clone(), code.clone());
-            codes
-                .first
-                .insert(code.clone(), (pos(&e.code), id.to_owned()));
-            codes.list.push(ErrorCode {
-                code: code.clone(),
-                variant,
-                status: e.status.value,
-                description: e.description.clone(),
-                solution: e.solution.clone(),
-                retry: e.retry,
-            });
-        }
-        out.push(OperationError {
-            status: e.status.value,
+        seen.insert(variant.clone(), (code.clone(), at));
+        out.push(ErrorCode {
             code: code.clone(),
+            variant,
+            const_name: naming::error_const(code),
+            status: e.status.value,
             description: e.description.clone(),
             solution: e.solution.clone(),
             retry: e.retry,
@@ -849,44 +912,113 @@ fn lower_errors(
     out
 }
 
-/// What differs between an error and the first appearance of its code, as
-/// (here, there) pairs like (`status 401`, `status 400`).
-fn error_code_differences(e: &ast::ErrorDef, known: &ErrorCode) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    if e.status.value != known.status {
-        out.push((
-            format!("status {}", e.status.value),
-            format!("status {}", known.status),
-        ));
-    }
-    if e.retry != known.retry {
-        out.push((
-            format!("retry {}", e.retry),
-            format!("retry {}", known.retry),
-        ));
-    }
-    if e.description != known.description {
-        out.push((
-            format!("description {:?}", e.description),
-            format!("description {:?}", known.description),
-        ));
-    }
-    if e.solution != known.solution {
-        out.push((
-            format!("solution {:?}", e.solution),
-            format!("solution {:?}", known.solution),
-        ));
+/// The error codes an operation lists: each from the catalog, once.
+fn lower_errors(
+    d: &mut Diagnostics,
+    id: &str,
+    codes: &[Spanned<String>],
+    catalog: Catalog<'_>,
+) -> Vec<String> {
+    let defined = |code: &str| catalog.spec.errors.0.iter().any(|(k, _)| k.value == code);
+    let catalog = catalog.errors;
+    let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
+    let mut out = Vec::with_capacity(codes.len());
+    for code in codes {
+        let at = pos(code);
+        let code = code.value.as_str();
+        if !catalog.iter().any(|c| c.code == code) {
+            if defined(code) {
+                continue;
+            }
+            let known: Vec<&str> = catalog.iter().map(|c| c.code.as_str()).collect();
+            d.error(
+                at,
+                format!(
+                    "error code `{code}` of `{id}` is not in the spec's `errors`; add it there or use one of: {}",
+                    known.join(", ")
+                ),
+            );
+            continue;
+        }
+        if let Some(first) = seen.get(code) {
+            d.error(
+                at,
+                format!(
+                    "error code `{code}` is listed twice in `{id}` (first at line {})",
+                    first.line
+                ),
+            );
+            continue;
+        }
+        seen.insert(code, at);
+        out.push(code.to_owned());
     }
     out
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+/// The `download` block: names of string response fields.
+fn lower_download(
+    d: &mut Diagnostics,
+    id: &str,
+    download: &Spanned<ast::Download>,
+    response: &[Field],
+) -> Option<Download> {
+    let before = d.len();
+    let mut field = |name: &Spanned<String>, role: &str, required: bool| -> Option<String> {
+        let Some(f) = response.iter().find(|f| f.wire_name == name.value) else {
+            d.error(
+                pos(name),
+                format!(
+                    "download {role} `{}` is not a response field of `{id}`",
+                    name.value
+                ),
+            );
+            return None;
+        };
+        if !matches!(f.ty, Type::String { .. }) {
+            d.error(
+                pos(name),
+                format!(
+                    "download {role} `{}` of `{id}` is `{}`, expected a string field",
+                    name.value,
+                    f.ty.spec_name()
+                ),
+            );
+            return None;
+        }
+        if required && !f.required {
+            d.error(
+                pos(name),
+                format!(
+                    "download {role} `{}` of `{id}` is optional; the URL field must be `required: true`",
+                    name.value
+                ),
+            );
+            return None;
+        }
+        Some(f.rust_name.clone())
+    };
+    let dl = &download.value;
+    let url = field(&dl.url, "url", true);
+    let hash_type = dl.hash_type.as_ref().map(|n| field(n, "hash_type", false));
+    let hash_value = dl
+        .hash_value
+        .as_ref()
+        .map(|n| field(n, "hash_value", false));
+    if hash_type.is_some() != hash_value.is_some() {
+        d.error(
+            pos(download),
+            format!("download of `{id}` needs both `hash_type` and `hash_value`, or neither"),
+        );
     }
+    if d.len() > before {
+        return None;
+    }
+    Some(Download {
+        url: url?,
+        hash_type: hash_type.flatten(),
+        hash_value: hash_value.flatten(),
+    })
 }
 
 /// Checks the examples of one (valid) operation against its lowered fields.

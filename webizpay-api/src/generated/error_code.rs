@@ -1,5 +1,8 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
-//! The error codes documented by any operation of the spec.
+//! The error codes of the spec's `errors` catalog: the `ErrorCode` enum and one
+//! `ErrorCodeInfo` per code, which every operation that lists the code refers to.
+
+use crate::runtime::operation::ErrorCodeInfo;
 
 /// An error `code` from a WeChat Pay error body.
 ///
@@ -16,6 +19,9 @@ pub enum ErrorCode {
     /// `SIGN_ERROR` (HTTP 401): 验证不通过. 请参阅 签名常见问题
     SignError,
 
+    /// `RESOURCE_NOT_EXISTS` (HTTP 404): 资源不存在. 请检查请求中的资源 ID 是否正确
+    ResourceNotExists,
+
     /// `SYSTEM_ERROR` (HTTP 500): 系统异常,请稍后重试. 请稍后重试
     SystemError,
 
@@ -29,6 +35,7 @@ impl ErrorCode {
         "PARAM_ERROR",
         "INVALID_REQUEST",
         "SIGN_ERROR",
+        "RESOURCE_NOT_EXISTS",
         "SYSTEM_ERROR",
     ];
 
@@ -38,6 +45,7 @@ impl ErrorCode {
             ErrorCode::ParamError => "PARAM_ERROR",
             ErrorCode::InvalidRequest => "INVALID_REQUEST",
             ErrorCode::SignError => "SIGN_ERROR",
+            ErrorCode::ResourceNotExists => "RESOURCE_NOT_EXISTS",
             ErrorCode::SystemError => "SYSTEM_ERROR",
             ErrorCode::Unknown(v) => v,
         }
@@ -48,44 +56,36 @@ impl ErrorCode {
         !matches!(self, ErrorCode::Unknown(_))
     }
 
-    /// The HTTP status the documentation gives for the code.
-    pub fn status(&self) -> Option<u16> {
+    /// What the documentation says about the code (`None` for `Unknown`).
+    pub fn info(&self) -> Option<&'static ErrorCodeInfo> {
         match self {
-            ErrorCode::ParamError => Some(400),
-            ErrorCode::InvalidRequest => Some(400),
-            ErrorCode::SignError => Some(401),
-            ErrorCode::SystemError => Some(500),
+            ErrorCode::ParamError => Some(&info::PARAM_ERROR),
+            ErrorCode::InvalidRequest => Some(&info::INVALID_REQUEST),
+            ErrorCode::SignError => Some(&info::SIGN_ERROR),
+            ErrorCode::ResourceNotExists => Some(&info::RESOURCE_NOT_EXISTS),
+            ErrorCode::SystemError => Some(&info::SYSTEM_ERROR),
             ErrorCode::Unknown(_) => None,
         }
+    }
+
+    /// The HTTP status the documentation gives for the code.
+    pub fn status(&self) -> Option<u16> {
+        self.info().map(|i| i.status)
     }
 
     /// What the documentation says the code means.
     pub fn description(&self) -> Option<&'static str> {
-        match self {
-            ErrorCode::ParamError => Some("参数错误"),
-            ErrorCode::InvalidRequest => {
-                Some("HTTP 请求不符合微信支付 APIv3 接口规则")
-            }
-            ErrorCode::SignError => Some("验证不通过"),
-            ErrorCode::SystemError => Some("系统异常,请稍后重试"),
-            ErrorCode::Unknown(_) => None,
-        }
+        self.info().map(|i| i.description)
     }
 
     /// What the documentation says to do.
     pub fn solution(&self) -> Option<&'static str> {
-        match self {
-            ErrorCode::ParamError => Some("请根据错误提示正确传入参数"),
-            ErrorCode::InvalidRequest => Some("请参阅 接口规则"),
-            ErrorCode::SignError => Some("请参阅 签名常见问题"),
-            ErrorCode::SystemError => Some("请稍后重试"),
-            ErrorCode::Unknown(_) => None,
-        }
+        self.info().map(|i| i.solution)
     }
 
     /// Whether the documentation says to retry later.
     pub fn retry(&self) -> bool {
-        matches!(self, ErrorCode::SystemError)
+        self.info().is_some_and(|i| i.retry)
     }
 }
 
@@ -95,6 +95,7 @@ impl From<&str> for ErrorCode {
             "PARAM_ERROR" => ErrorCode::ParamError,
             "INVALID_REQUEST" => ErrorCode::InvalidRequest,
             "SIGN_ERROR" => ErrorCode::SignError,
+            "RESOURCE_NOT_EXISTS" => ErrorCode::ResourceNotExists,
             "SYSTEM_ERROR" => ErrorCode::SystemError,
             other => ErrorCode::Unknown(other.to_owned()),
         }
@@ -131,4 +132,54 @@ impl<'de> serde::Deserialize<'de> for ErrorCode {
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(ErrorCode::from(s.as_ref()))
     }
+}
+
+/// The facts of each code, one const per code of the catalog.
+pub(crate) mod info {
+    use crate::runtime::operation::ErrorCodeInfo;
+
+    /// `PARAM_ERROR`.
+    pub(crate) const PARAM_ERROR: ErrorCodeInfo = ErrorCodeInfo {
+        status: 400,
+        code: "PARAM_ERROR",
+        description: "参数错误",
+        solution: "请根据错误提示正确传入参数",
+        retry: false,
+    };
+
+    /// `INVALID_REQUEST`.
+    pub(crate) const INVALID_REQUEST: ErrorCodeInfo = ErrorCodeInfo {
+        status: 400,
+        code: "INVALID_REQUEST",
+        description: "HTTP 请求不符合微信支付 APIv3 接口规则",
+        solution: "请参阅 接口规则",
+        retry: false,
+    };
+
+    /// `SIGN_ERROR`.
+    pub(crate) const SIGN_ERROR: ErrorCodeInfo = ErrorCodeInfo {
+        status: 401,
+        code: "SIGN_ERROR",
+        description: "验证不通过",
+        solution: "请参阅 签名常见问题",
+        retry: false,
+    };
+
+    /// `RESOURCE_NOT_EXISTS`.
+    pub(crate) const RESOURCE_NOT_EXISTS: ErrorCodeInfo = ErrorCodeInfo {
+        status: 404,
+        code: "RESOURCE_NOT_EXISTS",
+        description: "资源不存在",
+        solution: "请检查请求中的资源 ID 是否正确",
+        retry: false,
+    };
+
+    /// `SYSTEM_ERROR`.
+    pub(crate) const SYSTEM_ERROR: ErrorCodeInfo = ErrorCodeInfo {
+        status: 500,
+        code: "SYSTEM_ERROR",
+        description: "系统异常,请稍后重试",
+        solution: "请稍后重试",
+        retry: true,
+    };
 }

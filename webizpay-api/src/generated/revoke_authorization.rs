@@ -1,9 +1,7 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户发起解除员工企业支付授权 (`POST /v3/webizpay/employees/{employee_id}/revoke`).
 
-use crate::runtime::operation::{
-    ErrorCodeInfo, HeaderInfo, Host, Method, Operation, OperationInfo,
-};
+use crate::runtime::operation::{Method, Operation, OperationInfo};
 
 use crate::runtime::validate::{self, ValidationError};
 
@@ -17,64 +15,20 @@ pub const REVOKE_AUTHORIZATION: OperationInfo = OperationInfo {
     revision: "2025-05-16",
     method: Method::Post,
     path_template: "/v3/webizpay/employees/{employee_id}/revoke",
-    primary_host: Host {
-        url: "https://api.mch.weixin.qq.com",
-        description: "主域名。使用该域名将访问就近的接入点",
-    },
-    backup_host: Host {
-        url: "https://api2.mch.weixin.qq.com",
-        description: "备域名。使用该域名将访问异地的接入点",
-    },
+    primary_host: super::operations::host_info::PRIMARY,
+    backup_host: super::operations::host_info::BACKUP,
     headers: &[
-        HeaderInfo {
-            name: "Authorization",
-            required: true,
-            description: "请参考签名认证生成认证信息",
-            value: None,
-        },
-        HeaderInfo {
-            name: "Accept",
-            required: true,
-            description: "请设置为application/json",
-            value: Some("application/json"),
-        },
-        HeaderInfo {
-            name: "Content-Type",
-            required: true,
-            description: "请设置为application/json",
-            value: Some("application/json"),
-        },
+        super::operations::header_info::AUTHORIZATION,
+        super::operations::header_info::ACCEPT,
+        super::operations::header_info::CONTENT_TYPE,
     ],
     success_status: 200,
     error_codes: &[
-        ErrorCodeInfo {
-            status: 400,
-            code: "PARAM_ERROR",
-            description: "参数错误",
-            solution: "请根据错误提示正确传入参数",
-            retry: false,
-        },
-        ErrorCodeInfo {
-            status: 400,
-            code: "INVALID_REQUEST",
-            description: "HTTP 请求不符合微信支付 APIv3 接口规则",
-            solution: "请参阅 接口规则",
-            retry: false,
-        },
-        ErrorCodeInfo {
-            status: 401,
-            code: "SIGN_ERROR",
-            description: "验证不通过",
-            solution: "请参阅 签名常见问题",
-            retry: false,
-        },
-        ErrorCodeInfo {
-            status: 500,
-            code: "SYSTEM_ERROR",
-            description: "系统异常,请稍后重试",
-            solution: "请稍后重试",
-            retry: true,
-        },
+        super::error_code::info::PARAM_ERROR,
+        super::error_code::info::INVALID_REQUEST,
+        super::error_code::info::SIGN_ERROR,
+        super::error_code::info::SYSTEM_ERROR,
+        super::error_code::info::RESOURCE_NOT_EXISTS,
     ],
 };
 

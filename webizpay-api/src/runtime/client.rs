@@ -7,11 +7,13 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use tokio::io::AsyncWriteExt as _;
 use tracing::Instrument;
 
 use crate::generated::ErrorCode;
 use crate::runtime::auth::{self, Clock, SystemClock};
 use crate::runtime::credentials::Config;
+use crate::runtime::download::{self, DownloadError, Downloadable, Downloaded, Hasher};
 use crate::runtime::error::{
     ApiError, ConfigError, DecodeError, Error, ResponseTooLarge, TransportError, TransportKind,
     VerificationError,
@@ -26,6 +28,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default largest response body accepted (1 MiB). WeChat Pay's answers to
 /// these operations are well under 4 KB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1 << 20;
+/// Default largest file [`Client::download`] accepts (1 GiB).
+pub const DEFAULT_MAX_DOWNLOAD_BYTES: u64 = 1 << 30;
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 const WECHATPAY_SERIAL: &str = "Wechatpay-Serial";
@@ -51,6 +55,7 @@ struct Inner {
     failover: bool,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    max_download_bytes: u64,
     clock: Arc<dyn Clock>,
 }
 
@@ -137,6 +142,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     timeout: Duration,
     max_response_bytes: usize,
+    max_download_bytes: u64,
     clock: Arc<dyn Clock>,
 }
 
@@ -227,6 +233,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest file [`Client::download`] accepts, in bytes (default
+    /// [`DEFAULT_MAX_DOWNLOAD_BYTES`]). The file is streamed to the caller's
+    /// writer, so this bounds disk, not memory.
+    pub fn max_download_bytes(mut self, limit: u64) -> Self {
+        self.max_download_bytes = limit;
+        self
+    }
+
     /// Time allowed for one attempt (default [`DEFAULT_TIMEOUT`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
@@ -299,6 +313,7 @@ impl ClientBuilder {
                 failover: self.failover,
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
+                max_download_bytes: self.max_download_bytes,
                 clock: self.clock,
             }),
         })
@@ -412,6 +427,7 @@ impl Client {
             connect_timeout: None,
             timeout: DEFAULT_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_download_bytes: DEFAULT_MAX_DOWNLOAD_BYTES,
             clock: Arc::new(SystemClock),
         }
     }
@@ -614,23 +630,206 @@ impl Client {
         let headers = resp.headers().clone();
         match read_body(resp, inner.max_response_bytes).await {
             Ok(raw) => Ok((status, headers, raw)),
-            Err(BodyError::TooLarge(too_large)) => Err(TransportError {
-                kind: TransportKind::ResponseTooLarge,
-                may_have_been_sent: true,
-                url: url.to_owned(),
-                attempts: 1,
-                source: Box::new(too_large),
+            Err(e) => Err(body_error(e, url)),
+        }
+    }
+}
+
+impl Client {
+    /// Downloads the file an answer names (`download_url` of a bill or
+    /// proof) into `out`, streaming it: a GET signed like any APIv3
+    /// request, sent only to a WeChat Pay API host of the spec or the
+    /// configured base or backup URL; the answer is unsigned (WeChat Pay does
+    /// not sign files), so the file is checked against the hash the answer
+    /// announced, when it announced one. See [`crate::runtime::download`] for
+    /// exactly what is and is not checked.
+    ///
+    /// When a base URL is configured (a gateway, the simulator) and the
+    /// `download_url` names a WeChat Pay host, the request goes to the base
+    /// URL with the same path and query, as API calls do.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Download`] for a refused URL or hash type (nothing sent), a
+    /// file over [`ClientBuilder::max_download_bytes`], a hash mismatch or a
+    /// failed write; [`Error::Api`] for an error answer (e.g. an expired
+    /// URL); [`Error::Transport`] for network failures. On error, discard
+    /// what `out` received.
+    pub async fn download<F, W>(&self, file: &F, out: &mut W) -> Result<Downloaded, Error>
+    where
+        F: Downloadable + ?Sized,
+        W: tokio::io::AsyncWrite + Unpin + ?Sized,
+    {
+        let span = tracing::info_span!(
+            "webizpay.download",
+            operation = F::OPERATION.id,
+            status = tracing::field::Empty,
+            bytes = tracing::field::Empty,
+        );
+        let result = self
+            .download_inner(file, out)
+            .instrument(span.clone())
+            .await;
+        match &result {
+            Ok(d) => {
+                span.record("status", d.status);
+                span.record("bytes", d.bytes);
             }
-            .into()),
-            Err(BodyError::Http(e)) => {
-                let mut t = transport_error(e, url, 1);
-                // The response had started: the request surely arrived.
-                t.may_have_been_sent = true;
-                if t.kind == TransportKind::Connect {
-                    t.kind = TransportKind::Io;
+            Err(e) => span.in_scope(|| tracing::warn!(error = %e, "download failed")),
+        }
+        result
+    }
+
+    async fn download_inner<F, W>(&self, file: &F, out: &mut W) -> Result<Downloaded, Error>
+    where
+        F: Downloadable + ?Sized,
+        W: tokio::io::AsyncWrite + Unpin + ?Sized,
+    {
+        let inner = &*self.inner;
+        let info = F::OPERATION;
+        let refuse = |reason: String| Error::Download(DownloadError::ForeignUrl { reason });
+        let url = reqwest::Url::parse(file.download_url())
+            .map_err(|e| refuse(format!("it is not an absolute URL ({e})")))?;
+        if !matches!(url.scheme(), "http" | "https")
+            || url.username() != ""
+            || url.password().is_some()
+        {
+            return Err(refuse(format!(
+                "scheme {:?} or credentials in the URL are not allowed",
+                url.scheme()
+            )));
+        }
+        let origin_of = |u: &str| {
+            reqwest::Url::parse(u)
+                .ok()
+                .and_then(|u| download::origin(&u))
+        };
+        let Some(from) = download::origin(&url) else {
+            return Err(refuse("it has no host".to_owned()));
+        };
+        let official = [info.primary_host.url, info.backup_host.url]
+            .iter()
+            .any(|h| origin_of(h).as_ref() == Some(&from));
+        let configured = [inner.primary.as_deref(), inner.backup.as_deref()]
+            .iter()
+            .flatten()
+            .any(|h| origin_of(h).as_ref() == Some(&from));
+        if !official && !configured {
+            return Err(refuse(format!(
+                "{}://{}:{} is not a WeChat Pay API host",
+                from.0, from.1, from.2
+            )));
+        }
+        let mut hasher = match file.expected_hash() {
+            Some((hash_type, _)) => {
+                Some(
+                    Hasher::of(hash_type).ok_or_else(|| DownloadError::UnsupportedHash {
+                        hash_type: hash_type.to_owned(),
+                    })?,
+                )
+            }
+            None => None,
+        };
+        // The path and query exactly as they go on the wire.
+        let mut target = url.path().to_owned();
+        if let Some(query) = url.query() {
+            target.push('?');
+            target.push_str(query);
+        }
+        let target = target.as_str();
+        let send_to = match (&inner.primary, configured) {
+            (Some(base), false) => format!("{base}{target}"),
+            _ => url.as_str().to_owned(),
+        };
+
+        let timestamp = inner.clock.now_unix();
+        let nonce = auth::nonce();
+        let authorization =
+            auth::authorization(&inner.config, Method::Get, target, b"", timestamp, &nonce);
+        let mut authorization = HeaderValue::try_from(authorization).map_err(|_| {
+            ConfigError::new(
+                "Authorization header",
+                "mchid and merchant serial must be visible ASCII",
+            )
+        })?;
+        authorization.set_sensitive(true);
+        let mut resp = inner
+            .http
+            .get(&send_to)
+            .header(AUTHORIZATION, authorization)
+            .header(ACCEPT, HeaderValue::from_static("*/*"))
+            .header(WECHATPAY_SERIAL, inner.wechatpay_serial.clone())
+            .send()
+            .await
+            .map_err(|e| transport_error(e, &send_to, 1))?;
+        let status = resp.status().as_u16();
+        let request_id = header_str(resp.headers(), REQUEST_ID).map(str::to_owned);
+        if !(200..300).contains(&status) {
+            let raw = read_body(resp, inner.max_response_bytes)
+                .await
+                .map_err(|e| body_error(e, &send_to))?;
+            return Err(api_error(status, request_id, &raw).into());
+        }
+        let limit = inner.max_download_bytes;
+        if resp.content_length().is_some_and(|len| len > limit) {
+            return Err(DownloadError::TooLarge { limit }.into());
+        }
+        let mut bytes = 0u64;
+        while let Some(chunk) = resp
+            .chunk()
+            .await
+            .map_err(|e| body_error(BodyError::Http(e), &send_to))?
+        {
+            bytes = bytes.saturating_add(chunk.len() as u64);
+            if bytes > limit {
+                return Err(DownloadError::TooLarge { limit }.into());
+            }
+            download::write_chunk(out, hasher.as_mut(), &chunk).await?;
+        }
+        out.flush().await.map_err(DownloadError::Write)?;
+        let hash_checked = match (hasher, file.expected_hash()) {
+            (Some(h), Some((hash_type, expected))) => {
+                let actual = h.finish();
+                if !actual.eq_ignore_ascii_case(expected.trim()) {
+                    return Err(DownloadError::HashMismatch {
+                        hash_type: hash_type.to_owned(),
+                        expected: expected.to_owned(),
+                        actual,
+                    }
+                    .into());
                 }
-                Err(t.into())
+                Some(hash_type.to_ascii_uppercase())
             }
+            _ => None,
+        };
+        Ok(Downloaded {
+            status,
+            request_id,
+            bytes,
+            hash_checked,
+        })
+    }
+}
+
+/// A failure while reading a body, as a transport error: the response had
+/// started, so the request surely arrived.
+fn body_error(e: BodyError, url: &str) -> Error {
+    match e {
+        BodyError::TooLarge(too_large) => TransportError {
+            kind: TransportKind::ResponseTooLarge,
+            may_have_been_sent: true,
+            url: url.to_owned(),
+            attempts: 1,
+            source: Box::new(too_large),
+        }
+        .into(),
+        BodyError::Http(e) => {
+            let mut t = transport_error(e, url, 1);
+            t.may_have_been_sent = true;
+            if t.kind == TransportKind::Connect {
+                t.kind = TransportKind::Io;
+            }
+            t.into()
         }
     }
 }

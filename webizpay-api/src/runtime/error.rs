@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::generated::ErrorCode;
+use crate::runtime::download::DownloadError;
 use crate::runtime::validate::ValidationError;
 
 /// Everything that can go wrong, from building a [`Config`](crate::Config)
@@ -32,6 +33,10 @@ pub enum Error {
     /// (Boxed: it carries the raw body.)
     #[error(transparent)]
     Decode(Box<DecodeError>),
+    /// A file download ([`Client::download`](crate::Client::download)) was
+    /// refused or failed its checks.
+    #[error(transparent)]
+    Download(#[from] DownloadError),
 }
 
 impl From<ApiError> for Error {
@@ -55,6 +60,10 @@ impl Error {
             Error::InvalidRequest(_) | Error::Config(_) => false,
             Error::Transport(e) => e.may_have_been_sent,
             Error::Api(_) | Error::Verification(_) | Error::Decode(_) => true,
+            Error::Download(e) => !matches!(
+                e,
+                DownloadError::ForeignUrl { .. } | DownloadError::UnsupportedHash { .. }
+            ),
         }
     }
 

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod client;
 pub mod credentials;
 pub mod crypto;
+pub mod download;
 pub mod error;
 pub mod operation;
 pub mod validate;

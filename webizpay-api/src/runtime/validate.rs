@@ -62,6 +62,11 @@ pub enum Rule {
         /// The value, as chrono writes it.
         value: String,
     },
+    /// A date whose year is outside 0000–9999, which has no `yyyy-MM-DD` form.
+    DateOutOfRange {
+        /// The value, as chrono writes it.
+        value: String,
+    },
     /// An array with too few or too many items.
     Items {
         /// The number of items.
@@ -141,6 +146,10 @@ impl fmt::Display for ValidationError {
             Rule::DateTimeOutOfRange { value } => write!(
                 f,
                 "{field}: {value} has no RFC 3339 form (years 0000..=9999 only)"
+            ),
+            Rule::DateOutOfRange { value } => write!(
+                f,
+                "{field}: {value} has no yyyy-MM-DD form (years 0000..=9999 only)"
             ),
             Rule::Items { count, min, max } => {
                 write!(f, "{field}: {count} items, needs {}", range(*min, *max))
@@ -302,6 +311,21 @@ pub fn date_time(
         field,
         Rule::DateTimeOutOfRange {
             value: value.to_rfc3339(),
+        },
+    ))
+}
+
+/// Checks that a date has a four-digit year, so that it is written as
+/// `yyyy-MM-DD` (chrono writes other years with a sign and more digits).
+pub fn date(field: &'static str, value: &chrono::NaiveDate) -> Result<(), ValidationError> {
+    use chrono::Datelike as _;
+    if (0..=9999).contains(&value.year()) {
+        return Ok(());
+    }
+    Err(ValidationError::new(
+        field,
+        Rule::DateOutOfRange {
+            value: value.to_string(),
         },
     ))
 }

@@ -174,6 +174,16 @@ impl ParsedTarget {
             })
     }
 
+    /// Every path parameter with its decoded value, in template order.
+    pub fn path_params(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.params.iter().map(|(n, v)| (*n, v.as_str()))
+    }
+
+    /// Every query pair, decoded, in target order.
+    pub fn query_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.query.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
     /// The decoded value of a query parameter, if present.
     pub fn query(&self, name: &str) -> Option<&str> {
         self.query

@@ -9,13 +9,12 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::json;
 
 use super::http::HttpRequest;
-use super::state::random_bytes;
+use super::state;
+use super::table::{self, Ctx, SimOp};
 use super::{Fault, Shared, SimResponse, UNKNOWN_SERIAL, faults};
-use crate::generated::{ApplyAuthorizationRequest, RevokeAuthorizationRequest};
 use crate::runtime::crypto::SigningKey;
-use crate::runtime::operation::{Operation, OperationInfo};
-use crate::runtime::validate::ValidationError;
-use crate::runtime::wire::{ParsedTarget, WireError};
+use crate::runtime::operation::OperationInfo;
+use crate::runtime::wire::WireError;
 
 /// The only `Authorization` scheme APIv3 accepts.
 pub(crate) const AUTH_SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
@@ -27,7 +26,7 @@ const SERVER: &str = "webizpay-simulator";
 #[derive(Debug)]
 pub(crate) struct Failure {
     pub status: u16,
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     pub message: String,
     pub detail: Option<serde_json::Value>,
     /// Headers to add, e.g. `Allow` on a 405.
@@ -35,10 +34,10 @@ pub(crate) struct Failure {
 }
 
 impl Failure {
-    fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
         Failure {
             status,
-            code,
+            code: Cow::Borrowed(code),
             message: message.into(),
             detail: None,
             headers: Vec::new(),
@@ -49,29 +48,25 @@ impl Failure {
         Failure::new(401, "SIGN_ERROR", message)
     }
 
-    fn param(info: &OperationInfo, field: &str, message: String) -> Self {
+    /// `400 PARAM_ERROR` naming the field and where it was sent.
+    pub(crate) fn param(info: &OperationInfo, target: &str, field: &str, message: String) -> Self {
         let in_path = info.path_template.contains(&format!("{{{field}}}"));
-        Failure {
-            status: 400,
-            code: "PARAM_ERROR",
-            message,
-            detail: Some(json!({
-                "field": field,
-                "location": if in_path { "path" } else { "body" },
-            })),
-            headers: Vec::new(),
-        }
+        let in_query = target.split_once('?').is_some_and(|(_, q)| {
+            q.split('&')
+                .any(|pair| pair.split_once('=').map_or(pair, |(n, _)| n) == field)
+        });
+        let location = match (in_path, in_query) {
+            (true, _) => "path",
+            (false, true) => "query",
+            (false, false) => "body",
+        };
+        let mut failure = Failure::new(400, "PARAM_ERROR", message);
+        failure.detail = Some(json!({ "field": field, "location": location }));
+        failure
     }
 
-    fn wire(info: &OperationInfo, e: &WireError) -> Self {
-        match e.field() {
-            Some(field) => Failure::param(info, field, e.to_string()),
-            None => Failure::param(info, "path", e.to_string()),
-        }
-    }
-
-    fn validation(info: &OperationInfo, e: &ValidationError) -> Self {
-        Failure::param(info, e.field(), e.to_string())
+    pub(crate) fn wire(info: &OperationInfo, target: &str, e: &WireError) -> Self {
+        Failure::param(info, target, e.field().unwrap_or("path"), e.to_string())
     }
 }
 
@@ -89,88 +84,31 @@ pub(crate) enum Answer {
     Raw(SimResponse),
 }
 
-type RunFn = fn(&Shared, &HttpRequest, i64) -> Result<Vec<u8>, Failure>;
-
-struct Route {
-    info: &'static OperationInfo,
-    run: RunFn,
-}
-
-static ROUTES: &[Route] = &[
-    Route {
-        info: <ApplyAuthorizationRequest as Operation>::INFO,
-        run: run_apply,
-    },
-    Route {
-        info: <RevokeAuthorizationRequest as Operation>::INFO,
-        run: run_revoke,
-    },
-];
-
-/// Parses and validates a request of one operation, naming the field at fault.
-fn parse<O: Operation>(req: &HttpRequest) -> Result<O, Failure> {
-    let op = O::from_wire(&req.target, &req.body).map_err(|e| Failure::wire(O::INFO, &e))?;
-    op.validate()
-        .map_err(|e| Failure::validation(O::INFO, &e))?;
-    Ok(op)
-}
-
-/// Partner mode: `sp_mchid` must be the merchant that signed the request.
-fn check_sp_mchid(shared: &Shared, info: &OperationInfo, sp_mchid: &str) -> Result<(), Failure> {
-    if sp_mchid == shared.mchid {
-        return Ok(());
+/// Partner mode: a `sp_mchid` parameter must be the merchant that signed
+/// the request.
+fn check_sp_mchid(
+    shared: &Shared,
+    info: &OperationInfo,
+    target: &str,
+    view: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(), Failure> {
+    match view.get("sp_mchid").and_then(|v| v.as_str()) {
+        Some(sp_mchid) if sp_mchid != shared.mchid => Err(Failure::param(
+            info,
+            target,
+            "sp_mchid",
+            format!(
+                "sp_mchid: {sp_mchid:?} is not the merchant that signed the request ({:?}); in partner mode sp_mchid is the partner's own mchid",
+                shared.mchid
+            ),
+        )),
+        _ => Ok(()),
     }
-    Err(Failure::param(
-        info,
-        "sp_mchid",
-        format!(
-            "sp_mchid: {sp_mchid:?} is not the merchant that signed the request ({:?}); in partner mode sp_mchid is the partner's own mchid",
-            shared.mchid
-        ),
-    ))
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Failure> {
-    serde_json::to_vec(value).map_err(|e| {
-        Failure::new(
-            500,
-            "SYSTEM_ERROR",
-            format!("simulator could not encode the response: {e}"),
-        )
-    })
-}
-
-fn run_apply(shared: &Shared, req: &HttpRequest, now: i64) -> Result<Vec<u8>, Failure> {
-    let op: ApplyAuthorizationRequest = parse(req)?;
-    check_sp_mchid(shared, ApplyAuthorizationRequest::INFO, &op.sp_mchid)?;
-    let resp = shared.store().apply(&op, now);
-    to_json(&resp)
-}
-
-fn run_revoke(shared: &Shared, req: &HttpRequest, now: i64) -> Result<Vec<u8>, Failure> {
-    let op: RevokeAuthorizationRequest = parse(req)?;
-    let info = RevokeAuthorizationRequest::INFO;
-    check_sp_mchid(shared, info, &op.sp_mchid)?;
-    let resp = shared
-        .store()
-        .revoke(&op, now)
-        .map_err(|e| Failure::param(info, "employee_id", e.0))?;
-    to_json(&resp)
-}
-
-/// The route whose path template matches the target's path, if any.
-fn route_for(target: &str) -> Option<&'static Route> {
-    ROUTES.iter().find(|r| {
-        !matches!(
-            ParsedTarget::parse(r.info.path_template, target),
-            Err(WireError::PathMismatch { .. })
-        )
-    })
 }
 
 /// Finds the operation of a request (`None` for unknown paths).
 pub(crate) fn operation_of(req: &HttpRequest) -> Option<&'static OperationInfo> {
-    route_for(&req.target).map(|r| r.info)
+    table::route(&req.target).map(|op| op.info)
 }
 
 /// Processes a request as WeChat Pay would. A fault that replaces processing
@@ -181,7 +119,10 @@ pub(crate) fn process(
     fault: Option<&Fault>,
     now: i64,
 ) -> Answer {
-    let Some(route) = route_for(&req.target) else {
+    if path_of(&req.target) == state::DOWNLOAD_PATH {
+        return download(shared, req, fault, now);
+    }
+    let Some(route) = table::route(&req.target) else {
         return Answer::Failed(Failure::new(
             404,
             "NOT_FOUND",
@@ -224,7 +165,7 @@ pub(crate) fn process(
     if let Err(message) = check_headers(route.info, req) {
         return Answer::Failed(Failure::new(400, "INVALID_REQUEST", message));
     }
-    match (route.run)(shared, req, now) {
+    match answer(shared, route, req, now) {
         Ok(body) => Answer::Signed {
             status: route.info.success_status,
             body,
@@ -232,6 +173,76 @@ pub(crate) fn process(
         },
         Err(f) => Answer::Failed(f),
     }
+}
+
+/// Parses and validates the request, then answers it: a handler the test
+/// registered, else the simulator's stateful behaviour for the operation,
+/// else the spec example with the request's echoed fields.
+fn answer(shared: &Shared, op: &SimOp, req: &HttpRequest, now: i64) -> Result<Vec<u8>, Failure> {
+    let decoded = (op.decode)(&req.target, &req.body)?;
+    let view = table::request_view(op.info, &req.target, &req.body);
+    check_sp_mchid(shared, op.info, &req.target, &view)?;
+    let cx = Ctx { shared, now };
+    if let Some(handler) = shared.handler(op.info.id) {
+        return handler(decoded.as_ref(), &cx);
+    }
+    if let Some(handler) = shared.builtins.get(op.info.id) {
+        return handler(decoded.as_ref(), &cx);
+    }
+    table::example_answer(op, &view)
+}
+
+/// A `download_url` (bills, proofs): a signed GET, answered with the file
+/// and no signature, as the generic 下载账单 page describes.
+fn download(shared: &Shared, req: &HttpRequest, fault: Option<&Fault>, now: i64) -> Answer {
+    if req.method != "GET" {
+        let mut failure = Failure::new(
+            405,
+            "METHOD_NOT_ALLOWED",
+            format!(
+                "{} {} is not allowed; use GET",
+                req.method,
+                state::DOWNLOAD_PATH
+            ),
+        );
+        failure.headers.push(("Allow", "GET".to_owned()));
+        return Answer::Failed(failure);
+    }
+    match fault {
+        Some(Fault::Status {
+            status,
+            code,
+            message,
+        }) => {
+            return Answer::Raw(SimResponse::error_json(
+                *status,
+                json!({ "code": code, "message": message }),
+            ));
+        }
+        Some(Fault::BadGatewayHtml) => return Answer::Raw(bad_gateway_html()),
+        _ => {}
+    }
+    if let Err(message) = verify_authorization(shared, req, now) {
+        return Answer::Failed(Failure::sign_error(message));
+    }
+    let token = req
+        .target
+        .split_once('?')
+        .and_then(|(_, q)| q.split('&').find_map(|p| p.strip_prefix("token=")))
+        .unwrap_or("");
+    let file = shared.store().download(token);
+    if let Some(refusal) = state::download_refusal(file.as_ref(), &shared.mchid, now) {
+        return Answer::Failed(refusal);
+    }
+    let content = file.map(|f| f.content).unwrap_or_default();
+    Answer::Raw(SimResponse {
+        status: 200,
+        headers: vec![(
+            "Content-Type".to_owned(),
+            "application/octet-stream".to_owned(),
+        )],
+        body: content.as_ref().clone(),
+    })
 }
 
 fn path_of(target: &str) -> &str {
@@ -499,7 +510,7 @@ pub(crate) fn nonce() -> String {
     let mut out = String::with_capacity(32);
     while out.len() < 32 {
         let mut buf = [0u8; 48];
-        random_bytes(&mut buf);
+        state::random_bytes(&mut buf);
         // Rejection sampling keeps the distribution uniform (248 = 4 * 62).
         out.extend(
             buf.iter()
@@ -587,7 +598,7 @@ pub(crate) fn finish(
                 Some(Fault::ReplaceBody(b)) => resp.body.clone_from(b),
                 Some(Fault::ProbeSignature) => {
                     let mut junk = [0u8; 96];
-                    random_bytes(&mut junk);
+                    state::random_bytes(&mut junk);
                     let probe = format!("WECHATPAY/SIGNTEST/{}", BASE64.encode(junk));
                     resp.set_header("Wechatpay-Signature", probe);
                 }

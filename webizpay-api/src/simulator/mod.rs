@@ -62,6 +62,7 @@ mod handler;
 mod http;
 mod server;
 mod state;
+mod table;
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -77,7 +78,13 @@ use tokio::task::JoinHandle;
 
 pub use self::faults::{Fault, MutateFn};
 pub use self::http::{MAX_BODY_BYTES, MAX_HEAD_BYTES, MAX_HEADERS};
-pub use self::state::{LINK_VALIDITY_SECS, MP_BUSINESS_TYPE, REVOKE_REASON};
+pub use self::state::{
+    CARD_EXPIRED_REASON, CARD_REVOKED_REASON, DOWNLOAD_PATH, DOWNLOAD_VALIDITY_SECS,
+    LINK_VALIDITY_SECS, MP_BUSINESS_TYPE, MP_PAYMENT_BUSINESS_TYPE, PAYMENT_LINK_VALIDITY_SECS,
+    REVOKE_REASON,
+};
+pub use self::table::SimError;
+pub(crate) use self::table::SimOp;
 use crate::generated::AuthorizationState;
 use crate::runtime::credentials::Config;
 use crate::runtime::crypto::{Backend, SigningKey, VerifyingKey};
@@ -254,7 +261,12 @@ pub(crate) struct Shared {
     responses: AtomicU64,
     requests: AtomicU64,
     malformed: AtomicU64,
+    base_url: String,
     store: Mutex<state::Store>,
+    /// Handlers the test registered ([`Simulator::handle`]), by operation id.
+    handlers: Mutex<HashMap<&'static str, table::ErasedHandler>>,
+    /// The stateful behaviour of the operations that have one, by operation id.
+    builtins: HashMap<&'static str, table::ErasedHandler>,
     records: Mutex<VecDeque<RecordedRequest>>,
     counters: Mutex<Counters>,
     faults: Mutex<faults::FaultPlan>,
@@ -267,6 +279,10 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Shared {
     fn store(&self) -> MutexGuard<'_, state::Store> {
         lock(&self.store)
+    }
+
+    fn handler(&self, operation_id: &str) -> Option<table::ErasedHandler> {
+        lock(&self.handlers).get(operation_id).cloned()
     }
 
     fn now_unix(&self) -> i64 {
@@ -541,6 +557,8 @@ impl SimulatorBuilder {
             .build()
             .map_err(|e| invalid_input("client configuration", e))?;
 
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let addr = listener.local_addr()?;
         let mut prefix = [0u8; 8];
         state::random_bytes(&mut prefix);
         let shared = Arc::new(Shared {
@@ -556,14 +574,15 @@ impl SimulatorBuilder {
             responses: AtomicU64::new(0),
             requests: AtomicU64::new(0),
             malformed: AtomicU64::new(0),
+            base_url: format!("http://{addr}"),
             store: Mutex::default(),
+            handlers: Mutex::default(),
+            builtins: state::builtins(),
             records: Mutex::default(),
             counters: Mutex::default(),
             faults: Mutex::default(),
         });
 
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
-        let addr = listener.local_addr()?;
         let (shutdown, rx) = oneshot::channel();
         let task = tokio::spawn(server::serve(listener, Arc::clone(&shared), rx));
         tracing::debug!(%addr, "simulator: listening");
@@ -735,6 +754,70 @@ impl Simulator {
         self.shared
             .store()
             .has_pending_link(sp_mchid, sub_mchid, user_id)
+    }
+
+    /// Sets the content of the trade bill of `sub_mchid` for `date`, which
+    /// `apply_trade_bill` then names (with its SHA-1) and the `download_url`
+    /// serves, also through URLs issued before (so a test can make a file
+    /// disagree with the hash it was announced with). Without it, a bill is
+    /// a header line and one line per quota card the sub-merchant issued
+    /// that day, in the simulator's own format (the pages do not show the
+    /// format of a QYZFALL bill).
+    pub fn set_trade_bill(&self, sub_mchid: &str, date: chrono::NaiveDate, content: Vec<u8>) {
+        self.shared.store().set_trade_bill(sub_mchid, date, content);
+    }
+
+    /// Says whether the entity with this 统一社会信用代码 has a WeChat Pay
+    /// merchant number, as store entity matching reports it
+    /// (`has_valid_mchid`; `false` for entities never set).
+    pub fn set_entity_has_mchid(&self, organization_code: &str, has_valid_mchid: bool) {
+        self.shared
+            .store()
+            .set_entity(organization_code, has_valid_mchid);
+    }
+
+    // ---- typed handlers -----------------------------------------------------
+
+    /// Answers operation `O` with `handler` from now on, instead of the
+    /// simulator's own behaviour: the request has passed every check
+    /// (signature, headers, parameters, `sp_mchid`) when the handler gets
+    /// it; `Ok` is signed and sent as the success answer, `Err` as WeChat
+    /// Pay's error body with its status. Faults still apply on top.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// use webizpay_api::simulator::{SimError, Simulator};
+    /// use webizpay_api::{ErrorCode, RevokeAuthorizationRequest};
+    ///
+    /// let sim = Simulator::start().await?;
+    /// sim.handle(|r: &RevokeAuthorizationRequest| {
+    ///     Err(SimError::new(ErrorCode::ResourceNotExists, format!("no {}", r.employee_id)))
+    /// });
+    /// # Ok(()) }
+    /// ```
+    pub fn handle<O, F>(&self, handler: F)
+    where
+        O: crate::Operation + 'static,
+        F: Fn(&O) -> Result<O::Response, SimError> + Send + Sync + 'static,
+    {
+        let erased = table::erase::<O, _>(move |request: &O, _: &table::Ctx<'_>| handler(request));
+        lock(&self.shared.handlers).insert(O::INFO.id, erased);
+    }
+
+    /// Goes back to the simulator's own behaviour for operation `O`.
+    pub fn remove_handler<O: crate::Operation>(&self) {
+        lock(&self.shared.handlers).remove(O::INFO.id);
+    }
+
+    /// The recorded requests of operation `O` (see [`requests`](Self::requests)),
+    /// parsed into its request type, in order of arrival; requests that do
+    /// not parse are left out.
+    pub fn received<O: crate::Operation>(&self) -> Vec<O> {
+        lock(&self.shared.records)
+            .iter()
+            .filter(|r| r.operation == Some(O::INFO.id))
+            .filter_map(|r| O::from_wire(&r.target, &r.body).ok())
+            .collect()
     }
 
     // ---- faults -----------------------------------------------------------

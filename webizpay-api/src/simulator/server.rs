@@ -55,7 +55,7 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>) {
                     &shared,
                     Answer::Failed(handler::Failure {
                         status,
-                        code: "INVALID_REQUEST",
+                        code: std::borrow::Cow::Borrowed("INVALID_REQUEST"),
                         message,
                         detail: None,
                         headers: Vec::new(),

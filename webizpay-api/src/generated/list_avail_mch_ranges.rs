@@ -1,0 +1,132 @@
+// @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
+//! 查询可用商户范围列表 (`GET /v3/webizpay/avail-mch-ranges`).
+
+use crate::runtime::operation::{Method, Operation, OperationInfo};
+
+use crate::runtime::validate::{self, ValidationError};
+
+use crate::runtime::wire::{self, WireError};
+
+/// Static facts about `list_avail_mch_ranges` (查询可用商户范围列表).
+pub const LIST_AVAIL_MCH_RANGES: OperationInfo = OperationInfo {
+    id: "list_avail_mch_ranges",
+    title: "查询可用商户范围列表",
+    doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4017205627",
+    revision: "2026-01-15",
+    method: Method::Get,
+    path_template: "/v3/webizpay/avail-mch-ranges",
+    primary_host: super::operations::host_info::PRIMARY,
+    backup_host: super::operations::host_info::BACKUP,
+    headers: &[
+        super::operations::header_info::AUTHORIZATION,
+        super::operations::header_info::ACCEPT,
+    ],
+    success_status: 200,
+    error_codes: &[
+        super::error_code::info::PARAM_ERROR,
+        super::error_code::info::INVALID_REQUEST,
+        super::error_code::info::SIGN_ERROR,
+        super::error_code::info::SYSTEM_ERROR,
+    ],
+};
+
+/// Request of 查询可用商户范围列表.
+///
+/// 查询可用商户范围列表。该接口允许服务商查询已创建的所有可用商户范围ID列表。通过此接口可以获取服务商下所有的可用商户范围,便于后续的范围管理和额度卡配置。
+///
+/// `GET /v3/webizpay/avail-mch-ranges`
+///
+/// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4017205627> (revision 2026-01-15).
+///
+/// Notes: Header、查询参数(仅 sp_mchid,官方无分页参数)与请求示例(curl)来自官方页面;官方页面的应答参数、应答示例与错误码未见, 应答字段依据社区描述(TheNorthMemory/wechatpay-openapi):sp_mchid 与 range_list 必填,无长度故为 string; range_list 各项的 range_id、identifier_type 社区未标必填,故为 required: false;label 取自本族官方页面同名参数; 应答状态码 200 亦依据社区描述。错误码未见于官方页面:列出本族页面的公共错误码。
+///
+/// Merchant types: 普通服务商.
+///
+/// Send it with [`Client::list_avail_mch_ranges`](crate::Client::list_avail_mch_ranges).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ListAvailMchRangesRequest {
+    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
+    ///
+    /// Query parameter, required; at most 32 chars. Example: `12341234`.
+    #[serde(skip)]
+    pub sp_mchid: String,
+}
+
+/// Response of 查询可用商户范围列表 (HTTP 200).
+///
+/// Fields WeChat Pay adds later are ignored.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListAvailMchRangesResponse {
+    /// 【服务商商户号】 服务商商户号
+    ///
+    /// Required; string. Example: `12341234`.
+    pub sp_mchid: String,
+
+    /// 【可用商户范围列表】 可用商户范围列表
+    ///
+    /// Required; array of [`AvailMchRange`](crate::generated::AvailMchRange).
+    pub range_list: Vec<crate::generated::AvailMchRange>,
+}
+
+impl Operation for ListAvailMchRangesRequest {
+    type Response = ListAvailMchRangesResponse;
+
+    const INFO: &'static OperationInfo = &LIST_AVAIL_MCH_RANGES;
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        validate::required("sp_mchid", &self.sp_mchid)?;
+        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
+        Ok(())
+    }
+
+    fn write_target(&self, out: &mut String) {
+        out.push_str("/v3/webizpay/avail-mch-ranges");
+        let mut query = wire::QueryWriter::new(out);
+        query.pair("sp_mchid", &self.sp_mchid);
+    }
+
+    /// The operation has no body parameters: nothing is written.
+    fn write_body(&self, _out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+
+    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, WireError> {
+        let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
+        Ok(ListAvailMchRangesRequest {
+            sp_mchid: target
+                .query("sp_mchid")
+                .ok_or(WireError::Missing {
+                    field: std::borrow::Cow::Borrowed("sp_mchid"),
+                })?
+                .to_owned(),
+        })
+    }
+}
+
+impl crate::Client {
+    /// 查询可用商户范围列表: `GET /v3/webizpay/avail-mch-ranges`.
+    ///
+    /// 查询可用商户范围列表。该接口允许服务商查询已创建的所有可用商户范围ID列表。通过此接口可以获取服务商下所有的可用商户范围,便于后续的范围管理和额度卡配置。
+    ///
+    /// Validates `request`, signs and sends it (with failover to the backup host, when
+    /// enabled, only if the primary cannot be reached), verifies the response signature
+    /// and decodes the body.
+    ///
+    /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4017205627> (revision 2026-01-15).
+    ///
+    /// Notes: Header、查询参数(仅 sp_mchid,官方无分页参数)与请求示例(curl)来自官方页面;官方页面的应答参数、应答示例与错误码未见, 应答字段依据社区描述(TheNorthMemory/wechatpay-openapi):sp_mchid 与 range_list 必填,无长度故为 string; range_list 各项的 range_id、identifier_type 社区未标必填,故为 required: false;label 取自本族官方页面同名参数; 应答状态码 200 亦依据社区描述。错误码未见于官方页面:列出本族页面的公共错误码。
+    ///
+    /// Merchant types: 普通服务商.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
+    /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
+    /// `list_avail_mch_ranges` codes or `Unknown`), and transport, verification and decoding failures.
+    pub async fn list_avail_mch_ranges(
+        &self,
+        request: &ListAvailMchRangesRequest,
+    ) -> Result<crate::Response<ListAvailMchRangesResponse>, crate::Error> {
+        self.execute(request).await
+    }
+}
