@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::http::HttpRequest;
 use super::state;
-use super::table::{self, Ctx, SimOp};
+use super::table::{self, Ctx, Route, SimOp};
 use super::{Fault, Shared, SimResponse, UNKNOWN_SERIAL, faults};
 use crate::runtime::crypto::SigningKey;
 use crate::runtime::operation::OperationInfo;
@@ -106,9 +106,12 @@ fn check_sp_mchid(
     }
 }
 
-/// Finds the operation of a request (`None` for unknown paths).
+/// Finds the operation of a request (`None` for unknown paths and methods).
 pub(crate) fn operation_of(req: &HttpRequest) -> Option<&'static OperationInfo> {
-    table::route(&req.target).map(|op| op.info)
+    match table::route(&req.method, &req.target) {
+        Route::Found(op) => Some(op.info),
+        _ => None,
+    }
 }
 
 /// Processes a request as WeChat Pay would. A fault that replaces processing
@@ -122,29 +125,30 @@ pub(crate) fn process(
     if path_of(&req.target) == state::DOWNLOAD_PATH {
         return download(shared, req, fault, now);
     }
-    let Some(route) = table::route(&req.target) else {
-        return Answer::Failed(Failure::new(
-            404,
-            "NOT_FOUND",
-            format!("no API at {} {}", req.method, path_of(&req.target)),
-        ));
+    let route = match table::route(&req.method, &req.target) {
+        Route::Found(op) => op,
+        Route::NotFound => {
+            return Answer::Failed(Failure::new(
+                404,
+                "NOT_FOUND",
+                format!("no API at {} {}", req.method, path_of(&req.target)),
+            ));
+        }
+        Route::WrongMethod(methods) => {
+            let allow = methods.join(", ");
+            let mut failure = Failure::new(
+                405,
+                "METHOD_NOT_ALLOWED",
+                format!(
+                    "{} {} is not allowed; use {allow}",
+                    req.method,
+                    path_of(&req.target)
+                ),
+            );
+            failure.headers.push(("Allow", allow));
+            return Answer::Failed(failure);
+        }
     };
-    if req.method != route.info.method.as_str() {
-        let mut failure = Failure::new(
-            405,
-            "METHOD_NOT_ALLOWED",
-            format!(
-                "{} {} is not allowed; use {}",
-                req.method,
-                path_of(&req.target),
-                route.info.method
-            ),
-        );
-        failure
-            .headers
-            .push(("Allow", route.info.method.as_str().to_owned()));
-        return Answer::Failed(failure);
-    }
     match fault {
         Some(Fault::Status {
             status,

@@ -83,8 +83,7 @@ pub use self::state::{
     LINK_VALIDITY_SECS, MP_BUSINESS_TYPE, MP_PAYMENT_BUSINESS_TYPE, PAYMENT_LINK_VALIDITY_SECS,
     REVOKE_REASON,
 };
-pub use self::table::SimError;
-pub(crate) use self::table::SimOp;
+pub use self::table::{SimError, SimOp, operations};
 use crate::generated::AuthorizationState;
 use crate::runtime::credentials::Config;
 use crate::runtime::crypto::{Backend, SigningKey, VerifyingKey};
@@ -372,6 +371,7 @@ pub struct SimulatorBuilder {
     clock_offset: i64,
     record_limit: usize,
     backend: Backend,
+    stateful: bool,
 }
 
 /// Shows ids and settings, never key material (even test keys: a builder may
@@ -392,6 +392,7 @@ impl fmt::Debug for SimulatorBuilder {
             .field("clock_offset", &self.clock_offset)
             .field("record_limit", &self.record_limit)
             .field("backend", &self.backend)
+            .field("stateful", &self.stateful)
             .finish()
     }
 }
@@ -408,6 +409,7 @@ impl Default for SimulatorBuilder {
             clock_offset: 0,
             record_limit: DEFAULT_RECORD_LIMIT,
             backend: Backend::default(),
+            stateful: true,
         }
     }
 }
@@ -487,6 +489,15 @@ impl SimulatorBuilder {
     /// default [`DEFAULT_RECORD_LIMIT`]; 0 keeps none). Counters count all.
     pub fn record_limit(mut self, limit: usize) -> Self {
         self.record_limit = limit;
+        self
+    }
+
+    /// With `false`, every operation answers with its spec example (the
+    /// fields that echo the request taken from the request) instead of the
+    /// simulator's stateful behaviour: answers like the documentation's
+    /// examples, whatever was called before. Default `true`.
+    pub fn stateful(mut self, stateful: bool) -> Self {
+        self.stateful = stateful;
         self
     }
 
@@ -577,7 +588,11 @@ impl SimulatorBuilder {
             base_url: format!("http://{addr}"),
             store: Mutex::default(),
             handlers: Mutex::default(),
-            builtins: state::builtins(),
+            builtins: if self.stateful {
+                state::builtins()
+            } else {
+                HashMap::new()
+            },
             records: Mutex::default(),
             counters: Mutex::default(),
             faults: Mutex::default(),

@@ -21,13 +21,24 @@ use crate::runtime::wire::{ParsedTarget, WireError};
 /// A request parsed and validated into its generated type, type-erased.
 pub(crate) type Decoded = Box<dyn Any + Send>;
 
-/// One operation as the simulator serves it (generated, see the module docs).
+/// One operation of the spec as the simulator serves it: generated for
+/// every operation (see [`operations`]), with no per-operation code.
 pub struct SimOp {
     pub(crate) info: &'static OperationInfo,
     /// `from_wire` then `validate`, naming the field at fault.
     pub(crate) decode: fn(&str, &[u8]) -> Result<Decoded, Failure>,
+    reencode_request: fn(&str, &[u8]) -> Result<(String, Vec<u8>), String>,
+    reencode_response: fn(&[u8]) -> Result<Vec<u8>, String>,
     /// The response body of the operation's first spec example (JSON).
     pub(crate) example: Option<&'static str>,
+}
+
+impl std::fmt::Debug for SimOp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimOp")
+            .field("operation", &self.info.id)
+            .finish_non_exhaustive()
+    }
 }
 
 impl SimOp {
@@ -36,9 +47,63 @@ impl SimOp {
         SimOp {
             info: O::INFO,
             decode: decode::<O>,
+            reencode_request: reencode_request::<O>,
+            reencode_response: reencode_response::<O>,
             example,
         }
     }
+
+    /// The operation's static facts.
+    pub fn info(&self) -> &'static OperationInfo {
+        self.info
+    }
+
+    /// The response body of the operation's first spec example (JSON), the
+    /// simulator's default answer.
+    pub fn example_response(&self) -> Option<&'static str> {
+        self.example
+    }
+
+    /// Parses a request target and body as the simulator does (with every
+    /// check of the spec) and writes the request back as the client would:
+    /// `(target, body)`. A request the client could send comes back byte for
+    /// byte.
+    ///
+    /// # Errors
+    ///
+    /// The parse or validation error, naming the field.
+    pub fn reencode_request(&self, target: &str, body: &[u8]) -> Result<(String, Vec<u8>), String> {
+        (self.reencode_request)(target, body)
+    }
+
+    /// Decodes a response body into the operation's response type and
+    /// encodes it again (fields the type does not know are dropped).
+    ///
+    /// # Errors
+    ///
+    /// The decoding error.
+    pub fn reencode_response(&self, body: &[u8]) -> Result<Vec<u8>, String> {
+        (self.reencode_response)(body)
+    }
+}
+
+/// Every operation of the spec, in spec order, as the simulator serves it.
+pub fn operations() -> &'static [SimOp] {
+    SIM_OPERATIONS
+}
+
+fn reencode_request<O: Operation>(target: &str, body: &[u8]) -> Result<(String, Vec<u8>), String> {
+    let op = O::from_wire(target, body).map_err(|e| e.to_string())?;
+    op.validate().map_err(|e| e.to_string())?;
+    let mut written = Vec::new();
+    op.write_body(&mut written).map_err(|e| e.to_string())?;
+    Ok((op.target(), written))
+}
+
+fn reencode_response<O: Operation>(body: &[u8]) -> Result<Vec<u8>, String> {
+    let body: &[u8] = if body.is_empty() { b"{}" } else { body };
+    let typed: O::Response = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+    serde_json::to_vec(&typed).map_err(|e| e.to_string())
 }
 
 fn decode<O: Operation + 'static>(target: &str, body: &[u8]) -> Result<Decoded, Failure> {
@@ -48,14 +113,38 @@ fn decode<O: Operation + 'static>(target: &str, body: &[u8]) -> Result<Decoded, 
     Ok(Box::new(op))
 }
 
-/// The operation whose path template matches the target's path, if any.
-pub(crate) fn route(target: &str) -> Option<&'static SimOp> {
-    SIM_OPERATIONS.iter().find(|op| {
-        !matches!(
+/// Where a request goes.
+pub(crate) enum Route {
+    /// The operation with this path and method.
+    Found(&'static SimOp),
+    /// Operations have this path, but none this method: their methods.
+    WrongMethod(Vec<&'static str>),
+    /// No operation has this path.
+    NotFound,
+}
+
+/// The operation whose path template matches the target's path and whose
+/// method is `method` (two operations may share a path: `POST` creates and
+/// `GET` lists).
+pub(crate) fn route(method: &str, target: &str) -> Route {
+    let mut methods = Vec::new();
+    for op in SIM_OPERATIONS {
+        if matches!(
             ParsedTarget::parse(op.info.path_template, target),
             Err(WireError::PathMismatch { .. })
-        )
-    })
+        ) {
+            continue;
+        }
+        if op.info.method.as_str() == method {
+            return Route::Found(op);
+        }
+        methods.push(op.info.method.as_str());
+    }
+    if methods.is_empty() {
+        Route::NotFound
+    } else {
+        Route::WrongMethod(methods)
+    }
 }
 
 /// What a handler may use besides the request.
