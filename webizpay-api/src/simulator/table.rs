@@ -18,6 +18,9 @@ use crate::generated::{ErrorCode, SIM_OPERATIONS};
 use crate::runtime::operation::{Operation, OperationInfo};
 use crate::runtime::wire::{ParsedTarget, WireError};
 
+/// A request as it goes on the wire: target and body.
+type Wire = (String, Vec<u8>);
+
 /// A request parsed and validated into its generated type, type-erased.
 pub(crate) type Decoded = Box<dyn Any + Send>;
 
@@ -27,7 +30,7 @@ pub struct SimOp {
     pub(crate) info: &'static OperationInfo,
     /// `from_wire` then `validate`, naming the field at fault.
     pub(crate) decode: fn(&str, &[u8]) -> Result<Decoded, Failure>,
-    reencode_request: fn(&str, &[u8]) -> Result<(String, Vec<u8>), String>,
+    reencode_request: fn(&str, &[u8]) -> Result<Wire, String>,
     reencode_response: fn(&[u8]) -> Result<Vec<u8>, String>,
     /// The response body of the operation's first spec example (JSON).
     pub(crate) example: Option<&'static str>,
