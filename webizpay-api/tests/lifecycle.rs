@@ -373,7 +373,7 @@ async fn merchant_ranges_keep_their_identifiers() {
     client.delete_merchant_identifier(&delete).await.unwrap();
     // The DELETE carried its documented JSON body, signed.
     let sent = sim.received::<DeleteMerchantIdentifierRequest>();
-    assert_eq!(sent, [delete.clone()]);
+    assert_eq!(sent, std::slice::from_ref(&delete));
     let (status, code, _) = api_error(
         client
             .delete_merchant_identifier(&delete)
