@@ -238,7 +238,7 @@ fn download(shared: &Shared, req: &HttpRequest, fault: Option<&Fault>, now: i64)
     if let Some(refusal) = state::download_refusal(file.as_ref(), &shared.mchid, now) {
         return Answer::Failed(refusal);
     }
-    let content = file.map(|f| f.content).unwrap_or_default();
+    let content = file.map(|(_, content)| content).unwrap_or_default();
     Answer::Raw(SimResponse {
         status: 200,
         headers: vec![(

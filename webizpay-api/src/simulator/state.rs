@@ -258,7 +258,16 @@ struct Proof {
 pub(crate) struct Download {
     pub sp_mchid: String,
     pub expires: i64,
-    pub content: Arc<Vec<u8>>,
+    source: Source,
+}
+
+/// Where the content of a download comes from.
+#[derive(Clone, Debug)]
+enum Source {
+    /// Fixed when the URL was issued (proofs).
+    Fixed(Arc<Vec<u8>>),
+    /// The trade bill of (sub_mchid, date) as it is when downloaded.
+    Bill(String, NaiveDate),
 }
 
 /// Everything the simulated service remembers.
@@ -409,9 +418,23 @@ impl Store {
             .insert(organization_code.to_owned(), has_valid_mchid);
     }
 
-    /// The file behind a download token.
-    pub fn download(&self, token: &str) -> Option<Download> {
-        self.downloads.get(token).cloned()
+    /// The file behind a download token, with its content now.
+    pub fn download(&self, token: &str) -> Option<(Download, Arc<Vec<u8>>)> {
+        let d = self.downloads.get(token)?;
+        let content = match &d.source {
+            Source::Fixed(content) => Arc::clone(content),
+            Source::Bill(sub_mchid, date) => self.bill(sub_mchid, *date),
+        };
+        Some((d.clone(), content))
+    }
+
+    /// The trade bill of a sub-merchant for a day: the one the test set,
+    /// else the default.
+    fn bill(&self, sub_mchid: &str, date: NaiveDate) -> Arc<Vec<u8>> {
+        match self.bills.get(&(sub_mchid.to_owned(), date)) {
+            Some(c) => Arc::clone(c),
+            None => Arc::new(self.default_bill(sub_mchid, date)),
+        }
     }
 
     /// The default trade bill: a header line and one line per quota card the
@@ -446,12 +469,12 @@ impl Store {
         text.into_bytes()
     }
 
-    /// A new `download_url` for `content`.
+    /// A new `download_url` for a file.
     fn issue_download(
         &mut self,
         base_url: &str,
         sp_mchid: &str,
-        content: Arc<Vec<u8>>,
+        source: Source,
         now: i64,
     ) -> String {
         let token = random_hex(32);
@@ -460,7 +483,7 @@ impl Store {
             Download {
                 sp_mchid: sp_mchid.to_owned(),
                 expires: now.saturating_add(DOWNLOAD_VALIDITY_SECS),
-                content,
+                source,
             },
         );
         format!("{base_url}{DOWNLOAD_PATH}?token={token}")
@@ -870,12 +893,9 @@ fn apply_trade_bill(
         ));
     }
     let mut store = cx.shared.store();
-    let content = match store.bills.get(&(r.sub_mchid.clone(), r.date)) {
-        Some(c) => Arc::clone(c),
-        None => Arc::new(store.default_bill(&r.sub_mchid, r.date)),
-    };
-    let hash = sha1_hex(&content);
-    let download_url = store.issue_download(&cx.shared.base_url, &r.sp_mchid, content, cx.now);
+    let hash = sha1_hex(&store.bill(&r.sub_mchid, r.date));
+    let source = Source::Bill(r.sub_mchid.clone(), r.date);
+    let download_url = store.issue_download(&cx.shared.base_url, &r.sp_mchid, source, cx.now);
     Ok(ApplyTradeBillResponse {
         sp_mchid: r.sp_mchid.clone(),
         sub_mchid: r.sub_mchid.clone(),
@@ -933,7 +953,7 @@ fn apply_proof(r: &ApplyProofRequest, cx: &Ctx<'_>) -> Result<ApplyProofResponse
     let download_url = store.issue_download(
         &cx.shared.base_url,
         &r.sp_mchid,
-        Arc::new(content.into_bytes()),
+        Source::Fixed(Arc::new(content.into_bytes())),
         cx.now,
     );
     Ok(ApplyProofResponse {
@@ -1072,7 +1092,7 @@ pub(crate) fn builtins() -> HashMap<&'static str, ErasedHandler> {
 
 /// Why a download is refused, as the generic 下载账单 page answers.
 pub(crate) fn download_refusal(
-    download: Option<&Download>,
+    download: Option<&(Download, Arc<Vec<u8>>)>,
     mchid: &str,
     now: i64,
 ) -> Option<Failure> {
@@ -1082,12 +1102,12 @@ pub(crate) fn download_refusal(
             "INVALID_REQUEST",
             "token: no such download; 请按第一步申请账单的API指引,重新获取账单地址后再请求",
         )),
-        Some(d) if d.expires < now => Some(Failure::new(
+        Some((d, _)) if d.expires < now => Some(Failure::new(
             400,
             "INVALID_REQUEST",
             "token: the download_url expired (5 minutes); 请按第一步申请账单的API指引,重新获取账单地址后再请求",
         )),
-        Some(d) if d.sp_mchid != mchid => Some(Failure::new(
+        Some((d, _)) if d.sp_mchid != mchid => Some(Failure::new(
             403,
             "NO_AUTH",
             "请检查本次请求的服务商是否与第一步申请账单API的请求服务商一致",
