@@ -20,6 +20,20 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 /// The name of the fallback variant of every generated enum.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 
+/// The inherent methods of the runtime's `Client` (public and private): an
+/// operation id is a `Client` method, so it may not be one of these. A test
+/// of `webizpay-api` checks this list against `runtime/client.rs`.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "config",
+    "execute",
+    "execute_inner",
+    "attempt",
+    "download",
+    "download_inner",
+];
+
 /// Module names the generator uses itself.
 pub const RESERVED_MODULES: &[&str] = &["mod", "types", "error_code", "operations"];
 
@@ -125,6 +139,12 @@ pub fn operation_fn(id: &str) -> Result<String, String> {
     if KEYWORDS.contains(&id) || NOT_RAW.contains(&id) {
         return Err(format!(
             "operation id `{id}` is a Rust keyword; choose another id"
+        ));
+    }
+    if CLIENT_METHODS.contains(&id) {
+        return Err(format!(
+            "operation id `{id}` is a method the runtime's `Client` already has ({}); choose another id",
+            CLIENT_METHODS.join(", ")
         ));
     }
     if RESERVED_MODULES.contains(&id) {

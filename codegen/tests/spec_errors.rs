@@ -369,6 +369,12 @@ fn operation_ids_are_snake_case() {
         &[("id: get_thing", "id: match")],
         &["spec.yaml:22:9: operation id `match` is a Rust keyword; choose another id"],
     );
+    assert_errors(
+        &[("id: get_thing", "id: download")],
+        &[
+            "spec.yaml:22:9: operation id `download` is a method the runtime's `Client` already has (new, builder, config, execute, execute_inner, attempt, download, download_inner); choose another id",
+        ],
+    );
 }
 
 #[test]

@@ -439,3 +439,38 @@ fn wire_errors_name_the_field() {
         "path \"/v3/webizpay/employee/x/revoke\" does not match /v3/webizpay/employees/{employee_id}/revoke"
     );
 }
+
+/// The generator refuses operation ids that are `Client` methods: its list
+/// must name every inherent method of `Client` in `runtime/client.rs`.
+#[test]
+fn the_generator_knows_every_client_method() {
+    let source = include_str!("../src/runtime/client.rs");
+    let mut in_client = false;
+    let mut methods = Vec::new();
+    for line in source.lines() {
+        if line.starts_with("impl Client {") {
+            in_client = true;
+        } else if line == "}" {
+            in_client = false;
+        } else if in_client {
+            let trimmed = line.trim_start();
+            for prefix in ["pub async fn ", "pub fn ", "async fn ", "fn "] {
+                if let Some(rest) = trimmed.strip_prefix(prefix) {
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    methods.push(name);
+                    break;
+                }
+            }
+        }
+    }
+    assert!(methods.contains(&"execute".to_owned()), "{methods:?}");
+    for m in &methods {
+        assert!(
+            webizpay_codegen::naming::CLIENT_METHODS.contains(&m.as_str()),
+            "Client::{m} is not in naming::CLIENT_METHODS"
+        );
+    }
+}

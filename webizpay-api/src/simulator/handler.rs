@@ -12,6 +12,7 @@ use super::http::HttpRequest;
 use super::state;
 use super::table::{self, Ctx, Route, SimOp};
 use super::{Fault, Shared, SimResponse, UNKNOWN_SERIAL, faults};
+use crate::runtime::auth as runtime_auth;
 use crate::runtime::crypto::SigningKey;
 use crate::runtime::operation::OperationInfo;
 use crate::runtime::wire::WireError;
@@ -451,17 +452,23 @@ fn verify_authorization(shared: &Shared, req: &HttpRequest, now: i64) -> Result<
             "timestamp {timestamp} is {skew} s from server time {now} (at most {MAX_REQUEST_SKEW_SECS} s allowed): check the local clock"
         ));
     }
-    let Ok(signature) = BASE64.decode(auth.signature) else {
+    if BASE64.decode(auth.signature).is_err() {
         return Err("signature is not base64".to_owned());
+    }
+    let parsed = runtime_auth::Authorization {
+        mchid: auth.mchid.to_owned(),
+        nonce_str: auth.nonce_str.to_owned(),
+        timestamp: auth.timestamp.to_owned(),
+        serial_no: auth.serial_no.to_owned(),
+        signature: auth.signature.to_owned(),
     };
-    let message = request_message(
+    if !runtime_auth::verify_request_signature(
+        &*shared.merchant_key,
         &req.method,
         &req.target,
-        auth.timestamp,
-        auth.nonce_str,
         &req.body,
-    );
-    if !shared.merchant_key.verify(&message, &signature) {
+        &parsed,
+    ) {
         return Err(format!(
             "signature does not verify over METHOD\\nURL\\nTIMESTAMP\\nNONCE\\nBODY\\n ({} {}, {} body bytes) with the public key of merchant certificate {}",
             req.method,
@@ -471,63 +478,6 @@ fn verify_authorization(shared: &Shared, req: &HttpRequest, now: i64) -> Result<
         ));
     }
     Ok(())
-}
-
-/// The signed message of a request: `METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n`.
-pub(crate) fn request_message(
-    method: &str,
-    target: &str,
-    timestamp: &str,
-    nonce: &str,
-    body: &[u8],
-) -> Vec<u8> {
-    let mut m = Vec::with_capacity(
-        method.len() + target.len() + timestamp.len() + nonce.len() + body.len() + 5,
-    );
-    for part in [
-        method.as_bytes(),
-        target.as_bytes(),
-        timestamp.as_bytes(),
-        nonce.as_bytes(),
-        body,
-    ] {
-        m.extend_from_slice(part);
-        m.push(b'\n');
-    }
-    m
-}
-
-/// The signed message of a response: `TIMESTAMP\nNONCE\nBODY\n`.
-pub(crate) fn response_message(timestamp: i64, nonce: &str, body: &[u8]) -> Vec<u8> {
-    let ts = timestamp.to_string();
-    let mut m = Vec::with_capacity(ts.len() + nonce.len() + body.len() + 3);
-    for part in [ts.as_bytes(), nonce.as_bytes(), body] {
-        m.extend_from_slice(part);
-        m.push(b'\n');
-    }
-    m
-}
-
-/// 32 characters of `[0-9A-Za-z]`.
-pub(crate) fn nonce() -> String {
-    const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    let mut out = String::with_capacity(32);
-    while out.len() < 32 {
-        let mut buf = [0u8; 48];
-        state::random_bytes(&mut buf);
-        // Rejection sampling keeps the distribution uniform (248 = 4 * 62).
-        out.extend(
-            buf.iter()
-                .filter(|&&b| b < 248)
-                .map(|&b| ALPHABET[usize::from(b % 62)] as char),
-        );
-    }
-    out.truncate(32);
-    out
-}
-
-fn sign(key: &dyn SigningKey, timestamp: i64, nonce: &str, body: &[u8]) -> String {
-    BASE64.encode(key.sign(&response_message(timestamp, nonce, body)))
 }
 
 /// Turns an answer into the response to write, applying `fault`.
@@ -577,8 +527,8 @@ pub(crate) fn finish(
                 Some(Fault::TimestampOffset(o)) => timestamp = now.saturating_add(*o),
                 _ => {}
             }
-            let nonce = nonce();
-            let signature = sign(signing_key, timestamp, &nonce, &body);
+            let nonce = runtime_auth::nonce();
+            let signature = runtime_auth::sign_response(signing_key, timestamp, &nonce, &body);
             let mut resp = SimResponse {
                 status,
                 headers: vec![
@@ -672,26 +622,5 @@ mod tests {
         assert!(!json("application/json;q=0"));
         assert!(!json("application/xml"));
         assert!(accepts("text/*", "text/plain"));
-    }
-
-    #[test]
-    fn nonces() {
-        let n = nonce();
-        assert_eq!(n.len(), 32);
-        assert!(n.bytes().all(|b| b.is_ascii_alphanumeric()));
-        assert_ne!(n, nonce());
-    }
-
-    #[test]
-    fn messages() {
-        assert_eq!(
-            request_message("POST", "/v3/x", "1", "n", b"{}"),
-            b"POST\n/v3/x\n1\nn\n{}\n"
-        );
-        assert_eq!(
-            request_message("GET", "/v3/x", "1", "n", b""),
-            b"GET\n/v3/x\n1\nn\n\n"
-        );
-        assert_eq!(response_message(1, "n", b"{}"), b"1\nn\n{}\n");
     }
 }
