@@ -1,66 +1,158 @@
-//! The main job on an embedded default: no credentials, no network.
-//!
-//! Starts the WeChat Pay simulator on 127.0.0.1 with throwaway keys, issues an
-//! authorization link for one employee, lets the employee accept it, revokes
-//! the authorization, and prints both responses.
+//! The whole 企业支付 lifecycle on an embedded default: no credentials, no
+//! network. Starts the WeChat Pay simulator on 127.0.0.1 with throwaway
+//! keys, then: authorize an employee → find the employee_id → issue a quota
+//! card → query it → get a payment link → cancel it → revoke → download
+//! yesterday's bill. Every answer is signature-verified before it is parsed.
 //!
 //! ```sh
 //! cargo run -p webizpay-api --example quickstart
 //! ```
 
+use chrono::{Days, Utc};
 use webizpay_api::simulator::Simulator;
 use webizpay_api::{
-    ApplicationType, ApplyAuthorizationRequest, Client, RevokeAuthorizationRequest,
+    ApplicationType, ApplyAuthorizationRequest, ApplyTradeBillRequest, CancelQuotaCardRequest,
+    Client, CreateQuotaCardRequest, GetQuotaCardPaymentUrlRequest, QueryAuthorizationStateRequest,
+    QueryQuotaCardRequest, RevokeAuthorizationRequest, TradeBillType,
 };
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sim = Simulator::start().await?;
-    println!("simulator listening on {}", sim.base_url());
-
     let client = Client::builder(sim.client_config())
         .base_url(sim.base_url())
         .build()?;
-    let sp_mchid = sim.mchid().to_owned();
-    let sub_mchid = "43214321";
+    println!("simulator listening on {}", sim.base_url());
+    let sp = sim.mchid().to_owned();
+    let sub = "43214321".to_owned();
+    let user = "employee123".to_owned();
 
+    // 1. Issue the employee an authorization link; the employee accepts in WeChat.
     let link = client
         .apply_authorization(&ApplyAuthorizationRequest {
-            user_id: "employee123".into(),
-            sp_mchid: sp_mchid.clone(),
-            sub_mchid: sub_mchid.into(),
+            user_id: user.clone(),
+            sp_mchid: sp.clone(),
+            sub_mchid: sub.clone(),
             application_type: ApplicationType::H5,
         })
         .await?;
     println!(
-        "\napply_authorization: HTTP {} Request-ID {}\n{}",
-        link.meta.status,
-        link.meta.request_id.as_deref().unwrap_or("-"),
-        serde_json::to_string_pretty(&link.data)?
+        "1. authorization link: {}",
+        link.authorization_url.as_deref().unwrap_or("-")
+    );
+    sim.accept_authorization(&sp, &sub, &user)
+        .ok_or("no link to accept")?;
+
+    // 2. The authorization-state query gives the employee_id.
+    let state_query = QueryAuthorizationStateRequest {
+        user_id: user.clone(),
+        sp_mchid: sp.clone(),
+        sub_mchid: sub.clone(),
+    };
+    let state = client.query_authorization_state(&state_query).await?;
+    let relation = state
+        .employee_list
+        .as_ref()
+        .and_then(|l| l.last())
+        .ok_or("no relation")?;
+    let employee_id = relation.employee_id.clone();
+    println!(
+        "2. {user} is {} as {employee_id}",
+        relation.authorization_state
     );
 
-    // The employee opens the link in WeChat and accepts; WeChat Pay then knows
-    // the authorization by an employee_id (delivered to the merchant by callback).
-    let employee_id = sim
-        .accept_authorization(&sp_mchid, sub_mchid, "employee123")
-        .ok_or("the simulator issued no link to accept")?;
+    // 3. Issue a quota card of 100.00 yuan (amounts are in 分).
+    let card = client
+        .create_quota_card(&CreateQuotaCardRequest {
+            employee_id: employee_id.clone(),
+            sp_mchid: sp.clone(),
+            sub_mchid: sub.clone(),
+            card_template_id: "template_123".into(),
+            amount: 10_000,
+            card_name: "差旅费用卡".into(),
+            out_card_no: "mch_card_000001".into(),
+            effective_end_time: (Utc::now() + Days::new(30)).fixed_offset(),
+            card_remark: None,
+            avail_mch_range_id: None,
+        })
+        .await?;
+    println!("3. card {} issued", card.card_no);
 
-    let revoked = client
-        .revoke_authorization(&RevokeAuthorizationRequest {
-            employee_id,
-            sp_mchid,
-            sub_mchid: sub_mchid.into(),
+    // 4. Query it, and get a payment link for it.
+    let query = QueryQuotaCardRequest {
+        card_no: card.card_no.clone(),
+        employee_id: employee_id.clone(),
+        sp_mchid: sp.clone(),
+        sub_mchid: sub.clone(),
+    };
+    let queried = client.query_quota_card(&query).await?;
+    println!(
+        "4. card is {}, {} of {} 分 left",
+        queried.card_state, queried.remain_amount, queried.amount
+    );
+    let pay = client
+        .get_quota_card_payment_url(&GetQuotaCardPaymentUrlRequest {
+            card_no: card.card_no.clone(),
+            employee_id: employee_id.clone(),
+            sp_mchid: sp.clone(),
+            sub_mchid: sub.clone(),
+            application_type: ApplicationType::H5,
         })
         .await?;
     println!(
-        "\nrevoke_authorization: HTTP {} Request-ID {}\n{}",
-        revoked.meta.status,
-        revoked.meta.request_id.as_deref().unwrap_or("-"),
-        serde_json::to_string_pretty(&revoked.data)?
+        "   payment link: {}",
+        pay.payment_url.as_deref().unwrap_or("-")
+    );
+
+    // 5. Cancel the card, then revoke the employee.
+    let cancelled = client
+        .cancel_quota_card(&CancelQuotaCardRequest {
+            employee_id: employee_id.clone(),
+            card_no: card.card_no.clone(),
+            sp_mchid: sp.clone(),
+            sub_mchid: sub.clone(),
+            reason: "行程取消".into(),
+        })
+        .await?;
+    println!("5. card is {}", cancelled.card_state);
+    let revoked = client
+        .revoke_authorization(&RevokeAuthorizationRequest {
+            employee_id,
+            sp_mchid: sp.clone(),
+            sub_mchid: sub.clone(),
+        })
+        .await?;
+    let state = client.query_authorization_state(&state_query).await?;
+    let last = state
+        .employee_list
+        .as_ref()
+        .and_then(|l| l.last())
+        .ok_or("no relation")?;
+    println!(
+        "6. {} is {} since {}",
+        revoked.user_id, last.authorization_state, revoked.authorization_revoked_time
+    );
+
+    // 7. Download yesterday's bill (a signed GET; the file is checked against its hash).
+    let bill = client
+        .apply_trade_bill(&ApplyTradeBillRequest {
+            sp_mchid: sp,
+            sub_mchid: sub,
+            date: (Utc::now() + chrono::Duration::hours(8)).date_naive() - Days::new(1),
+            r#type: TradeBillType::Qyzfall,
+        })
+        .await?;
+    let mut file = Vec::new();
+    let done = client.download(&bill.data, &mut file).await?;
+    println!(
+        "7. bill of {}: {} bytes, {} checked",
+        bill.date,
+        done.bytes,
+        done.hash_checked.as_deref().unwrap_or("no hash")
     );
     println!(
-        "\nboth responses were signed by {} and verified before parsing",
-        revoked.meta.wechatpay_serial
+        "\nevery answer was signed by {} and verified before parsing",
+        bill.meta.wechatpay_serial
     );
     Ok(())
 }

@@ -1,10 +1,8 @@
 //! Typed, signed and verified client for the WeChat Pay APIv3 企业支付
-//! (webizpay) partner endpoints, generated from `spec/webizpay.yaml`.
-//!
-//! - [`Client::apply_authorization`] — 企业商户发起员工开通企业支付授权
-//!   (`POST /v3/webizpay/users/{user_id}/authorization-url`)
-//! - [`Client::revoke_authorization`] — 企业商户发起解除员工企业支付授权
-//!   (`POST /v3/webizpay/employees/{employee_id}/revoke`)
+//! (webizpay) partner endpoints, generated from `spec/webizpay.yaml`: the
+//! whole family — employee authorization, quota cards, payment links,
+//! merchant ranges, store entity matching, trade bills and proofs (see
+//! [Operations](#operations) below).
 //!
 //! Every request is checked against the spec before it is signed (nothing
 //! invalid is ever sent), signed as APIv3 requires (SHA256withRSA over the
@@ -54,17 +52,31 @@
 //! # }
 //! ```
 //!
+//! # Bills and proofs
+//!
+//! `apply_trade_bill` and `apply_proof` answer with a `download_url`;
+//! [`Client::download`] fetches it with a signed GET (only from a WeChat Pay
+//! host or the configured base URL), streams it to any
+//! [`tokio::io::AsyncWrite`] and checks the announced hash, if any. The file
+//! itself is not signed by WeChat Pay: see [`runtime::download`] for what is
+//! and is not checked.
+//!
 //! # Testing without credentials
 //!
 //! With the `simulator` feature, `simulator::Simulator` is a real local
-//! HTTP server that checks signatures and parameters and answers like WeChat
-//! Pay, signed with a key it hands to the client.
+//! HTTP server that serves every operation of the spec: it checks
+//! signatures and parameters, keeps the state of the lifecycle (employees,
+//! quota cards, merchant ranges, store matches, bill files), answers like
+//! WeChat Pay, signed with a key it hands to the client, and lets a test
+//! replace any operation's answer with a typed handler.
 //!
 //! # Features
 //!
 //! - `aws-lc-rs` (default): RSA with aws-lc-rs, the fastest backend.
 //! - `rust-crypto`: pure-Rust RSA (`rsa` + `sha2`), with blinded signing.
 //! - `simulator`: the local WeChat Pay simulator, for tests.
+//!
+#![doc = include_str!("generated/operations.md")]
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -83,6 +95,7 @@ pub use runtime::auth::{Clock, SystemClock};
 pub use runtime::client::{Client, ClientBuilder, Response, ResponseMeta, RetryPolicy};
 pub use runtime::credentials::{Config, ConfigBuilder, WechatPayKeys};
 pub use runtime::crypto::Backend;
+pub use runtime::download::{DownloadError, Downloadable, Downloaded};
 pub use runtime::error::{
     ApiError, ConfigError, DecodeError, Error, ResponseTooLarge, TransportError, TransportKind,
     VerificationError, VerificationFailure,

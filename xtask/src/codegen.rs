@@ -84,7 +84,7 @@ fn generate_and_sync(options: &Options) -> Result<(), String> {
     }
 }
 
-/// A `.rs` file in the output directory.
+/// A `.rs` or `.md` file in the output directory.
 struct Existing {
     text: String,
     generated: bool,
@@ -100,12 +100,12 @@ fn read_existing(dir: &Path) -> Result<BTreeMap<PathBuf, Existing>, String> {
     for entry in entries {
         let entry = entry.map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
         let path = entry.path();
-        if path.extension().is_none_or(|x| x != "rs") || !path.is_file() {
+        if path.extension().is_none_or(|x| x != "rs" && x != "md") || !path.is_file() {
             continue;
         }
         let text = fs::read_to_string(&path)
             .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
-        let generated = text.starts_with("// @generated");
+        let generated = text.starts_with("// @generated") || text.starts_with("<!-- @generated");
         files.insert(
             PathBuf::from(entry.file_name()),
             Existing { text, generated },

@@ -216,3 +216,27 @@ pub(crate) fn documentation(op: &crate::ir::Operation) -> String {
     }
     text
 }
+
+/// `operations.md`: the table of every operation, included in the crate
+/// documentation (`#![doc = include_str!(…)]`), so the list there follows
+/// the spec.
+pub(crate) fn operations_markdown(api: &crate::ir::Api) -> String {
+    let mut out = format!("{}\n", super::MARKDOWN_PREAMBLE);
+    out.push_str(&format!(
+        "\n# Operations\n\nEvery operation of the spec of {} ({}), in spec order: the `Client` method, what it does, its HTTP method and path, and the page and revision the spec follows.\n\n| method | operation | HTTP | documentation |\n|---|---|---|---|\n",
+        prose(&api.title),
+        code(&api.name)
+    ));
+    for op in &api.operations {
+        out.push_str(&format!(
+            "| [`Client::{id}`](crate::Client::{id}) | {title} | `{method} {path}` | <{url}> ({revision}) |\n",
+            id = op.id,
+            title = prose(&op.title).replace('|', "\\|"),
+            method = op.method.as_str(),
+            path = op.path,
+            url = op.doc_url,
+            revision = op.revision,
+        ));
+    }
+    out
+}

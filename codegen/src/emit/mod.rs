@@ -15,9 +15,13 @@ use quote::quote;
 
 use crate::ir::{Api, Type};
 
-/// The first line of every generated file.
+/// The first line of every generated Rust file.
 pub const PREAMBLE: &str =
     "// @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.";
+
+/// The first line of every generated Markdown file.
+pub const MARKDOWN_PREAMBLE: &str =
+    "<!-- @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand. -->";
 
 /// Generates every file of the `generated` module, keyed by path relative to it.
 pub fn emit(api: &Api) -> Result<BTreeMap<PathBuf, String>, String> {
@@ -32,6 +36,10 @@ pub fn emit(api: &Api) -> Result<BTreeMap<PathBuf, String>, String> {
     files.insert(
         PathBuf::from("operations.rs"),
         render(operations_file(api), "operations.rs")?,
+    );
+    files.insert(
+        PathBuf::from("operations.md"),
+        docs::operations_markdown(api),
     );
     files.insert(
         PathBuf::from("error_code.rs"),

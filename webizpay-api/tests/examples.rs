@@ -1,0 +1,9 @@
+//! The examples run as tests, so they cannot rot.
+
+#[path = "../examples/quickstart.rs"]
+mod quickstart;
+
+#[test]
+fn quickstart_runs_the_whole_lifecycle() {
+    quickstart::main().expect("the quickstart runs against the simulator");
+}
