@@ -17,7 +17,7 @@ use webizpay_api::{
 };
 
 #[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sim = Simulator::start().await?;
     let client = Client::builder(sim.client_config())
         .base_url(sim.base_url())
