@@ -1,0 +1,201 @@
+//! The promise of the workspace: adding an operation is a spec edit and a
+//! regeneration, nothing else. A scratch copy of the workspace gets one more
+//! operation in its spec (YAML only), is regenerated with `cargo xtask
+//! codegen`, and its own `spec_examples` tests then show the simulator
+//! serving the new operation and the example round-trip covering it — with
+//! no Rust edit.
+//!
+//! Slow (builds the scratch copy in `target/new-operation-check`), so it is
+//! ignored by default; `.ci/run` runs it:
+//! `cargo test -p xtask --test new_operation -- --ignored --nocapture`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A GET that shares its path with `create_quota_card` (POST), with a path
+/// parameter, query parameters (integers) and an array of a named object in
+/// the response: not in the real spec.
+const NEW_OPERATION: &str = r#"
+  - id: list_quota_cards
+    title: 企业商户查询员工额度卡列表
+    summary: 测试用的新接口:按员工列出额度卡。
+    doc:
+      url: https://pay.weixin.qq.com/doc/v3/partner/4099999999
+      revision: 2026-11-29
+      notes: 不是微信支付的接口,只用于证明新增接口只需修改 spec。
+    merchant_types: [普通服务商]
+    method: GET
+    path: /v3/webizpay/employees/{employee_id}/quota-cards
+    headers: [Authorization, Accept]
+    request:
+      - name: employee_id
+        in: path
+        label: 微信授权关系 ID
+        required: true
+        type: string(64)
+      - name: sp_mchid
+        in: query
+        required: true
+        type: string(32)
+      - name: sub_mchid
+        in: query
+        required: true
+        type: string(32)
+      - name: offset
+        in: query
+        required: false
+        type: integer
+        minimum: 0
+    response:
+      status: 200
+      fields:
+        - name: employee_id
+          required: true
+          type: string
+        - name: total_count
+          required: true
+          type: integer
+        - name: data
+          required: true
+          type: array<QuotaCard>
+    examples:
+      - name: docs
+        request:
+          path:
+            employee_id: WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c
+          query:
+            sp_mchid: "12341234"
+            sub_mchid: "43214321"
+            offset: 0
+        response:
+          status: 200
+          body:
+            employee_id: WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c
+            total_count: 1
+            data:
+              - sp_mchid: "12341234"
+                sub_mchid: "43214321"
+                card_no: "1068019671702503425"
+                out_card_no: mch_card_123456
+                employee_id: WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c
+                card_template_id: template_123
+                card_rule: SINGLE
+                refund_rule: RETURN
+                amount: 10000
+                remain_amount: 8000
+                effective_end_time: "2023-12-31T23:59:59+08:00"
+                effective_begin_time: "2023-01-01T23:59:59+08:00"
+                card_state: ACTIVE
+                card_name: 报销额度卡
+    errors: [PARAM_ERROR, SIGN_ERROR, SYSTEM_ERROR]
+"#;
+
+#[test]
+#[ignore = "builds a scratch copy of the workspace; .ci/run runs it"]
+fn an_operation_added_in_yaml_is_served_and_round_trips() {
+    let root = root();
+    let check = root.join("target/new-operation-check");
+    let ws = check.join("workspace");
+    let _ = fs::remove_dir_all(&ws);
+    for dir in ["codegen/src", "webizpay-api", "spec"] {
+        copy_dir(&root.join(dir), &ws.join(dir));
+    }
+    fs::copy(
+        root.join("codegen/Cargo.toml"),
+        ws.join("codegen/Cargo.toml"),
+    )
+    .unwrap();
+    fs::copy(root.join("Cargo.lock"), ws.join("Cargo.lock")).unwrap();
+    let manifest = fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let manifest: Vec<String> = manifest
+        .lines()
+        .map(|l| {
+            if l.starts_with("members = ") {
+                "members = [\"codegen\", \"webizpay-api\"]".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    fs::write(ws.join("Cargo.toml"), manifest.join("\n")).unwrap();
+
+    // The spec edit: one operation more, nothing else.
+    let spec = ws.join("spec/webizpay.yaml");
+    let mut text = fs::read_to_string(&spec).unwrap();
+    assert!(!text.contains("list_quota_cards"));
+    text.push_str(NEW_OPERATION);
+    fs::write(&spec, text).unwrap();
+
+    // The regeneration.
+    let out = ws.join("webizpay-api/src/generated");
+    let generated = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--spec"])
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    assert!(out.join("list_quota_cards.rs").is_file());
+
+    // The copy's own tests, unchanged.
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let test = Command::new(cargo)
+        .args([
+            "test",
+            "--offline",
+            "-p",
+            "webizpay-api",
+            "--test",
+            "spec_examples",
+            "--",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .current_dir(&ws)
+        .env("CARGO_TARGET_DIR", check.join("target"))
+        .env_remove("CARGO_MANIFEST_DIR")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&test.stdout);
+    let stderr = String::from_utf8_lossy(&test.stderr);
+    assert!(test.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("examples checked: list_quota_cards"),
+        "the example round-trip did not cover the new operation:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("served: list_quota_cards"),
+        "the simulator did not serve the new operation:\n{stdout}"
+    );
+    // The real workspace is untouched.
+    assert!(
+        !root
+            .join("webizpay-api/src/generated/list_quota_cards.rs")
+            .exists()
+    );
+    println!("list_quota_cards: generated, served by the simulator, examples round-trip");
+}
