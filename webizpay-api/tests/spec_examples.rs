@@ -474,3 +474,39 @@ fn the_generator_knows_every_client_method() {
         );
     }
 }
+
+/// Every name the crate root re-exports from the runtime is reserved by the
+/// generator (a generated type of that name would be shadowed at the root).
+#[test]
+fn the_generator_reserves_every_runtime_name_at_the_crate_root() {
+    let source = include_str!("../src/lib.rs");
+    let mut names = Vec::new();
+    let mut statement = String::new();
+    for line in source.lines() {
+        if line.starts_with("pub use runtime::") || !statement.is_empty() {
+            statement.push_str(line);
+            if line.trim_end().ends_with(';') {
+                let inner = statement
+                    .rsplit_once("::")
+                    .map_or("", |(_, items)| items)
+                    .trim_end_matches(';')
+                    .trim_matches(|c| c == '{' || c == '}' || c == ' ');
+                names.extend(
+                    inner
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .map(str::to_owned),
+                );
+                statement.clear();
+            }
+        }
+    }
+    assert!(names.contains(&"Client".to_owned()), "{names:?}");
+    for name in &names {
+        assert!(
+            webizpay_codegen::naming::RESERVED_ITEMS.contains(&name.as_str()),
+            "`{name}` is re-exported at the crate root but not in naming::RESERVED_ITEMS"
+        );
+    }
+}
