@@ -34,6 +34,7 @@ const TARGET_CODEGEN_MS: f64 = 50.0;
 #[derive(Debug)]
 pub struct Options {
     seconds: u32,
+    build_cost: bool,
 }
 
 impl Options {
@@ -41,8 +42,10 @@ impl Options {
     pub fn parse(parser: &mut lexopt::Parser) -> Result<Self, UsageError> {
         use lexopt::ValueExt;
         let mut seconds = 3;
+        let mut build_cost = true;
         while let Some(arg) = parser.next()? {
             match arg {
+                lexopt::Arg::Long("no-build-cost") => build_cost = false,
                 lexopt::Arg::Long("seconds") => {
                     seconds = parser.value()?.parse()?;
                     if seconds == 0 {
@@ -52,7 +55,10 @@ impl Options {
                 other => return Err(UsageError(other.unexpected().to_string())),
             }
         }
-        Ok(Options { seconds })
+        Ok(Options {
+            seconds,
+            build_cost,
+        })
     }
 }
 
@@ -509,7 +515,99 @@ pub fn run(options: &Options, root: &Path) -> ExitCode {
     }
     println!();
     print_table(&build_rows(&floor, &lines, options.seconds));
+    if !options.build_cost {
+        return ExitCode::SUCCESS;
+    }
+    let cost = match crate::buildcost::measure(root) {
+        Ok(cost) => cost,
+        Err(e) => {
+            eprintln!("error: build cost: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let quickstart = crate::footprint::quickstart_size(root);
+    let codegen_ms = lines
+        .iter()
+        .find(|v| v["kind"] == "codegen")
+        .map(|g| f(g, "cpu_mean_ms"));
+    println!();
+    println!(
+        "cost per operation ({} operations in the spec)",
+        cost.operations
+    );
+    println!();
+    print_table(&cost_rows(&cost, codegen_ms, quickstart));
     ExitCode::SUCCESS
+}
+
+fn cost_rows(
+    cost: &crate::buildcost::BuildCost,
+    codegen_ms: Option<f64>,
+    quickstart: Result<(u64, Option<u64>), String>,
+) -> Vec<Row> {
+    let n = cost.operations as f64;
+    let mut rows = Vec::new();
+    if let Some(ms) = codegen_ms {
+        let mut r = row("generator on the spec (CPU per run)", format!("{ms:.2} ms"));
+        r[3] = format!("{:.3} ms per operation", ms / n);
+        rows.push(r);
+    }
+    let mut r = row(
+        "generated Rust: all files / operation modules",
+        format!("{} / {} lines", cost.generated_lines, cost.operation_lines),
+    );
+    r[3] = format!("{:.0} lines per operation", cost.operation_lines as f64 / n);
+    rows.push(r);
+    rows.push(row(
+        "cold `cargo build --release -p webizpay-api` (with dependencies, wall)",
+        format!("{:.1} s", cost.cold_s),
+    ));
+    let mut r = row(
+        "webizpay-api crate alone, release, every operation",
+        format!("{:.2} s", cost.crate_all_s),
+    );
+    r[2] = format!("cold build {:.1} s", cost.cold_s);
+    r[3] = format!(
+        "{:.0}% of the cold build",
+        100.0 * cost.crate_all_s / cost.cold_s
+    );
+    rows.push(r);
+    let mut r = row(
+        "webizpay-api crate alone, release, first operation only",
+        format!("{:.2} s", cost.crate_one_s),
+    );
+    r[2] = "the runtime and one operation".to_owned();
+    rows.push(r);
+    let mut r = row(
+        "release compile time per operation",
+        format!("{:.3} s", cost.per_operation_s()),
+    );
+    r[2] = format!("crate {:.2} s", cost.crate_all_s);
+    r[3] = format!(
+        "operations: {:.0}% of the crate, {:.1}% of the cold build",
+        100.0 * cost.operations_share(),
+        100.0 * cost.per_operation_s() * n / cost.cold_s
+    );
+    rows.push(r);
+    rows.push(row(
+        "incremental dev build after a one-line spec edit (regenerated)",
+        format!("{:.2} s", cost.incremental_s),
+    ));
+    match quickstart {
+        Ok((size, stripped)) => rows.push(row(
+            "release `quickstart` example (simulator included)",
+            match stripped {
+                Some(s) => format!(
+                    "{} ({} stripped)",
+                    crate::footprint::mib(size),
+                    crate::footprint::mib(s)
+                ),
+                None => crate::footprint::mib(size),
+            },
+        )),
+        Err(e) => rows.push(row("release `quickstart` example", format!("failed: {e}"))),
+    }
+    rows
 }
 
 #[cfg(test)]

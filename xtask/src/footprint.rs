@@ -100,12 +100,12 @@ fn subtrees(text: &str) -> BTreeMap<String, BTreeSet<String>> {
     out
 }
 
-fn mib(bytes: u64) -> String {
+pub(crate) fn mib(bytes: u64) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// Builds the release quickstart example; returns (size, stripped size).
-fn quickstart_size(root: &Path) -> Result<(u64, Option<u64>), String> {
+pub(crate) fn quickstart_size(root: &Path) -> Result<(u64, Option<u64>), String> {
     eprintln!("footprint: cargo build --release -p webizpay-api --example quickstart");
     let status = Command::new(cargo())
         .current_dir(root)

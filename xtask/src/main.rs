@@ -4,6 +4,7 @@
 //! generated code), 2 usage error.
 
 mod bench;
+mod buildcost;
 mod codegen;
 mod footprint;
 
@@ -21,9 +22,12 @@ commands:
       --check        write nothing; fail if the generated files are stale
       --spec <path>  read this spec instead (for tests)
       --out <dir>    use this directory instead of webizpay-api/src/generated
-  bench [--seconds <n>]
+  bench [--seconds <n>] [--no-build-cost]
       Measure webizpay-api against `openssl speed rsa2048` and print one table
       (release build; the simulator runs in a separate process). Default 3 s per row.
+      Then the compile cost per operation (a cold release build in a scratch
+      copy, several minutes) and the release quickstart's size, unless
+      --no-build-cost.
   footprint [--cold-build]
       Count webizpay-api's dependencies, size the release quickstart binary and
       suggest feature trims; --cold-build also times a cold release build.

@@ -1,13 +1,18 @@
 //! A local WeChat Pay: a real HTTP/1.1 server on `127.0.0.1` that answers
-//! the operations of the spec the way WeChat Pay does, for tests of this
+//! every operation of the spec the way WeChat Pay does, for tests of this
 //! crate and of crates that depend on it (feature `simulator`).
 //!
 //! It checks every request as WeChat Pay would (the `Authorization`
 //! signature over the exact target and body bytes, mchid, certificate serial,
 //! timestamp window, `Accept` and `Content-Type`, then every parameter rule of
-//! the spec), keeps the state of authorization links and employees, signs
-//! successful responses with a WeChat Pay key, records what it received, and
-//! can be told to misbehave ([`Fault`]).
+//! the spec), keeps the state of the 企业支付 lifecycle, signs successful
+//! responses with a WeChat Pay key, records what it received, can be told to
+//! misbehave ([`Fault`]), and lets a test replace any operation's answer with
+//! a typed handler ([`Simulator::handle`], [`Simulator::received`]).
+//!
+//! Routing, parsing and validation come from the generated table of every
+//! operation ([`operations`]): an operation added to the spec is served with
+//! no Rust edit, answering with its spec example (see below).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -45,6 +50,64 @@
 //! Successful answers are signed (`Wechatpay-Timestamp`, `-Nonce`,
 //! `-Signature`, `-Serial`); every answer but [`Fault::BadGatewayHtml`]
 //! carries a unique `Request-ID`.
+//!
+//! # What it answers
+//!
+//! In this order: a handler the test registered ([`Simulator::handle`]);
+//! else the stateful behaviour of the operations whose pages describe a
+//! lifecycle (below); else the response of the operation's first spec
+//! example, with every top-level field the request also has (`sp_mchid`,
+//! `sub_mchid`, `user_id`, `employee_id`, `card_no`, `out_card_no`, …)
+//! taken from the request. [`SimulatorBuilder::stateful`]`(false)` answers
+//! every operation from its example.
+//!
+//! The lifecycle: `apply_authorization` issues a link (none while the user
+//! is authorized); the employee accepts it ([`Simulator::accept_authorization`],
+//! what the employee does in WeChat) and becomes an authorization relation
+//! with a new `employee_id`, which `query_authorization_state` lists;
+//! quota cards are issued to authorized employees, queried by `card_no` or
+//! `out_card_no`, give payment links while ACTIVE, and become DISABLED when
+//! cancelled, past `effective_end_time`, or when the employee is revoked
+//! (此商户下的企业支付额度卡全部作废); `revoke_authorization` makes the relation
+//! REVOKED. Merchant ranges keep their identifiers; store entity matches are
+//! batches; `apply_trade_bill` and `apply_proof` answer with a
+//! `download_url` on this server ([`DOWNLOAD_PATH`]), which serves the file
+//! to a signed GET, unsigned, for [`DOWNLOAD_VALIDITY_SECS`].
+//!
+//! An id that names nothing (`employee_id`, `card_no`, `out_card_no`,
+//! `range_id`, `merchant_identifier`, `batch_id`), or names it under another
+//! `sp_mchid`/`sub_mchid`, gets `404 RESOURCE_NOT_EXISTS` with a message
+//! that starts with the field's name.
+//!
+//! # Assumptions
+//!
+//! Where the pages do not say what WeChat Pay does, the simulator chooses,
+//! and says so here:
+//!
+//! - `create_quota_card` with an `out_card_no` already used (per `sp_mchid`
+//!   and `sub_mchid`): the same body is a replay and gets the same card; any
+//!   other body gets `400 INVALID_REQUEST`. Cards for a REVOKED employee get
+//!   `400 INVALID_REQUEST`; an `effective_end_time` not in the future
+//!   `400 PARAM_ERROR` (the page: 要求必须大于当前时间).
+//! - A card past its `effective_end_time` reads DISABLED with reason
+//!   [`CARD_EXPIRED_REASON`]; a revocation disables the employee's active
+//!   cards with [`CARD_REVOKED_REASON`]; cancelling a DISABLED card answers
+//!   with its state again. Cards are never spent (`remain_amount` = `amount`),
+//!   and `card_rule`/`refund_rule` are MULTIPLE/RETURN (the template decides
+//!   them at WeChat Pay).
+//! - Payment links last [`PAYMENT_LINK_VALIDITY_SECS`] ("链接有效期较短"); a
+//!   DISABLED card gets `400 INVALID_REQUEST`.
+//! - `apply_proof` and `create_store_entity_match` treat a repeated
+//!   `out_operation_id`/`out_batch_id` like `out_card_no`. A store match is
+//!   ACCEPTED when created and COMPLETED from the next second;
+//!   `has_valid_mchid` is `false` unless [`Simulator::set_entity_has_mchid`].
+//! - `apply_trade_bill` accepts a past day of the last three months
+//!   (仅支持申请三个月内业务账单), else `400 INVALID_REQUEST`, and announces the
+//!   file's SHA-1 (`hash_type`/`hash_value`, as the generic 下载账单 pages
+//!   do). The file is [`Simulator::set_trade_bill`]'s, else a small CSV in
+//!   the simulator's own format (the QYZFALL format is not documented). A
+//!   download after 5 minutes gets `400 INVALID_REQUEST`, by another
+//!   merchant `403 NO_AUTH` (as the generic page says).
 //!
 //! # HTTP
 //!
