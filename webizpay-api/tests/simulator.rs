@@ -1375,3 +1375,36 @@ async fn ten_thousand_calls() {
     assert_eq!(u64::from(ok), 10_000 - sim.fault_count());
     assert_eq!(sim.requests().len(), 10_000);
 }
+
+/// Two operations share `/v3/webizpay/avail-mch-ranges` (POST creates, GET
+/// lists): routing goes by path and method, and another method is told both.
+#[tokio::test]
+async fn routes_by_path_and_method() {
+    let sim = Simulator::start().await.unwrap();
+    let config = sim.client_config();
+    let http = reqwest::Client::new();
+    let target = format!("/v3/webizpay/avail-mch-ranges?sp_mchid={DEFAULT_MCHID}");
+    let authorization =
+        auth::authorization(&config, Method::Get, &target, b"", now(), &auth::nonce());
+    let listed = http
+        .get(format!("{}{target}", sim.base_url()))
+        .header("Authorization", authorization)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.status(), StatusCode::OK);
+    assert_eq!(
+        sim.last_request().unwrap().operation,
+        Some("list_avail_mch_ranges")
+    );
+
+    let put = http
+        .put(format!("{}/v3/webizpay/avail-mch-ranges", sim.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(put.headers()["allow"], "POST, GET");
+    assert_eq!(sim.last_request().unwrap().operation, None);
+}

@@ -66,6 +66,21 @@ impl Failure {
         failure
     }
 
+    /// `405 METHOD_NOT_ALLOWED` with `Allow: allow`.
+    fn method_not_allowed(req: &HttpRequest, allow: &str) -> Self {
+        let mut failure = Failure::new(
+            405,
+            "METHOD_NOT_ALLOWED",
+            format!(
+                "{} {} is not allowed; use {allow}",
+                req.method,
+                path_of(&req.target)
+            ),
+        );
+        failure.headers.push(("Allow", allow.to_owned()));
+        failure
+    }
+
     pub(crate) fn wire(info: &OperationInfo, target: &str, e: &WireError) -> Self {
         Failure::param(info, target, e.field().unwrap_or("path"), e.to_string())
     }
@@ -136,33 +151,11 @@ pub(crate) fn process(
             ));
         }
         Route::WrongMethod(methods) => {
-            let allow = methods.join(", ");
-            let mut failure = Failure::new(
-                405,
-                "METHOD_NOT_ALLOWED",
-                format!(
-                    "{} {} is not allowed; use {allow}",
-                    req.method,
-                    path_of(&req.target)
-                ),
-            );
-            failure.headers.push(("Allow", allow));
-            return Answer::Failed(failure);
+            return Answer::Failed(Failure::method_not_allowed(req, &methods.join(", ")));
         }
     };
-    match fault {
-        Some(Fault::Status {
-            status,
-            code,
-            message,
-        }) => {
-            return Answer::Raw(SimResponse::error_json(
-                *status,
-                json!({ "code": code, "message": message }),
-            ));
-        }
-        Some(Fault::BadGatewayHtml) => return Answer::Raw(bad_gateway_html()),
-        _ => {}
+    if let Some(answer) = replaced_by(fault) {
+        return answer;
     }
     if let Err(message) = verify_authorization(shared, req, now) {
         return Answer::Failed(Failure::sign_error(message));
@@ -177,6 +170,23 @@ pub(crate) fn process(
             key: shared.signing_key_for(req),
         },
         Err(f) => Answer::Failed(f),
+    }
+}
+
+/// The answer of a fault that replaces processing (`Status`,
+/// `BadGatewayHtml`), honoured after routing and before any check.
+fn replaced_by(fault: Option<&Fault>) -> Option<Answer> {
+    match fault {
+        Some(Fault::Status {
+            status,
+            code,
+            message,
+        }) => Some(Answer::Raw(SimResponse::error_json(
+            *status,
+            json!({ "code": code, "message": message }),
+        ))),
+        Some(Fault::BadGatewayHtml) => Some(Answer::Raw(bad_gateway_html())),
+        _ => None,
     }
 }
 
@@ -201,31 +211,10 @@ fn answer(shared: &Shared, op: &SimOp, req: &HttpRequest, now: i64) -> Result<Ve
 /// and no signature, as the generic 下载账单 page describes.
 fn download(shared: &Shared, req: &HttpRequest, fault: Option<&Fault>, now: i64) -> Answer {
     if req.method != "GET" {
-        let mut failure = Failure::new(
-            405,
-            "METHOD_NOT_ALLOWED",
-            format!(
-                "{} {} is not allowed; use GET",
-                req.method,
-                state::DOWNLOAD_PATH
-            ),
-        );
-        failure.headers.push(("Allow", "GET".to_owned()));
-        return Answer::Failed(failure);
+        return Answer::Failed(Failure::method_not_allowed(req, "GET"));
     }
-    match fault {
-        Some(Fault::Status {
-            status,
-            code,
-            message,
-        }) => {
-            return Answer::Raw(SimResponse::error_json(
-                *status,
-                json!({ "code": code, "message": message }),
-            ));
-        }
-        Some(Fault::BadGatewayHtml) => return Answer::Raw(bad_gateway_html()),
-        _ => {}
+    if let Some(answer) = replaced_by(fault) {
+        return answer;
     }
     if let Err(message) = verify_authorization(shared, req, now) {
         return Answer::Failed(Failure::sign_error(message));
