@@ -176,6 +176,11 @@ pub struct Response {
     /// A named object type that is the whole body (instead of `fields`).
     #[serde(rename = "type")]
     pub ty: Option<Spanned<String>>,
+    /// The response fields that repeat the request parameter of the same
+    /// name: the client checks them, so a verified answer to another request
+    /// is refused.
+    #[serde(default)]
+    pub echo: Vec<Spanned<String>>,
 }
 
 /// A request parameter, a response field or an object field.

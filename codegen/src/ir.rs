@@ -359,6 +359,9 @@ pub struct Operation {
     /// The named object type that is the whole response body, when the
     /// spec says `response: {type: X}` (the response type is then an alias).
     pub response_object: Option<String>,
+    /// The response fields that repeat the request parameter of the same
+    /// name, by wire name: the generated `check_response` compares them.
+    pub echo: Vec<String>,
     /// The documented error codes, by code from [`Api::error_codes`], in spec order.
     pub errors: Vec<String>,
     /// Which response fields name a file to download, if any.

@@ -1522,3 +1522,45 @@ fn documented_headers_are_valid_and_unique() {
         )]
     );
 }
+
+#[test]
+fn echo_fields_are_request_parameters_of_the_same_type_in_the_response() {
+    let response_note = (
+        "        - name: at\n          required: false\n          type: date-time\n",
+        "        - name: at\n          required: false\n          type: date-time\n        - name: note\n          required: false\n          type: string\n        - name: thing_id\n          required: false\n          type: integer\n",
+    );
+    let echo = |list: &str| {
+        (
+            "    response:\n      status: 200\n".to_owned(),
+            format!("    response:\n      status: 200\n      echo: [{list}]\n"),
+        )
+    };
+    let ok = echo("note");
+    let api = load(&spec(&[response_note, (&ok.0, &ok.1)])).unwrap();
+    assert_eq!(api.operations[0].echo, ["note"]);
+    for (list, message) in [
+        (
+            "state",
+            "spec.yaml:43:14: echo field `state` of `get_thing` is not a request parameter; an echo repeats the request parameter of the same name",
+        ),
+        (
+            "nothing",
+            "spec.yaml:43:14: echo field `nothing` is not a response field of `get_thing`",
+        ),
+        (
+            "thing_id",
+            "spec.yaml:43:14: echo field `thing_id` of `get_thing` is `string(32)` in the request but `integer` in the response; an echo has the request's type",
+        ),
+        (
+            "note, note",
+            "spec.yaml:43:20: echo field `note` is listed twice in `get_thing`",
+        ),
+    ] {
+        let e = echo(list);
+        assert_eq!(
+            errors(&spec(&[response_note, (&e.0, &e.1)])),
+            [message],
+            "{list}"
+        );
+    }
+}

@@ -647,13 +647,27 @@ fn any_response_through_the_simulator_is_classified_and_never_panics() {
                         serde_json::from_slice(&sent.body).expect("decodes");
                     prop_assert_eq!(&r.data, &body);
                     prop_assert_eq!(r.meta.status, sent.status);
+                    prop_assert!(
+                        req.check_response(&body).is_ok(),
+                        "an answer to another request"
+                    );
                 }
                 Err(Error::Verification(v)) => {
                     outcomes.verification.fetch_add(1, Ordering::Relaxed);
                     prop_assert!(success);
                     prop_assert_eq!(v.status, sent.status);
                     if framed {
-                        prop_assert_eq!(Err(v.failure.clone()), verdict);
+                        match (&v.failure, &verdict) {
+                            // Signed, but it answers another request.
+                            (VerificationFailure::ResponseMismatch { .. }, Ok(())) => {
+                                let body: ApplyAuthorizationResponse =
+                                    serde_json::from_slice(&sent.body).expect("decodes");
+                                prop_assert!(req.check_response(&body).is_err());
+                            }
+                            // Signed, and already accepted once.
+                            (VerificationFailure::Replayed, Ok(())) => {}
+                            _ => prop_assert_eq!(Err(v.failure.clone()), verdict),
+                        }
                         prop_assert_eq!(v.request_id.as_deref(), sent.header("Request-ID"));
                     }
                 }
@@ -863,4 +877,65 @@ fn any_bytes_from_the_server_are_an_error_and_never_a_panic() {
         outcomes.report("(c) arbitrary bytes from a raw TCP server");
     assert_eq!(ok, 0);
     assert!(verification > 0 && api > 0 && transport > 0);
+}
+
+// ---------------------------------------------------------------------------
+// The echo check: a response answers its request exactly when every echoed
+// field is equal.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_echo_check_accepts_exactly_the_answers_to_the_request() {
+    run(
+        "echo_check",
+        512,
+        (
+            apply_request(),
+            sub_mchid(),
+            user_id(),
+            application_type(),
+            any::<bool>(),
+        ),
+        |(request, other_sub, other_user, other_type, keep)| {
+            // An answer built from the request, with echoed fields either
+            // kept or replaced by arbitrary values.
+            let response = ApplyAuthorizationResponse {
+                sp_mchid: request.sp_mchid.clone(),
+                sub_mchid: if keep {
+                    request.sub_mchid.clone()
+                } else {
+                    other_sub
+                },
+                user_id: if keep {
+                    request.user_id.clone()
+                } else {
+                    other_user
+                },
+                authorization_url: None,
+                expire_time: None,
+                application_type: if keep {
+                    request.application_type.clone()
+                } else {
+                    other_type
+                },
+                mp_query: None,
+                mp_business_type: None,
+            };
+            let all_equal = response.sp_mchid == request.sp_mchid
+                && response.sub_mchid == request.sub_mchid
+                && response.user_id == request.user_id
+                && response.application_type == request.application_type;
+            let checked = request.check_response(&response);
+            prop_assert_eq!(checked.is_ok(), all_equal, "{:?}", checked);
+            if let Err(m) = checked {
+                // It names an echoed field whose two values differ, both in
+                // Debug form (control characters escaped).
+                prop_assert!(["sub_mchid", "user_id", "application_type"].contains(&m.field));
+                prop_assert_ne!(&m.sent, &m.received);
+                prop_assert!(!m.sent.chars().any(char::is_control));
+                prop_assert!(!m.received.chars().any(char::is_control));
+            }
+            Ok(())
+        },
+    );
 }

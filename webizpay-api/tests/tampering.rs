@@ -563,3 +563,231 @@ async fn no_manipulated_response_is_accepted() {
     assert!(tried >= 2 * 25, "only {tried} manipulations");
     assert_eq!(controls, 2 * 5);
 }
+
+// ---- every operation: replays and answers to another request ----------------
+
+/// `value` changed into another valid value of `field` (same type, within
+/// its constraints), or `None` when the type has no other value to try.
+fn another_value(
+    api: &webizpay_codegen::ir::Api,
+    field: &webizpay_codegen::ir::Field,
+    value: &serde_json::Value,
+) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    use webizpay_codegen::ir::{NamedType, Type};
+    match (&field.ty, value) {
+        (Type::String { .. }, Value::String(s)) => {
+            let last = s.chars().last()?;
+            let c = ['1', '2', 'a', 'b'].into_iter().find(|c| {
+                *c != last
+                    && field
+                        .constraints
+                        .charset
+                        .as_ref()
+                        .is_none_or(|cs| cs.allows(*c))
+            })?;
+            let mut changed: String = s.chars().take(s.chars().count() - 1).collect();
+            changed.push(c);
+            Some(Value::String(changed))
+        }
+        (Type::Enum { name }, Value::String(s)) => match api.named_type(name)? {
+            NamedType::Enum(e) => e
+                .values
+                .iter()
+                .find(|v| v.value != *s)
+                .map(|v| Value::String(v.value.clone())),
+            NamedType::Object(_) => None,
+        },
+        (Type::Date, Value::String(s)) => {
+            let day = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+            Some(Value::String((day + chrono::Days::new(1)).to_string()))
+        }
+        (Type::Integer, Value::Number(n)) => Some(Value::from(n.as_i64()? + 1)),
+        _ => None,
+    }
+}
+
+/// The request target and body of an example with `changes` applied.
+fn example_wire(
+    op: &webizpay_codegen::ir::Operation,
+    changes: &[(&str, serde_json::Value)],
+) -> (String, Vec<u8>) {
+    use webizpay_codegen::ir::PathSegment;
+    let example = &op.examples[0];
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let value = |name: &str, original: &str| {
+        changes
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or_else(|| original.to_owned(), |(_, v)| text(v))
+    };
+    let encode = |s: &str| {
+        percent_encoding::utf8_percent_encode(s, webizpay_api::runtime::wire::ENCODE_SET)
+            .to_string()
+    };
+    let mut target = String::new();
+    for segment in &op.path_segments {
+        match segment {
+            PathSegment::Literal(l) => target.push_str(l),
+            PathSegment::Param(name) => {
+                let p = example.path.iter().find(|p| &p.name == name).unwrap();
+                target.push_str(&encode(&value(name, &p.value)));
+            }
+        }
+    }
+    for (i, p) in example.query.iter().enumerate() {
+        target.push(if i == 0 { '?' } else { '&' });
+        target.push_str(&format!(
+            "{}={}",
+            encode(&p.name),
+            encode(&value(&p.name, &p.value))
+        ));
+    }
+    let body = example.request_body.clone().map(|mut b| {
+        for (name, v) in changes {
+            if let Some(slot) = b.get_mut(*name) {
+                *slot = v.clone();
+            }
+        }
+        serde_json::to_vec(&b).unwrap()
+    });
+    (target, body.unwrap_or_default())
+}
+
+/// For every operation of the spec: its genuine signed answer is accepted
+/// once; the same answer again (to the same client, or a clone of it) is a
+/// replay; and handed to a request that differs in any one field the spec
+/// marks as an echo, it is an answer to another request. No operation is
+/// named: the requests are the spec examples, sent with `SimOp::call`.
+#[tokio::test]
+async fn every_operation_refuses_replays_and_answers_to_another_request() {
+    use std::sync::Mutex;
+    use webizpay_api::simulator;
+
+    let api = webizpay_codegen::load(include_str!("../../spec/webizpay.yaml"), "spec")
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The examples' partner mchid; stateless, so every example succeeds.
+    let sim = Simulator::builder()
+        .mchid("12341234")
+        .stateful(false)
+        .start()
+        .await
+        .unwrap();
+    let fresh_client = || {
+        Client::builder(sim.client_config())
+            .base_url(sim.base_url())
+            .timeout(Duration::from_secs(10))
+            .build()
+            .unwrap()
+    };
+    let mut replays = 0;
+    let mut swaps = 0;
+    let mut skipped = Vec::new();
+    for op in &api.operations {
+        let served = simulator::operations()
+            .iter()
+            .find(|s| s.info().id == op.id)
+            .unwrap();
+        let (target, body) = example_wire(op, &[]);
+
+        // The genuine answer, captured as the client receives it.
+        let captured: Arc<Mutex<Option<SimResponse>>> = Arc::default();
+        let keep = Arc::clone(&captured);
+        sim.inject(Fault::mutate(move |r| {
+            *keep.lock().unwrap() = Some(r.clone());
+        }));
+        let client = fresh_client();
+        served
+            .call(&client, &target, &body)
+            .unwrap()
+            .await
+            .unwrap_or_else(|e| panic!("{}: the genuine answer: {e}", op.id));
+        let answer = captured.lock().unwrap().clone().unwrap();
+
+        // Replayed to the same client, and to a clone of it.
+        for replay_to in [client.clone(), client] {
+            let again = answer.clone();
+            sim.inject(Fault::mutate(move |r| *r = again.clone()));
+            let err = served
+                .call(&replay_to, &target, &body)
+                .unwrap()
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(&err, Error::Verification(v) if v.failure == VerificationFailure::Replayed),
+                "{}: replay: {err:?}",
+                op.id
+            );
+            replays += 1;
+        }
+
+        // Handed to a request that differs in one echoed field.
+        let example_value = |field: &webizpay_codegen::ir::Field| {
+            let ex = &op.examples[0];
+            let name = field.wire_name.as_str();
+            ex.path
+                .iter()
+                .chain(&ex.query)
+                .find(|p| p.name == name)
+                .map(|p| match field.ty {
+                    webizpay_codegen::ir::Type::Integer => {
+                        serde_json::from_str(&p.value).unwrap_or(serde_json::Value::Null)
+                    }
+                    _ => serde_json::Value::String(p.value.clone()),
+                })
+                .or_else(|| ex.request_body.as_ref().and_then(|b| b.get(name)).cloned())
+        };
+        for name in &op.echo {
+            let field = op.request.iter().find(|f| &f.wire_name == name).unwrap();
+            let Some(sent) = example_value(field) else {
+                skipped.push(format!("{}.{name}: not in the example", op.id));
+                continue;
+            };
+            let Some(other) = another_value(&api, field, &sent) else {
+                skipped.push(format!("{}.{name}: no other valid value", op.id));
+                continue;
+            };
+            let (target, body) = example_wire(op, &[(name.as_str(), other.clone())]);
+            let swapped = answer.clone();
+            sim.inject(Fault::mutate(move |r| *r = swapped.clone()));
+            let err = served
+                .call(&fresh_client(), &target, &body)
+                .unwrap()
+                .await
+                .unwrap_err();
+            match &err {
+                Error::Verification(v) => match &v.failure {
+                    VerificationFailure::ResponseMismatch { field, .. } => {
+                        assert_eq!(field, name, "{}: {err}", op.id);
+                        assert!(err.to_string().contains("answers another request"), "{err}");
+                    }
+                    other => panic!(
+                        "{} / {name}: expected ResponseMismatch, got {other:?}",
+                        op.id
+                    ),
+                },
+                other => panic!(
+                    "{} / {name}: expected a verification error, got {other:?}",
+                    op.id
+                ),
+            }
+            swaps += 1;
+        }
+    }
+    println!(
+        "replays refused: {replays}; answers to another request refused: {swaps}; no swap row: {skipped:?}"
+    );
+    assert_eq!(replays, 2 * api.operations.len());
+    // Every echoed field has a swap row, but for an enum with one value.
+    assert_eq!(
+        swaps + skipped.len(),
+        api.operations.iter().map(|o| o.echo.len()).sum::<usize>()
+    );
+    assert!(
+        skipped.iter().all(|s| s.ends_with("no other valid value")),
+        "{skipped:?}"
+    );
+}

@@ -26,6 +26,7 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
     let const_name = ident(&op.const_name);
     let write_target = write_target(op);
     let (write_body, from_wire) = (write_body(op), from_wire(op));
+    let check_response = check_response(op);
     let client = client_method(op);
     let download = downloadable(op);
 
@@ -65,6 +66,7 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
             #write_target
             #write_body
             #from_wire
+            #check_response
         }
 
         #client
@@ -317,6 +319,44 @@ fn write_target(op: &Operation) -> TokenStream {
     quote! {
         fn write_target(&self, out: &mut String) {
             #body
+        }
+    }
+}
+
+/// `check_response`: every `echo` field of the response equals the request's
+/// (compared when both sides have a value).
+fn check_response(op: &Operation) -> TokenStream {
+    if op.echo.is_empty() {
+        return TokenStream::new();
+    }
+    let checks = op.echo.iter().filter_map(|name| {
+        let sent = op.request.iter().find(|f| &f.wire_name == name)?;
+        let answered = op.response.iter().find(|f| &f.wire_name == name)?;
+        let wire_name = string(name);
+        let (s, r) = (ident(&sent.rust_name), ident(&answered.rust_name));
+        Some(match (sent.required, answered.required) {
+            (true, true) => quote!(wire::echo(#wire_name, &self.#s, &response.#r)?;),
+            (true, false) => quote! {
+                if let Some(answered) = &response.#r {
+                    wire::echo(#wire_name, &self.#s, answered)?;
+                }
+            },
+            (false, true) => quote! {
+                if let Some(sent) = &self.#s {
+                    wire::echo(#wire_name, sent, &response.#r)?;
+                }
+            },
+            (false, false) => quote! {
+                if let (Some(sent), Some(answered)) = (&self.#s, &response.#r) {
+                    wire::echo(#wire_name, sent, answered)?;
+                }
+            },
+        })
+    });
+    quote! {
+        fn check_response(&self, response: &Self::Response) -> Result<(), wire::ResponseMismatch> {
+            #(#checks)*
+            Ok(())
         }
     }
 }

@@ -689,6 +689,7 @@ fn lower_operation<'a>(
         }
     });
 
+    let echo = lower_echo(d, id, &o.response.value.echo, &request, &response);
     let headers = lower_headers(d, id, &o.headers, catalog);
     let errors = lower_errors(d, id, &o.errors, catalog);
     let download = o
@@ -736,6 +737,7 @@ fn lower_operation<'a>(
         response_status: status.value,
         response,
         response_object,
+        echo,
         errors,
         download,
         examples: Vec::new(),
@@ -952,6 +954,61 @@ fn lower_errors(
         }
         seen.insert(code, at);
         out.push(code.to_owned());
+    }
+    out
+}
+
+/// The types of an echoed pair agree: the same type, string lengths aside.
+fn same_shape(a: &Type, b: &Type) -> bool {
+    match (a, b) {
+        (Type::String { .. }, Type::String { .. }) => true,
+        (Type::Array { items: a }, Type::Array { items: b }) => same_shape(a, b),
+        _ => a == b,
+    }
+}
+
+/// `response.echo`: each name a top-level response field and a request
+/// parameter of the same type, listed once.
+fn lower_echo(
+    d: &mut Diagnostics,
+    id: &str,
+    names: &[Spanned<String>],
+    request: &[Field],
+    response: &[Field],
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for name in names {
+        let (at, name) = (pos(name), &name.value);
+        if out.contains(name) {
+            d.error(at, format!("echo field `{name}` is listed twice in `{id}`"));
+            continue;
+        }
+        let Some(answered) = response.iter().find(|f| f.wire_name == *name) else {
+            d.error(
+                at,
+                format!("echo field `{name}` is not a response field of `{id}`"),
+            );
+            continue;
+        };
+        let Some(sent) = request.iter().find(|f| f.wire_name == *name) else {
+            d.error(
+                at,
+                format!("echo field `{name}` of `{id}` is not a request parameter; an echo repeats the request parameter of the same name"),
+            );
+            continue;
+        };
+        if !same_shape(&sent.ty, &answered.ty) {
+            d.error(
+                at,
+                format!(
+                    "echo field `{name}` of `{id}` is `{}` in the request but `{}` in the response; an echo has the request's type",
+                    sent.ty.spec_name(),
+                    answered.ty.spec_name()
+                ),
+            );
+            continue;
+        }
+        out.push(name.clone());
     }
     out
 }

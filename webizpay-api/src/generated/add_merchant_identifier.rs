@@ -115,6 +115,14 @@ impl Operation for AddMerchantIdentifierRequest {
             merchant_identifier: body.merchant_identifier,
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("range_id", &self.range_id, &response.range_id)?;
+        Ok(())
+    }
 }
 
 impl crate::Client {

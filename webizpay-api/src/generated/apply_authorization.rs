@@ -170,6 +170,21 @@ impl Operation for ApplyAuthorizationRequest {
             application_type: body.application_type,
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
+        wire::echo("user_id", &self.user_id, &response.user_id)?;
+        wire::echo(
+            "application_type",
+            &self.application_type,
+            &response.application_type,
+        )?;
+        Ok(())
+    }
 }
 
 impl crate::Client {

@@ -220,6 +220,28 @@ impl Operation for ApplyProofRequest {
             out_operation_id: body.out_operation_id,
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo(
+            "out_operation_id",
+            &self.out_operation_id,
+            &response.out_operation_id,
+        )?;
+        wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
+        wire::echo("start_date", &self.start_date, &response.start_date)?;
+        wire::echo("end_date", &self.end_date, &response.end_date)?;
+        if let (Some(sent), Some(answered)) = (
+            &self.entity_name,
+            &response.entity_name,
+        ) {
+            wire::echo("entity_name", sent, answered)?;
+        }
+        Ok(())
+    }
 }
 
 impl crate::Client {

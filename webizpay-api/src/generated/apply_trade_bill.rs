@@ -174,6 +174,17 @@ impl Operation for ApplyTradeBillRequest {
             r#type: body.r#type,
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
+        wire::echo("date", &self.date, &response.date)?;
+        wire::echo("type", &self.r#type, &response.r#type)?;
+        Ok(())
+    }
 }
 
 impl crate::Client {

@@ -211,6 +211,17 @@ impl Operation for CreateQuotaCardRequest {
             avail_mch_range_id: body.avail_mch_range_id,
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
+        wire::echo("out_card_no", &self.out_card_no, &response.out_card_no)?;
+        wire::echo("employee_id", &self.employee_id, &response.employee_id)?;
+        Ok(())
+    }
 }
 
 impl crate::Client {

@@ -142,6 +142,15 @@ impl Operation for CreateStoreEntityMatchRequest {
             match_details: body.match_details,
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("out_batch_id", &self.out_batch_id, &response.out_batch_id)?;
+        Ok(())
+    }
 }
 
 impl crate::Client {

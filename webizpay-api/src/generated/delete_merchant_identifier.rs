@@ -117,6 +117,14 @@ impl Operation for DeleteMerchantIdentifierRequest {
             sp_mchid: body.sp_mchid,
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("range_id", &self.range_id, &response.range_id)?;
+        Ok(())
+    }
 }
 
 impl crate::Client {

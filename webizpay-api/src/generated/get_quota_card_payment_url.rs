@@ -201,6 +201,20 @@ impl Operation for GetQuotaCardPaymentUrlRequest {
             )?,
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
+        wire::echo("employee_id", &self.employee_id, &response.employee_id)?;
+        wire::echo("card_no", &self.card_no, &response.card_no)?;
+        if let Some(answered) = &response.application_type {
+            wire::echo("application_type", &self.application_type, answered)?;
+        }
+        Ok(())
+    }
 }
 
 impl crate::Client {

@@ -101,6 +101,14 @@ impl Operation for ListAvailMchRangesRequest {
                 .to_owned(),
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        Ok(())
+    }
 }
 
 impl crate::Client {

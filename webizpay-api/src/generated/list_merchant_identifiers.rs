@@ -161,6 +161,15 @@ impl Operation for ListMerchantIdentifiersRequest {
             )?,
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("offset", &self.offset, &response.offset)?;
+        wire::echo("limit", &self.limit, &response.limit)?;
+        Ok(())
+    }
 }
 
 impl crate::Client {

@@ -145,6 +145,16 @@ impl Operation for QueryAuthorizationStateRequest {
                 .to_owned(),
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
+        wire::echo("user_id", &self.user_id, &response.user_id)?;
+        Ok(())
+    }
 }
 
 impl crate::Client {

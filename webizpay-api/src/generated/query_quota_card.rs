@@ -126,6 +126,17 @@ impl Operation for QueryQuotaCardRequest {
                 .to_owned(),
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
+        wire::echo("card_no", &self.card_no, &response.card_no)?;
+        wire::echo("employee_id", &self.employee_id, &response.employee_id)?;
+        Ok(())
+    }
 }
 
 impl crate::Client {

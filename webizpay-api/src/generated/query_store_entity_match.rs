@@ -129,6 +129,15 @@ impl Operation for QueryStoreEntityMatchRequest {
                 .to_owned(),
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("batch_id", &self.batch_id, &response.batch_id)?;
+        Ok(())
+    }
 }
 
 impl crate::Client {

@@ -140,6 +140,15 @@ impl Operation for RevokeAuthorizationRequest {
             sub_mchid: body.sub_mchid,
         })
     }
+
+    fn check_response(
+        &self,
+        response: &Self::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
+        Ok(())
+    }
 }
 
 impl crate::Client {

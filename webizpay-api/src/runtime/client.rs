@@ -11,14 +11,15 @@ use tokio::io::AsyncWriteExt as _;
 use tracing::Instrument;
 
 use crate::generated::ErrorCode;
-use crate::runtime::auth::{self, Clock, SystemClock};
+use crate::runtime::auth::{self, Clock, HEADER_NONCE, HEADER_TIMESTAMP, SystemClock};
 use crate::runtime::credentials::Config;
 use crate::runtime::download::{self, DownloadError, Downloadable, Downloaded, Hasher};
 use crate::runtime::error::{
     ApiError, ConfigError, DecodeError, Error, ResponseTooLarge, TransportError, TransportKind,
-    VerificationError,
+    VerificationError, VerificationFailure,
 };
 use crate::runtime::operation::{Method, Operation};
+use crate::runtime::replay::{DEFAULT_REPLAY_CACHE_CAPACITY, ReplayCache};
 
 /// Default time allowed to establish a connection (DNS, TCP, TLS), or half
 /// the total timeout when that is shorter (see [`ClientBuilder::connect_timeout`]).
@@ -56,6 +57,7 @@ struct Inner {
     retry: RetryPolicy,
     max_response_bytes: usize,
     max_download_bytes: u64,
+    replay: ReplayCache,
     clock: Arc<dyn Clock>,
 }
 
@@ -143,6 +145,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     max_response_bytes: usize,
     max_download_bytes: u64,
+    replay_cache_capacity: usize,
     clock: Arc<dyn Clock>,
 }
 
@@ -241,6 +244,14 @@ impl ClientBuilder {
         self
     }
 
+    /// How many accepted responses the replay cache remembers (default
+    /// [`DEFAULT_REPLAY_CACHE_CAPACITY`], about 70 bytes each): see
+    /// [`crate::runtime::replay`].
+    pub fn replay_cache_capacity(mut self, capacity: usize) -> Self {
+        self.replay_cache_capacity = capacity;
+        self
+    }
+
     /// Time allowed for one attempt (default [`DEFAULT_TIMEOUT`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
@@ -283,6 +294,13 @@ impl ClientBuilder {
             )
             .into());
         }
+        if self.replay_cache_capacity == 0 {
+            return Err(ConfigError::new(
+                "replay_cache_capacity",
+                "must be greater than zero (a replayed response must be refused)",
+            )
+            .into());
+        }
         if self.max_response_bytes == 0 {
             return Err(ConfigError::new("max_response_bytes", "must be greater than zero").into());
         }
@@ -314,6 +332,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
                 max_download_bytes: self.max_download_bytes,
+                replay: ReplayCache::new(self.replay_cache_capacity),
                 clock: self.clock,
             }),
         })
@@ -428,6 +447,7 @@ impl Client {
             timeout: DEFAULT_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_download_bytes: DEFAULT_MAX_DOWNLOAD_BYTES,
+            replay_cache_capacity: DEFAULT_REPLAY_CACHE_CAPACITY,
             clock: Arc::new(SystemClock),
         }
     }
@@ -550,17 +570,27 @@ impl Client {
                 return Err(api.into());
             }
 
-            auth::verify_response(
-                inner.config.wechatpay_keys(),
-                &headers,
-                &raw,
-                inner.clock.now_unix(),
-            )
-            .map_err(|failure| VerificationError {
+            let now = inner.clock.now_unix();
+            let rejected = |failure| VerificationError {
                 failure,
                 status,
                 request_id: request_id.clone(),
-            })?;
+            };
+            auth::verify_response(inner.config.wechatpay_keys(), &headers, &raw, now)
+                .map_err(rejected)?;
+            // Verified: the three headers are present once and the timestamp
+            // is a number (verify_response checked them).
+            let signed_at = header_str(&headers, HEADER_TIMESTAMP)
+                .and_then(|t| t.parse::<i64>().ok())
+                .unwrap_or_default();
+            if !inner.replay.accept(
+                header_str(&headers, WECHATPAY_SERIAL).unwrap_or_default(),
+                header_str(&headers, HEADER_NONCE).unwrap_or_default(),
+                signed_at,
+                now,
+            ) {
+                return Err(rejected(VerificationFailure::Replayed).into());
+            }
 
             let data = decode::<O::Response>(&raw).map_err(|(field, message)| DecodeError {
                 status,
@@ -568,6 +598,13 @@ impl Client {
                 field,
                 message,
                 body: String::from_utf8_lossy(&raw).into_owned(),
+            })?;
+            request.check_response(&data).map_err(|m| {
+                rejected(VerificationFailure::ResponseMismatch {
+                    field: m.field,
+                    sent: m.sent,
+                    received: m.received,
+                })
             })?;
             let wechatpay_serial = header_str(&headers, WECHATPAY_SERIAL)
                 .unwrap_or_default()

@@ -305,6 +305,21 @@ pub enum VerificationFailure {
     ProbeSignature,
     /// The signature does not verify over the timestamp, nonce and body.
     BadSignature,
+    /// The response is genuine but answers another request: a field the
+    /// spec marks as an echo of the request (`sub_mchid`, `user_id`, …) has
+    /// another value. A replayed answer to another call looks like this.
+    ResponseMismatch {
+        /// The wire name of the field.
+        field: &'static str,
+        /// What the request sent (`Debug` form).
+        sent: String,
+        /// What the response says (`Debug` form).
+        received: String,
+    },
+    /// This signed response (its `Wechatpay-Serial`, `-Nonce` and
+    /// `-Timestamp`) was already accepted once within the 300 s window: a
+    /// replay.
+    Replayed,
 }
 
 /// A 2xx response failed signature verification. Treat it as forged: its body
@@ -354,6 +369,17 @@ impl fmt::Display for VerificationError {
             ),
             VerificationFailure::BadSignature => f.write_str(
                 "the signature does not match the body: the response was altered, or the configured WeChat Pay key for this serial is wrong",
+            ),
+            VerificationFailure::ResponseMismatch {
+                field,
+                sent,
+                received,
+            } => write!(
+                f,
+                "the signed response answers another request: its {field} is {received}, but the request sent {sent} (a genuine answer replayed to this call)"
+            ),
+            VerificationFailure::Replayed => f.write_str(
+                "this signed response (Wechatpay-Serial, -Nonce and -Timestamp) was already accepted once: a replay",
             ),
         }
     }

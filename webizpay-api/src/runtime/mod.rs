@@ -7,5 +7,6 @@ pub mod crypto;
 pub mod download;
 pub mod error;
 pub mod operation;
+pub mod replay;
 pub mod validate;
 pub mod wire;

@@ -7,7 +7,7 @@
 use std::fmt;
 
 use crate::runtime::validate::ValidationError;
-use crate::runtime::wire::WireError;
+use crate::runtime::wire::{ResponseMismatch, WireError};
 
 /// An HTTP method used by a WeChat Pay APIv3 operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -143,6 +143,13 @@ pub trait Operation: Sized + Send + Sync {
     /// Parses a request back from its target and body, as WeChat Pay would
     /// (used by the simulator). Does not run [`Operation::validate`].
     fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError>;
+
+    /// Checks that a (verified, decoded) response answers this request: every
+    /// field the spec marks as an echo of a request parameter has the value
+    /// sent. The default, for operations without echo fields, accepts any.
+    fn check_response(&self, _response: &Self::Response) -> Result<(), ResponseMismatch> {
+        Ok(())
+    }
 
     /// The request target as a new string (see [`Operation::write_target`]).
     fn target(&self) -> String {

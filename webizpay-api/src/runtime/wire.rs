@@ -299,3 +299,32 @@ mod tests {
         assert!(parse_body::<B>(b"{\"sp_mchid\": \"1\", \"n\": 1}\n").is_ok());
     }
 }
+
+/// A verified response that does not repeat what the request sent in a
+/// field the spec marks as an echo (`response.echo`): it answers another
+/// request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseMismatch {
+    /// The wire name of the field.
+    pub field: &'static str,
+    /// What the request sent (`Debug` form, control characters escaped).
+    pub sent: String,
+    /// What the response says (`Debug` form, control characters escaped).
+    pub received: String,
+}
+
+/// Checks that an echoed response field equals what the request sent.
+pub fn echo<T: PartialEq + fmt::Debug + ?Sized>(
+    field: &'static str,
+    sent: &T,
+    received: &T,
+) -> Result<(), ResponseMismatch> {
+    if sent == received {
+        return Ok(());
+    }
+    Err(ResponseMismatch {
+        field,
+        sent: format!("{sent:?}"),
+        received: format!("{received:?}"),
+    })
+}

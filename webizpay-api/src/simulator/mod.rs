@@ -146,7 +146,7 @@ pub use self::state::{
     LINK_VALIDITY_SECS, MP_BUSINESS_TYPE, MP_PAYMENT_BUSINESS_TYPE, PAYMENT_LINK_VALIDITY_SECS,
     REVOKE_REASON,
 };
-pub use self::table::{SimError, SimOp, operations};
+pub use self::table::{CallFuture, SimError, SimOp, operations};
 use crate::generated::AuthorizationState;
 use crate::runtime::credentials::Config;
 use crate::runtime::crypto::{Backend, SigningKey, VerifyingKey};

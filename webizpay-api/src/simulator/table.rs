@@ -8,6 +8,8 @@
 
 use std::any::Any;
 use std::borrow::Cow;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
@@ -32,6 +34,7 @@ pub struct SimOp {
     pub(crate) decode: fn(&str, &[u8]) -> Result<Decoded, Failure>,
     reencode_request: fn(&str, &[u8]) -> Result<Wire, String>,
     reencode_response: fn(&[u8]) -> Result<Vec<u8>, String>,
+    call: for<'a> fn(&'a crate::Client, &'a str, &'a [u8]) -> Result<CallFuture<'a>, WireError>,
     /// The response body of the operation's first spec example (JSON).
     pub(crate) example: Option<&'static str>,
 }
@@ -52,6 +55,7 @@ impl SimOp {
             decode: decode::<O>,
             reencode_request: reencode_request::<O>,
             reencode_response: reencode_response::<O>,
+            call: call::<O>,
             example,
         }
     }
@@ -88,6 +92,42 @@ impl SimOp {
     pub fn reencode_response(&self, body: &[u8]) -> Result<Vec<u8>, String> {
         (self.reencode_response)(body)
     }
+}
+
+/// A call through the client, started by [`SimOp::call`].
+pub type CallFuture<'a> = Pin<Box<dyn Future<Output = Result<Value, crate::Error>> + Send + 'a>>;
+
+impl SimOp {
+    /// Calls this operation through `client` with a request given as its
+    /// wire form (target and body, e.g. a spec example): the request is
+    /// parsed into its generated type and sent with [`crate::Client::execute`]
+    /// (validated, signed, verified, decoded, checked against the request);
+    /// the answer comes back as JSON. For tests that run over every
+    /// operation without naming one.
+    ///
+    /// # Errors
+    ///
+    /// The parse error of the request, before anything is sent.
+    pub fn call<'a>(
+        &self,
+        client: &'a crate::Client,
+        target: &'a str,
+        body: &'a [u8],
+    ) -> Result<CallFuture<'a>, WireError> {
+        (self.call)(client, target, body)
+    }
+}
+
+fn call<'a, O: Operation + 'static>(
+    client: &'a crate::Client,
+    target: &'a str,
+    body: &'a [u8],
+) -> Result<CallFuture<'a>, WireError> {
+    let request = O::from_wire(target, body)?;
+    Ok(Box::pin(async move {
+        let response = client.execute(&request).await?;
+        Ok(serde_json::to_value(&response.data).unwrap_or(Value::Null))
+    }))
 }
 
 /// Every operation of the spec, in spec order, as the simulator serves it.
