@@ -279,9 +279,18 @@ fn merchant_serial_rules() {
             "the serial contains whitespace (copied with a space or line break?)",
         ),
         ("F5765756é", "the serial must be visible ASCII characters"),
+        // Hex digits only (nothing to escape in the Authorization header).
         (
             "F57\"65756",
-            "must not contain '\"', '\\' or ',' (it is quoted in the Authorization header)",
+            "a certificate serial is hex digits, but it contains '\"'",
+        ),
+        (
+            "F5765756G",
+            "a certificate serial is hex digits, but it contains 'G'",
+        ),
+        (
+            "F5765756F5765756F5765756F5765756F5765756F",
+            "a certificate serial has at most 40 hex digits, this one 41",
         ),
     ];
     for (serial, problem) in cases {
@@ -292,7 +301,7 @@ fn merchant_serial_rules() {
     let err = build_err(Config::builder().mchid(MCHID));
     assert_eq!(
         err.to_string(),
-        "invalid configuration: merchant certificate serial: is not set: call ConfigBuilder::merchant_serial with the serial number of the merchant API certificate"
+        "invalid configuration: merchant certificate serial: is not set: call ConfigBuilder::merchant_serial with the serial number of the merchant API certificate, or ConfigBuilder::merchant_certificate_file with apiclient_cert.pem"
     );
 }
 

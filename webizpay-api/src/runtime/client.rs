@@ -29,6 +29,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default largest response body accepted (1 MiB). WeChat Pay's answers to
 /// these operations are well under 4 KB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1 << 20;
+/// A platform certificate that expires within this many seconds (7 days) is
+/// warned about when a client is built.
+const CERTIFICATE_WARNING_SECS: i64 = 7 * 86_400;
 /// Default largest file [`Client::download`] accepts (1 GiB).
 pub const DEFAULT_MAX_DOWNLOAD_BYTES: u64 = 1 << 30;
 
@@ -146,6 +149,7 @@ pub struct ClientBuilder {
     max_response_bytes: usize,
     max_download_bytes: u64,
     replay_cache_capacity: usize,
+    allow_plain_http: bool,
     clock: Arc<dyn Clock>,
 }
 
@@ -164,19 +168,61 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-fn check_base_url(what: &str, url: &str) -> Result<String, ConfigError> {
-    let parsed = reqwest::Url::parse(url)
-        .map_err(|e| ConfigError::new(what, format!("{url:?} is not a URL: {e}")))?;
+/// Whether a URL's host is the loopback interface (`localhost`,
+/// `127.0.0.0/8`, `::1`): where a local simulator runs.
+fn is_loopback(url: &reqwest::Url) -> bool {
+    url.host_str().is_some_and(|host| {
+        host.eq_ignore_ascii_case("localhost")
+            || host
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    })
+}
+
+/// Checks a base URL; the messages never show a password.
+fn check_base_url(what: &str, url: &str, allow_plain_http: bool) -> Result<String, ConfigError> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| {
+        ConfigError::new(
+            what,
+            format!("is not a URL ({e}): expected https://host[:port][/prefix]"),
+        )
+    })?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(ConfigError::new(
+            what,
+            "must not carry credentials (user:password@): they would be sent as a second Authorization header and show up in logs",
+        ));
+    }
+    let shown = parsed.as_str().trim_end_matches('/');
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(ConfigError::new(
             what,
-            format!("{url:?} must start with https:// (or http:// for a local simulator)"),
+            format!("{shown:?} must start with https:// (or http:// for a local simulator)"),
         ));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() || parsed.host().is_none() {
         return Err(ConfigError::new(
             what,
-            format!("{url:?} must be scheme://host[:port][/prefix], without query or fragment"),
+            format!("{shown:?} must be scheme://host[:port][/prefix], without query or fragment"),
+        ));
+    }
+    if parsed.scheme() == "http" && !is_loopback(&parsed) && !allow_plain_http {
+        return Err(ConfigError::new(
+            what,
+            format!(
+                "{shown:?} is plain http to a host that is not this machine: signed requests and WeChat Pay's answers would cross the network unencrypted. Use https://, or ClientBuilder::danger_allow_plain_http(true) for a gateway you trust"
+            ),
+        ));
+    }
+    let path = parsed.path().trim_end_matches('/');
+    if path == "/v3" || path.ends_with("/v3") {
+        return Err(ConfigError::new(
+            what,
+            format!(
+                "{shown:?} ends in /v3, but every operation's path starts with /v3/: give the host (and gateway prefix) only, e.g. https://api.mch.weixin.qq.com"
+            ),
         ));
     }
     Ok(url.trim_end_matches('/').to_owned())
@@ -193,6 +239,16 @@ impl ClientBuilder {
     /// itself will not accept the request.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.primary = Some(url.into());
+        self
+    }
+
+    /// Allows a base or backup URL with plain `http://` to a host other than
+    /// this machine (loopback is always allowed, for the simulator). Signed
+    /// requests and answers then cross the network unencrypted, where anyone
+    /// on the path can read and replay them: only for an egress gateway on a
+    /// network you trust, which speaks https to WeChat Pay itself.
+    pub fn danger_allow_plain_http(mut self, allow: bool) -> Self {
+        self.allow_plain_http = allow;
         self
     }
 
@@ -271,13 +327,34 @@ impl ClientBuilder {
         let primary = self
             .primary
             .as_deref()
-            .map(|u| check_base_url("base URL", u))
+            .map(|u| check_base_url("base URL", u, self.allow_plain_http))
             .transpose()?;
         let backup = self
             .backup
             .as_deref()
-            .map(|u| check_base_url("backup URL", u))
+            .map(|u| check_base_url("backup URL", u, self.allow_plain_http))
             .transpose()?;
+        let now = self.clock.now_unix();
+        for (serial, not_after) in self.config.wechatpay_keys().certificate_expiries() {
+            let when = chrono::DateTime::from_timestamp(not_after, 0)
+                .map_or_else(|| not_after.to_string(), |t| t.to_rfc3339());
+            if not_after < now {
+                return Err(ConfigError::new(
+                    format!("WeChat Pay platform certificate {serial}"),
+                    format!(
+                        "expired at {when}: WeChat Pay no longer signs with it; configure the current platform certificate or the WeChat Pay public key"
+                    ),
+                )
+                .into());
+            }
+            if not_after - now < CERTIFICATE_WARNING_SECS {
+                tracing::warn!(
+                    serial,
+                    expires = %when,
+                    "a WeChat Pay platform certificate expires within 7 days: configure its successor (or the WeChat Pay public key)"
+                );
+            }
+        }
         let connect_timeout = self
             .connect_timeout
             .unwrap_or_else(|| DEFAULT_CONNECT_TIMEOUT.min(self.timeout / 2));
@@ -448,6 +525,7 @@ impl Client {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_download_bytes: DEFAULT_MAX_DOWNLOAD_BYTES,
             replay_cache_capacity: DEFAULT_REPLAY_CACHE_CAPACITY,
+            allow_plain_http: false,
             clock: Arc::new(SystemClock),
         }
     }
@@ -1047,14 +1125,14 @@ mod tests {
     #[test]
     fn base_urls_are_checked() {
         assert_eq!(
-            check_base_url("base URL", "http://127.0.0.1:1234/").unwrap(),
+            check_base_url("base URL", "http://127.0.0.1:1234/", false).unwrap(),
             "http://127.0.0.1:1234"
         );
-        let e = check_base_url("base URL", "ftp://x").unwrap_err();
+        let e = check_base_url("base URL", "ftp://x", false).unwrap_err();
         assert!(e.to_string().contains("must start with https://"), "{e}");
-        let e = check_base_url("base URL", "https://x/?a=1").unwrap_err();
+        let e = check_base_url("base URL", "https://x/?a=1", false).unwrap_err();
         assert!(e.to_string().contains("without query"), "{e}");
-        assert!(check_base_url("base URL", "not a url").is_err());
+        assert!(check_base_url("base URL", "not a url", false).is_err());
     }
 
     #[test]

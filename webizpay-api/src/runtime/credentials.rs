@@ -89,6 +89,87 @@ impl KeyKind {
     }
 }
 
+/// The prefix of every WeChat Pay public key id.
+pub const PUBLIC_KEY_ID_PREFIX: &str = "PUB_KEY_ID_";
+/// The most hex digits of a certificate serial (X.509 serials are at most
+/// 20 bytes).
+const MAX_CERTIFICATE_SERIAL_DIGITS: usize = 40;
+
+/// A certificate serial in its one canonical form: upper-case hex without
+/// leading zeros (`0` for zero), as WeChat Pay writes platform certificate
+/// serials and as it is stored, compared and sent everywhere in this crate.
+/// Colons between the digits (`51:57:F0:…`, as some tools print serials)
+/// are dropped.
+///
+/// ```
+/// use webizpay_api::runtime::credentials::canonical_serial;
+///
+/// assert_eq!(canonical_serial("005157f09e").unwrap(), "5157F09E");
+/// assert_eq!(canonical_serial("51:57:F0:9E").unwrap(), "5157F09E");
+/// assert!(canonical_serial("PUB_KEY_ID_01").is_err());
+/// ```
+///
+/// # Errors
+///
+/// When the text is not hex digits (the message says what it found).
+pub fn canonical_serial(serial: &str) -> Result<String, String> {
+    let digits: String = serial.chars().filter(|c| *c != ':').collect();
+    if digits.is_empty() {
+        return Err("the serial is empty".to_owned());
+    }
+    if let Some(bad) = digits.chars().find(|c| !c.is_ascii_hexdigit()) {
+        return Err(format!(
+            "a certificate serial is hex digits, but it contains {bad:?}"
+        ));
+    }
+    let trimmed = digits.trim_start_matches('0');
+    let canonical = if trimmed.is_empty() { "0" } else { trimmed }.to_ascii_uppercase();
+    if canonical.len() > MAX_CERTIFICATE_SERIAL_DIGITS {
+        return Err(format!(
+            "a certificate serial has at most {MAX_CERTIFICATE_SERIAL_DIGITS} hex digits, this one {}",
+            canonical.len()
+        ));
+    }
+    Ok(canonical)
+}
+
+/// Whether `serial` is already canonical (no allocation on the hot path).
+fn is_canonical(serial: &str) -> bool {
+    !serial.is_empty()
+        && serial.len() <= MAX_CERTIFICATE_SERIAL_DIGITS
+        && (serial == "0" || !serial.starts_with('0'))
+        && serial
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+}
+
+/// A WeChat Pay key id as configured: a public key id is kept as is, a
+/// platform certificate serial made canonical; each must be of its kind.
+fn key_id(kind: KeyKind, id: &str) -> Result<String, ConfigError> {
+    let what = kind.describe(id);
+    check_serial(&what, id)?;
+    match kind {
+        KeyKind::PublicKey if id.starts_with(PUBLIC_KEY_ID_PREFIX) => Ok(id.to_owned()),
+        KeyKind::PublicKey => Err(ConfigError::new(
+            what,
+            format!(
+                "a WeChat Pay public key id starts with {PUBLIC_KEY_ID_PREFIX} (e.g. PUB_KEY_ID_0114232134912410000000000001); if {id:?} is a platform certificate serial, add the certificate with ConfigBuilder::platform_certificate"
+            ),
+        )),
+        KeyKind::PlatformCertificate if id.starts_with(PUBLIC_KEY_ID_PREFIX) => {
+            Err(ConfigError::new(
+                what,
+                format!(
+                    "a platform certificate serial is hex digits, and {id:?} is a WeChat Pay public key id: add the public key with ConfigBuilder::wechatpay_public_key"
+                ),
+            ))
+        }
+        KeyKind::PlatformCertificate => {
+            canonical_serial(id).map_err(|problem| ConfigError::new(what, problem))
+        }
+    }
+}
+
 /// A WeChat Pay key as given to the builder, parsed in `build`.
 struct PendingKey {
     serial: String,
@@ -109,6 +190,7 @@ pub struct ConfigBuilder {
     wechatpay_keys: Vec<PendingKey>,
     preferred: Option<String>,
     backend: Option<Backend>,
+    merchant_certificate_pem: Option<String>,
     /// The first problem seen before `build` (a file that could not be read).
     error: Option<ConfigError>,
 }
@@ -182,6 +264,23 @@ impl ConfigBuilder {
         self.merchant_serial = Some(serial.into());
         self
     }
+    /// Sets the merchant API certificate (`apiclient_cert.pem`, PEM text):
+    /// the merchant serial is taken from it (and must agree with
+    /// [`merchant_serial`](Self::merchant_serial) if that is set too), and
+    /// `build` checks that it belongs to the merchant private key.
+    pub fn merchant_certificate(mut self, pem: impl Into<String>) -> Self {
+        self.merchant_certificate_pem = Some(pem.into());
+        self
+    }
+    /// Reads the merchant API certificate from a PEM file (`apiclient_cert.pem`);
+    /// see [`merchant_certificate`](Self::merchant_certificate).
+    pub fn merchant_certificate_file(mut self, path: impl AsRef<Path>) -> Self {
+        match read_pem_file(path.as_ref(), "merchant certificate") {
+            Ok(pem) => self.merchant_certificate_pem = Some(pem.to_string()),
+            Err(e) => self.record(e),
+        }
+        self
+    }
     /// Sets the merchant private key from PEM text (PKCS#8 `PRIVATE KEY` or
     /// PKCS#1 `RSA PRIVATE KEY`, unencrypted, RSA 2048 to 4096 bits).
     pub fn merchant_private_key_pem(mut self, pem: impl Into<String>) -> Self {
@@ -206,6 +305,8 @@ impl ConfigBuilder {
         self
     }
     /// Reads a WeChat Pay public key from a PEM file.
+    ///
+    /// The id starts with `PUB_KEY_ID_`.
     pub fn wechatpay_public_key_file(
         mut self,
         id: impl Into<String>,
@@ -222,7 +323,10 @@ impl ConfigBuilder {
         }
         self
     }
-    /// Adds a platform certificate (PEM) under its serial.
+    /// Adds a platform certificate (PEM) under its serial (hex digits, any
+    /// case, leading zeros and colons allowed: it is stored canonical).
+    /// An expired certificate is refused when the [`Client`](crate::Client)
+    /// is built.
     pub fn platform_certificate(
         mut self,
         serial: impl Into<String>,
@@ -266,19 +370,47 @@ impl ConfigBuilder {
         })?;
         check_mchid(&mchid)?;
 
-        let merchant_serial = self.merchant_serial.ok_or_else(|| {
-            ConfigError::new(
-                "merchant certificate serial",
-                "is not set: call ConfigBuilder::merchant_serial with the serial number of the merchant API certificate",
-            )
-        })?;
-        check_serial("merchant certificate serial", &merchant_serial)?;
-        if merchant_serial.contains(['"', '\\', ',']) {
-            return Err(ConfigError::new(
-                "merchant certificate serial",
-                "must not contain '\"', '\\' or ',' (it is quoted in the Authorization header)",
-            ));
-        }
+        let certificate = match &self.merchant_certificate_pem {
+            Some(pem) => {
+                let (key, info) = backend
+                    .parse_verifying_key(pem)
+                    .map_err(|e| ConfigError::new("merchant certificate", e.problem))?;
+                let Some(info) = info else {
+                    return Err(ConfigError::new(
+                        "merchant certificate",
+                        "the PEM is a bare public key, not the merchant API certificate (apiclient_cert.pem)",
+                    ));
+                };
+                Some((key, info))
+            }
+            None => None,
+        };
+        let merchant_serial = match (&self.merchant_serial, &certificate) {
+            (Some(given), certificate) => {
+                check_serial("merchant certificate serial", given)?;
+                let serial = canonical_serial(given)
+                    .map_err(|p| ConfigError::new("merchant certificate serial", p))?;
+                if let Some((_, info)) = certificate
+                    && info.serial != serial
+                {
+                    return Err(ConfigError::new(
+                        "merchant certificate serial",
+                        format!(
+                            "{serial} is not the serial of the merchant certificate ({}): leave merchant_serial out, or give the certificate's",
+                            info.serial
+                        ),
+                    ));
+                }
+                serial
+            }
+            (None, Some((_, info))) => info.serial.clone(),
+            (None, None) => {
+                return Err(ConfigError::new(
+                    "merchant certificate serial",
+                    "is not set: call ConfigBuilder::merchant_serial with the serial number of the merchant API certificate, or ConfigBuilder::merchant_certificate_file with apiclient_cert.pem",
+                ));
+            }
+        };
 
         let private_key_pem = self.private_key_pem.ok_or_else(|| {
             ConfigError::new(
@@ -289,6 +421,18 @@ impl ConfigBuilder {
         let signer: Arc<dyn SigningKey> =
             Arc::from(backend.signing_key_from_pem(&private_key_pem)?);
         drop(private_key_pem);
+        if let Some((certificate_key, info)) = &certificate {
+            let probe = b"webizpay: does the merchant certificate belong to the private key?";
+            if !certificate_key.verify(probe, &signer.sign(probe)) {
+                return Err(ConfigError::new(
+                    "merchant certificate",
+                    format!(
+                        "the certificate (serial {}) does not belong to the merchant private key: use the apiclient_cert.pem issued with apiclient_key.pem",
+                        info.serial
+                    ),
+                ));
+            }
+        }
 
         if self.wechatpay_keys.is_empty() {
             return Err(ConfigError::new(
@@ -298,24 +442,38 @@ impl ConfigBuilder {
         }
         let mut keys: Vec<(String, Arc<dyn VerifyingKey>)> =
             Vec::with_capacity(self.wechatpay_keys.len());
+        let mut certificates: Vec<(String, i64)> = Vec::new();
         for pending in self.wechatpay_keys {
-            let what = pending.kind.describe(&pending.serial);
-            check_serial(&what, &pending.serial)?;
-            if keys.iter().any(|(s, _)| *s == pending.serial) {
+            let serial = key_id(pending.kind, &pending.serial)?;
+            let what = pending.kind.describe(&serial);
+            if keys.iter().any(|(s, _)| *s == serial) {
                 return Err(ConfigError::new(
                     what,
                     "is configured twice: each WeChat Pay key serial must be unique",
                 ));
             }
-            let (key, certificate_serial) = backend
+            let (key, info) = backend
                 .parse_verifying_key(&pending.pem)
                 .map_err(|e| ConfigError::new(what.clone(), e.problem))?;
-            check_key_kind(&what, pending.kind, &pending.serial, certificate_serial)?;
-            keys.push((pending.serial, Arc::from(key)));
+            check_key_kind(
+                &what,
+                pending.kind,
+                &serial,
+                info.as_ref().map(|i| &i.serial),
+            )?;
+            if let Some(info) = info {
+                certificates.push((serial.clone(), info.not_after_unix));
+            }
+            keys.push((serial, Arc::from(key)));
         }
 
         let preferred = match self.preferred {
             Some(p) => {
+                let p = if p.starts_with(PUBLIC_KEY_ID_PREFIX) {
+                    p
+                } else {
+                    canonical_serial(&p).unwrap_or(p)
+                };
                 if !keys.iter().any(|(s, _)| *s == p) {
                     let known: Vec<&str> = keys.iter().map(|(s, _)| s.as_str()).collect();
                     return Err(ConfigError::new(
@@ -338,6 +496,7 @@ impl ConfigBuilder {
             wechatpay_keys: WechatPayKeys {
                 keys: keys.into(),
                 preferred: preferred.into(),
+                certificates: certificates.into(),
             },
             backend,
         })
@@ -351,7 +510,7 @@ fn check_key_kind(
     what: &str,
     kind: KeyKind,
     serial: &str,
-    certificate_serial: Option<String>,
+    certificate_serial: Option<&String>,
 ) -> Result<(), ConfigError> {
     let Some(cert_serial) = certificate_serial else {
         // A bare public key: right for a public key id; also accepted as a
@@ -366,12 +525,8 @@ fn check_key_kind(
             ),
         ));
     }
-    // A serial is a number: leading zeros do not count (the serial 0 is "0").
-    let given = match serial.trim_start_matches('0') {
-        "" => "0",
-        digits => digits,
-    };
-    if !given.eq_ignore_ascii_case(&cert_serial) {
+    // Both canonical (upper-case hex without leading zeros).
+    if serial != cert_serial {
         return Err(ConfigError::new(
             what,
             format!(
@@ -424,6 +579,8 @@ fn check_serial(what: &str, serial: &str) -> Result<(), ConfigError> {
 pub struct WechatPayKeys {
     pub(crate) keys: Arc<[(String, Arc<dyn VerifyingKey>)]>,
     pub(crate) preferred: Arc<str>,
+    /// Platform certificates: serial and the end of validity (Unix seconds).
+    pub(crate) certificates: Arc<[(String, i64)]>,
 }
 
 impl fmt::Debug for WechatPayKeys {
@@ -436,13 +593,27 @@ impl fmt::Debug for WechatPayKeys {
 }
 
 impl WechatPayKeys {
-    /// The key for a serial.
+    /// The key for a serial: a public key id exactly, a certificate serial
+    /// in any spelling of the same number (`5157f09e…`, `005157F09E…`).
     pub fn get(&self, serial: &str) -> Option<&dyn VerifyingKey> {
+        let canonical;
+        let serial = if serial.starts_with(PUBLIC_KEY_ID_PREFIX) || is_canonical(serial) {
+            serial
+        } else {
+            canonical = canonical_serial(serial).ok()?;
+            canonical.as_str()
+        };
         // One or two keys: a linear scan beats hashing.
         self.keys
             .iter()
             .find(|(s, _)| s == serial)
             .map(|(_, k)| &**k)
+    }
+
+    /// The platform certificates: serial and the end of validity (`notAfter`,
+    /// Unix seconds).
+    pub fn certificate_expiries(&self) -> impl Iterator<Item = (&str, i64)> {
+        self.certificates.iter().map(|(s, t)| (s.as_str(), *t))
     }
     /// The serial sent in `Wechatpay-Serial`.
     pub fn preferred_serial(&self) -> &str {

@@ -623,7 +623,16 @@ impl SimulatorBuilder {
             .merchant_serial(self.merchant_serial.clone())
             .merchant_private_key_pem(self.merchant_private_key_pem.clone());
         for k in &wechatpay_keys {
-            config = config.wechatpay_public_key(k.serial.clone(), k.public_pem.clone());
+            // A public key id, or a platform certificate serial (the
+            // simulator has the key, not a certificate: taken on trust).
+            config = if k
+                .serial
+                .starts_with(crate::runtime::credentials::PUBLIC_KEY_ID_PREFIX)
+            {
+                config.wechatpay_public_key(k.serial.clone(), k.public_pem.clone())
+            } else {
+                config.platform_certificate(k.serial.clone(), k.public_pem.clone())
+            };
         }
         let config = config
             .preferred_wechatpay_serial(wechatpay_keys[default_key].serial.clone())
@@ -637,7 +646,8 @@ impl SimulatorBuilder {
         state::random_bytes(&mut prefix);
         let shared = Arc::new(Shared {
             mchid: self.mchid,
-            merchant_serial: self.merchant_serial,
+            merchant_serial: crate::runtime::credentials::canonical_serial(&self.merchant_serial)
+                .unwrap_or(self.merchant_serial),
             merchant_key,
             wechatpay_keys,
             default_key,

@@ -45,6 +45,9 @@ pub(crate) struct PublicKey {
     /// number in upper-case hex without leading zeros (as WeChat Pay writes
     /// platform certificate serials).
     pub(crate) certificate_serial: Option<String>,
+    /// For a key taken from an X.509 certificate: the end of its validity
+    /// (`notAfter`), in Unix seconds.
+    pub(crate) not_after_unix: Option<i64>,
 }
 
 /// A serial number's bytes as upper-case hex without leading zero digits.
@@ -184,6 +187,7 @@ fn spki(der: Vec<u8>, what: &str) -> Result<PublicKey, String> {
         format: PublicKeyFormat::Spki,
         modulus_bits,
         certificate_serial: None,
+        not_after_unix: None,
     })
 }
 
@@ -200,6 +204,7 @@ pub(crate) fn public_key(block: &PublicKeyBlock) -> Result<PublicKey, String> {
                 format: PublicKeyFormat::Pkcs1,
                 modulus_bits,
                 certificate_serial: None,
+                not_after_unix: None,
             })
         }
         PublicKeyBlock::Certificate(der) => {
@@ -217,6 +222,14 @@ pub(crate) fn public_key(block: &PublicKeyBlock) -> Result<PublicKey, String> {
             key.certificate_serial = Some(serial_hex(
                 cert.tbs_certificate().serial_number().as_bytes(),
             ));
+            key.not_after_unix = i64::try_from(
+                cert.tbs_certificate()
+                    .validity()
+                    .not_after
+                    .to_unix_duration()
+                    .as_secs(),
+            )
+            .ok();
             Ok(key)
         }
     }

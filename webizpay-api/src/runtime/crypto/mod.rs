@@ -92,6 +92,15 @@ pub(crate) const PRIVATE_KEY_WHAT: &str = "merchant private key";
 /// What a verifying key is called in errors from [`Backend::verifying_key_from_pem`].
 pub(crate) const PUBLIC_KEY_WHAT: &str = "WeChat Pay public key";
 
+/// What a key taken from an X.509 certificate says about the certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct CertificateInfo {
+    /// The serial number, upper-case hex without leading zeros.
+    pub(crate) serial: String,
+    /// The end of the validity (`notAfter`), in Unix seconds.
+    pub(crate) not_after_unix: i64,
+}
+
 impl Backend {
     /// Every backend compiled in.
     pub fn all() -> &'static [Backend] {
@@ -141,7 +150,7 @@ impl Backend {
     pub(crate) fn parse_verifying_key(
         self,
         pem: &str,
-    ) -> Result<(Box<dyn VerifyingKey>, Option<String>), ConfigError> {
+    ) -> Result<(Box<dyn VerifyingKey>, Option<CertificateInfo>), ConfigError> {
         let err = |problem: String| ConfigError::new(PUBLIC_KEY_WHAT, problem);
         let block = pem::public_key(pem).map_err(err)?;
         let key = der::public_key(&block).map_err(err)?;
@@ -152,7 +161,11 @@ impl Backend {
             #[cfg(feature = "rust-crypto")]
             Backend::RustCrypto => rust_crypto::verifying_key(&key).map_err(err)?,
         };
-        Ok((verifying, key.certificate_serial))
+        let certificate = key.certificate_serial.map(|serial| CertificateInfo {
+            serial,
+            not_after_unix: key.not_after_unix.unwrap_or(i64::MAX),
+        });
+        Ok((verifying, certificate))
     }
 }
 
