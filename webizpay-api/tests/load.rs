@@ -51,11 +51,9 @@ fn faults() -> Vec<Fault> {
 fn kind(result: &Result<(), Error>) -> &'static str {
     match result {
         Ok(()) => "ok",
-        Err(Error::Api(e)) => match (e.status, &e.code, e.from_wechatpay) {
+        Err(Error::Api(e)) => match (e.status, &e.code, e.wechatpay_json) {
             (500, ErrorCode::SystemError, true) => "api 500 SYSTEM_ERROR",
-            (429, ErrorCode::Unknown(c), true) if c == "FREQUENCY_LIMITED" => {
-                "api 429 FREQUENCY_LIMITED"
-            }
+            (429, ErrorCode::FrequencyLimited, true) => "api 429 FREQUENCY_LIMITED",
             (502, _, false) => "api 502 proxy HTML",
             _ => "UNEXPECTED api",
         },

@@ -306,3 +306,186 @@ fn expired_platform_certificates_are_refused() {
     at(CERT_NOT_AFTER - 3 * 86_400).expect("valid for 3 more days: a warning, not an error");
     at(CERT_NOT_AFTER).expect("valid until its last second");
 }
+
+// ---- finding 5: unverified error bodies ---------------------------------------
+
+fn sim_client(sim: &Simulator, retry: webizpay_api::RetryPolicy) -> Client {
+    Client::builder(sim.client_config())
+        .base_url(sim.base_url())
+        .retry(retry)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap()
+}
+
+fn apply(sim: &Simulator) -> ApplyAuthorizationRequest {
+    ApplyAuthorizationRequest {
+        user_id: "error_bodies".into(),
+        sp_mchid: sim.mchid().into(),
+        sub_mchid: "43214321".into(),
+        application_type: ApplicationType::H5,
+    }
+}
+
+fn api(e: Error) -> webizpay_api::ApiError {
+    match e {
+        Error::Api(a) => *a,
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
+/// An answer as a hostile hop would write it: any status, headers and body.
+fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> webizpay_api::simulator::Fault {
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect();
+    let body = body.as_bytes().to_vec();
+    webizpay_api::simulator::Fault::mutate(move |r| {
+        r.status = status;
+        r.headers
+            .retain(|(n, _)| !n.to_ascii_lowercase().starts_with("wechatpay-"));
+        for (n, v) in &headers {
+            r.set_header(n, v.clone());
+        }
+        r.set_header("Content-Type", "application/json");
+        r.body = body.clone();
+    })
+}
+
+#[tokio::test]
+async fn error_texts_escape_control_characters() {
+    let sim = Simulator::start().await.unwrap();
+    let client = sim_client(&sim, webizpay_api::RetryPolicy::NONE);
+    sim.inject(answer(
+        400,
+        &[],
+        r#"{"code":"PARAM_ERROR\n","message":"bad\nINFO forged log line \u001b[31mred\u202e"}"#,
+    ));
+    let e = client.apply_authorization(&apply(&sim)).await.unwrap_err();
+    let text = e.to_string();
+    assert!(!text.chars().any(|c| c.is_control()), "{text:?}");
+    assert!(!text.contains('\u{202e}'), "{text:?}");
+    assert!(
+        text.contains("bad\\nINFO forged log line \\u{1b}[31mred\\u{202e}"),
+        "{text}"
+    );
+    let a = api(e);
+    assert!(
+        a.wechatpay_json,
+        "it looks like WeChat Pay's JSON (unverified)"
+    );
+    assert_eq!(
+        a.message, "bad\nINFO forged log line \u{1b}[31mred\u{202e}",
+        "kept as sent"
+    );
+}
+
+/// `SYSTEM_ERROR` is retried only with a 5xx status: an unsigned 307 with
+/// that code is not (the review saw 4 signed POSTs for `retries(3)`).
+#[tokio::test]
+async fn system_error_is_retried_only_with_a_5xx() {
+    let sim = Simulator::start().await.unwrap();
+    let client = sim_client(&sim, webizpay_api::RetryPolicy::retries(3));
+    sim.inject(answer(
+        307,
+        &[],
+        r#"{"code":"SYSTEM_ERROR","message":"moved"}"#,
+    ));
+    let before = sim.request_count();
+    let a = api(client.apply_authorization(&apply(&sim)).await.unwrap_err());
+    assert_eq!(sim.request_count(), before + 1, "sent once");
+    assert!(!a.is_retryable());
+    // With a 500 it is retried.
+    sim.inject(answer(
+        500,
+        &[],
+        r#"{"code":"SYSTEM_ERROR","message":"busy"}"#,
+    ));
+    let before = sim.request_count();
+    client.apply_authorization(&apply(&sim)).await.unwrap();
+    assert_eq!(
+        sim.request_count(),
+        before + 2,
+        "retried once, then succeeded"
+    );
+}
+
+/// A big error body costs its bytes, not a tree of values: `detail` is not
+/// parsed from it, and what the error keeps is capped.
+#[tokio::test]
+async fn big_error_bodies_are_capped() {
+    let sim = Simulator::start().await.unwrap();
+    let client = sim_client(&sim, webizpay_api::RetryPolicy::NONE);
+    let zeros = vec!["0"; 400_000].join(",");
+    let body = format!(r#"{{"code":"PARAM_ERROR","message":"big","detail":[{zeros}]}}"#);
+    assert!(body.len() > 700_000 && body.len() < 1 << 20);
+    sim.inject(answer(400, &[], &body));
+    let a = api(client.apply_authorization(&apply(&sim)).await.unwrap_err());
+    assert_eq!(a.code, webizpay_api::ErrorCode::ParamError);
+    assert_eq!(a.message, "big");
+    assert_eq!(a.detail, None);
+    assert!(a.body.len() <= webizpay_api::runtime::error::MAX_ERROR_BODY_KEPT + 3);
+    assert!(a.body.ends_with('…'));
+    // A small body keeps its detail.
+    sim.inject(answer(
+        400,
+        &[],
+        r#"{"code":"PARAM_ERROR","message":"m","detail":{"field":"x"}}"#,
+    ));
+    let a = api(client.apply_authorization(&apply(&sim)).await.unwrap_err());
+    assert_eq!(a.detail, Some(serde_json::json!({"field": "x"})));
+}
+
+/// A proxy's HTML 502 is not retryable and its advice says to check the
+/// result, as RetryPolicy never retries it; 429 and 503 are, honouring
+/// `Retry-After` within `max_backoff`; FREQUENCY_LIMITED and NO_AUTH are typed.
+#[tokio::test]
+async fn retryability_agrees_with_the_retry_policy() {
+    let sim = Simulator::start().await.unwrap();
+    let policy = webizpay_api::RetryPolicy {
+        max_retries: 1,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_secs(2),
+    };
+    let client = sim_client(&sim, policy);
+
+    sim.inject(webizpay_api::simulator::Fault::BadGatewayHtml);
+    let before = sim.request_count();
+    let a = api(client.apply_authorization(&apply(&sim)).await.unwrap_err());
+    assert_eq!(sim.request_count(), before + 1, "a 502 is never retried");
+    assert!(!a.is_retryable());
+    assert!(!a.wechatpay_json);
+    assert!(a.advice().contains("may have arrived"), "{}", a.advice());
+    assert!(!a.advice().contains("fail over"), "{}", a.advice());
+
+    // Retry-After beyond max_backoff: no retry; the error carries it.
+    sim.inject(answer(
+        429,
+        &[("Retry-After", "60")],
+        r#"{"code":"FREQUENCY_LIMITED","message":"slow down"}"#,
+    ));
+    let before = sim.request_count();
+    let a = api(client.apply_authorization(&apply(&sim)).await.unwrap_err());
+    assert_eq!(sim.request_count(), before + 1);
+    assert_eq!(a.code, webizpay_api::ErrorCode::FrequencyLimited);
+    assert_eq!(a.retry_after, Some(Duration::from_secs(60)));
+    assert!(a.is_retryable());
+
+    // Within max_backoff: waited for, then retried.
+    for status in [429, 503] {
+        sim.inject(answer(
+            status,
+            &[("Retry-After", "0")],
+            r#"{"code":"SYSTEM_ERROR","message":"later"}"#,
+        ));
+        let before = sim.request_count();
+        client.apply_authorization(&apply(&sim)).await.unwrap();
+        assert_eq!(sim.request_count(), before + 2, "{status}");
+    }
+
+    sim.inject(answer(403, &[], r#"{"code":"NO_AUTH","message":"no"}"#));
+    let a = api(client.apply_authorization(&apply(&sim)).await.unwrap_err());
+    assert_eq!(a.code, webizpay_api::ErrorCode::NoAuth);
+    assert!(!a.is_retryable());
+}

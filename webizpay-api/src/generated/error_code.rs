@@ -19,8 +19,14 @@ pub enum ErrorCode {
     /// `SIGN_ERROR` (HTTP 401): 验证不通过. 请参阅 签名常见问题
     SignError,
 
+    /// `NO_AUTH` (HTTP 403): 权限异常. 请检查商户号是否开通了该接口的权限,以及本次请求的服务商是否与申请时一致
+    NoAuth,
+
     /// `RESOURCE_NOT_EXISTS` (HTTP 404): 资源不存在. 请检查请求中的资源 ID 是否正确
     ResourceNotExists,
+
+    /// `FREQUENCY_LIMITED` (HTTP 429): 频率超限. 请降低请求接口频率后重试
+    FrequencyLimited,
 
     /// `SYSTEM_ERROR` (HTTP 500): 系统异常,请稍后重试. 请稍后重试
     SystemError,
@@ -35,7 +41,9 @@ impl ErrorCode {
         "PARAM_ERROR",
         "INVALID_REQUEST",
         "SIGN_ERROR",
+        "NO_AUTH",
         "RESOURCE_NOT_EXISTS",
+        "FREQUENCY_LIMITED",
         "SYSTEM_ERROR",
     ];
 
@@ -45,7 +53,9 @@ impl ErrorCode {
             ErrorCode::ParamError => "PARAM_ERROR",
             ErrorCode::InvalidRequest => "INVALID_REQUEST",
             ErrorCode::SignError => "SIGN_ERROR",
+            ErrorCode::NoAuth => "NO_AUTH",
             ErrorCode::ResourceNotExists => "RESOURCE_NOT_EXISTS",
+            ErrorCode::FrequencyLimited => "FREQUENCY_LIMITED",
             ErrorCode::SystemError => "SYSTEM_ERROR",
             ErrorCode::Unknown(v) => v,
         }
@@ -62,7 +72,9 @@ impl ErrorCode {
             ErrorCode::ParamError => Some(&info::PARAM_ERROR),
             ErrorCode::InvalidRequest => Some(&info::INVALID_REQUEST),
             ErrorCode::SignError => Some(&info::SIGN_ERROR),
+            ErrorCode::NoAuth => Some(&info::NO_AUTH),
             ErrorCode::ResourceNotExists => Some(&info::RESOURCE_NOT_EXISTS),
+            ErrorCode::FrequencyLimited => Some(&info::FREQUENCY_LIMITED),
             ErrorCode::SystemError => Some(&info::SYSTEM_ERROR),
             ErrorCode::Unknown(_) => None,
         }
@@ -95,7 +107,9 @@ impl From<&str> for ErrorCode {
             "PARAM_ERROR" => ErrorCode::ParamError,
             "INVALID_REQUEST" => ErrorCode::InvalidRequest,
             "SIGN_ERROR" => ErrorCode::SignError,
+            "NO_AUTH" => ErrorCode::NoAuth,
             "RESOURCE_NOT_EXISTS" => ErrorCode::ResourceNotExists,
+            "FREQUENCY_LIMITED" => ErrorCode::FrequencyLimited,
             "SYSTEM_ERROR" => ErrorCode::SystemError,
             other => ErrorCode::Unknown(other.to_owned()),
         }
@@ -165,6 +179,15 @@ pub(crate) mod info {
         retry: false,
     };
 
+    /// `NO_AUTH`.
+    pub(crate) const NO_AUTH: ErrorCodeInfo = ErrorCodeInfo {
+        status: 403,
+        code: "NO_AUTH",
+        description: "权限异常",
+        solution: "请检查商户号是否开通了该接口的权限,以及本次请求的服务商是否与申请时一致",
+        retry: false,
+    };
+
     /// `RESOURCE_NOT_EXISTS`.
     pub(crate) const RESOURCE_NOT_EXISTS: ErrorCodeInfo = ErrorCodeInfo {
         status: 404,
@@ -172,6 +195,15 @@ pub(crate) mod info {
         description: "资源不存在",
         solution: "请检查请求中的资源 ID 是否正确",
         retry: false,
+    };
+
+    /// `FREQUENCY_LIMITED`.
+    pub(crate) const FREQUENCY_LIMITED: ErrorCodeInfo = ErrorCodeInfo {
+        status: 429,
+        code: "FREQUENCY_LIMITED",
+        description: "频率超限",
+        solution: "请降低请求接口频率后重试",
+        retry: true,
     };
 
     /// `SYSTEM_ERROR`.

@@ -15,8 +15,8 @@ use crate::runtime::auth::{self, Clock, HEADER_NONCE, HEADER_TIMESTAMP, SystemCl
 use crate::runtime::credentials::Config;
 use crate::runtime::download::{self, DownloadError, Downloadable, Downloaded, Hasher};
 use crate::runtime::error::{
-    ApiError, ConfigError, DecodeError, Error, ResponseTooLarge, TransportError, TransportKind,
-    VerificationError, VerificationFailure,
+    ApiError, ConfigError, DecodeError, Error, MAX_ERROR_BODY_KEPT, ResponseTooLarge,
+    TransportError, TransportKind, VerificationError, VerificationFailure,
 };
 use crate::runtime::operation::{Method, Operation};
 use crate::runtime::replay::{DEFAULT_REPLAY_CACHE_CAPACITY, ReplayCache};
@@ -83,9 +83,11 @@ impl fmt::Debug for Client {
 /// A retry happens only when it cannot make WeChat Pay act twice on one
 /// request: the request surely never left (DNS or connect failure), or
 /// WeChat Pay answered with a code its documentation says to retry
-/// (`SYSTEM_ERROR`), or 429 (rate limited, not processed). Timeouts, broken
-/// connections and gateway errors are never retried: the request may have
-/// arrived.
+/// (`SYSTEM_ERROR`) and a 5xx status, or 429/503 (not processed); exactly
+/// when [`ApiError::is_retryable`] says so. A `Retry-After` on the answer is
+/// waited for when it is within `max_backoff` (a longer one ends the
+/// retries: the error carries it). Timeouts, broken connections and gateway
+/// errors (502, 504) are never retried: the request may have arrived.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (0 = no retries).
@@ -638,11 +640,17 @@ impl Client {
             let request_id = header_str(&headers, REQUEST_ID).map(str::to_owned);
 
             if !(200..300).contains(&status) {
-                let api = api_error(status, request_id, &raw);
-                let retryable = api.code.retry() || status == 429;
-                if retryable && retries < inner.retry.max_retries {
+                let wait = retry_after(&headers, inner.clock.now_unix());
+                let api = api_error(status, request_id, wait, &raw);
+                // One rule for retries: ApiError::is_retryable. A Retry-After
+                // longer than the policy's largest backoff ends the retries.
+                if api.is_retryable()
+                    && retries < inner.retry.max_retries
+                    && wait.is_none_or(|w| w <= inner.retry.max_backoff)
+                {
                     retries += 1;
-                    tokio::time::sleep(inner.retry.backoff(retries)).await;
+                    let backoff = inner.retry.backoff(retries);
+                    tokio::time::sleep(wait.map_or(backoff, |w| w.max(backoff))).await;
                     continue;
                 }
                 return Err(api.into());
@@ -883,7 +891,7 @@ impl Client {
             let raw = read_body(resp, inner.max_response_bytes)
                 .await
                 .map_err(|e| body_error(e, &send_to))?;
-            return Err(api_error(status, request_id, &raw).into());
+            return Err(api_error(status, request_id, None, &raw).into());
         }
         let limit = inner.max_download_bytes;
         if resp.content_length().is_some_and(|len| len > limit) {
@@ -1013,7 +1021,12 @@ fn decode<T: serde::de::DeserializeOwned>(raw: &[u8]) -> Result<T, (Option<Strin
 
 /// An error response: WeChat Pay's JSON `{code, message, detail}`, or any
 /// other body (an HTML page from a proxy) kept as text.
-fn api_error(status: u16, request_id: Option<String>, raw: &[u8]) -> ApiError {
+fn api_error(
+    status: u16,
+    request_id: Option<String>,
+    retry_after: Option<Duration>,
+    raw: &[u8],
+) -> ApiError {
     #[derive(serde::Deserialize)]
     struct Body {
         code: String,
@@ -1022,30 +1035,67 @@ fn api_error(status: u16, request_id: Option<String>, raw: &[u8]) -> ApiError {
         #[serde(default)]
         detail: Option<serde_json::Value>,
     }
-    let text = String::from_utf8_lossy(raw).into_owned();
-    match serde_json::from_slice::<Body>(raw) {
-        Ok(b) => ApiError {
+    /// The same, skipping `detail` without building it (for big bodies).
+    #[derive(serde::Deserialize)]
+    struct Head {
+        code: String,
+        #[serde(default)]
+        message: String,
+    }
+    let kept = &raw[..raw.len().min(MAX_ERROR_BODY_KEPT)];
+    let mut text = String::from_utf8_lossy(kept).into_owned();
+    if raw.len() > MAX_ERROR_BODY_KEPT {
+        text.push('…');
+    }
+    let parsed = if raw.len() <= MAX_ERROR_BODY_KEPT {
+        serde_json::from_slice::<Body>(raw).ok()
+    } else {
+        // `detail` and unknown members are skipped, not built: a huge body
+        // costs its bytes, not a tree of values.
+        serde_json::from_slice::<Head>(raw).ok().map(|h| Body {
+            code: h.code,
+            message: h.message,
+            detail: None,
+        })
+    };
+    match parsed {
+        Some(b) => ApiError {
             status,
             code: ErrorCode::from(b.code.as_str()),
             message: b.message,
             detail: b.detail.filter(|d| !d.is_null()),
             request_id,
             body: text,
-            from_wechatpay: true,
+            wechatpay_json: true,
+            retry_after,
         },
-        Err(_) => ApiError {
+        None => ApiError {
             status,
             code: ErrorCode::Unknown(String::new()),
             message: summarize(&text),
             detail: None,
             request_id,
             body: text,
-            from_wechatpay: false,
+            wechatpay_json: false,
+            retry_after,
         },
     }
 }
 
-/// A one-line summary of a non-JSON body (e.g. the `<title>` of an HTML page).
+/// `Retry-After`: delay-seconds or an HTTP date (RFC 9110 §10.2.3).
+fn retry_after(headers: &HeaderMap, now_unix: i64) -> Option<Duration> {
+    let value = header_str(headers, "Retry-After")?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value)
+        .ok()?
+        .timestamp();
+    Some(Duration::from_secs(
+        u64::try_from(at.saturating_sub(now_unix)).unwrap_or(0),
+    ))
+}
+
 fn summarize(text: &str) -> String {
     let lower = text.to_ascii_lowercase();
     // Lowercasing ASCII keeps byte offsets, and both tags are ASCII.
@@ -1091,21 +1141,24 @@ mod tests {
         let e = api_error(
             400,
             Some("rid".into()),
+            None,
             br#"{"code":"PARAM_ERROR","message":"user_id invalid","detail":{"field":"user_id"}}"#,
         );
         assert_eq!(e.code, ErrorCode::ParamError);
-        assert!(e.from_wechatpay);
+        assert!(e.wechatpay_json);
         assert_eq!(e.detail.unwrap()["field"], "user_id");
         let e = api_error(
             502,
             None,
+            None,
             b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
         );
         assert_eq!(e.message, "502 Bad Gateway");
-        assert!(!e.from_wechatpay);
+        assert!(!e.wechatpay_json);
         assert_eq!(e.code, ErrorCode::Unknown(String::new()));
-        assert!(e.is_retryable());
-        let e = api_error(418, None, &[0xff, 0xfe, b'x']);
+        // A gateway error: the request may have arrived; never retried.
+        assert!(!e.is_retryable());
+        let e = api_error(418, None, None, &[0xff, 0xfe, b'x']);
         assert_eq!(e.body, "\u{fffd}\u{fffd}x");
     }
 
@@ -1133,6 +1186,28 @@ mod tests {
         let e = check_base_url("base URL", "https://x/?a=1", false).unwrap_err();
         assert!(e.to_string().contains("without query"), "{e}");
         assert!(check_base_url("base URL", "not a url", false).is_err());
+    }
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(retry_after(&headers, 0), None);
+        headers.insert("Retry-After", HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&headers, 0), Some(Duration::from_secs(7)));
+        headers.insert(
+            "Retry-After",
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(
+            retry_after(&headers, 1_445_412_480 - 10),
+            Some(Duration::from_secs(10))
+        );
+        assert_eq!(
+            retry_after(&headers, 1_445_412_480 + 10),
+            Some(Duration::ZERO)
+        );
+        headers.insert("Retry-After", HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers, 0), None);
     }
 
     #[test]

@@ -214,44 +214,81 @@ pub struct ApiError {
     pub code: ErrorCode,
     /// The `message` of the error body, or the body text when it was not JSON.
     pub message: String,
-    /// The `detail` of the error body, if any.
+    /// The `detail` of the error body, if any, when the body is at most
+    /// [`MAX_ERROR_BODY_KEPT`] bytes (a bigger one is not parsed for it).
     pub detail: Option<serde_json::Value>,
     /// The `Request-ID` header, if any: quote it to WeChat Pay support.
     pub request_id: Option<String>,
-    /// The raw body, as text (lossy UTF-8).
+    /// The raw body, as text (lossy UTF-8), cut at [`MAX_ERROR_BODY_KEPT`]
+    /// bytes (with `…` at the end when cut).
     pub body: String,
-    /// Whether the body was WeChat Pay's JSON error shape; `false` for e.g.
-    /// an HTML 502 page from a proxy.
-    pub from_wechatpay: bool,
+    /// Whether the body has the shape of WeChat Pay's JSON error
+    /// (`{"code": …}`); `false` for e.g. an HTML 502 page from a proxy.
+    ///
+    /// Unverified: error answers carry no signature, so anything between
+    /// the client and WeChat Pay can send such a body. It says what the
+    /// body looks like, not who sent it.
+    pub wechatpay_json: bool,
+    /// The delay the answer asked for in `Retry-After` (seconds or an HTTP
+    /// date), if any.
+    pub retry_after: Option<std::time::Duration>,
+}
+
+/// The most of an error body an [`ApiError`] keeps (and parses `detail`
+/// from): 8 KiB. WeChat Pay's error bodies are a few hundred bytes.
+pub const MAX_ERROR_BODY_KEPT: usize = 8 * 1024;
+
+/// Text from an unverified answer, shown with control characters escaped
+/// (`\n`, `\u{1b}`, …), so that it cannot forge log lines or terminal output.
+pub(crate) struct Escaped<'a>(pub &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                fmt::Write::write_char(f, c)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl ApiError {
-    /// Whether retrying later may succeed: the documentation says so for the
-    /// code (e.g. `SYSTEM_ERROR`), or the status is 429 or 5xx.
+    /// Whether retrying later may succeed, exactly when [`RetryPolicy`]
+    /// retries it: a code the documentation says to retry (e.g.
+    /// `SYSTEM_ERROR`) answered with a 5xx status, or 429/503 (not
+    /// processed; wait [`retry_after`](Self::retry_after) if given). A
+    /// gateway error (502, 504) is not: the request may have arrived.
+    ///
+    /// [`RetryPolicy`]: crate::RetryPolicy
     pub fn is_retryable(&self) -> bool {
-        self.code.retry() || self.status == 429 || (500..600).contains(&self.status)
+        (self.code.retry() && (500..600).contains(&self.status))
+            || self.status == 429
+            || self.status == 503
     }
 
     /// What to do about this error.
     pub fn advice(&self) -> &'static str {
-        match self.code.as_str() {
-            "SIGN_ERROR" => {
+        match &self.code {
+            ErrorCode::SignError => {
                 "WeChat Pay could not verify the request signature: check that the merchant private key belongs to the merchant API certificate whose serial is configured, that the mchid is right, and that the local clock is correct"
             }
-            "PARAM_ERROR" => "fix the parameter named in the message and send again",
-            "INVALID_REQUEST" => {
+            ErrorCode::ParamError => "fix the parameter named in the message and send again",
+            ErrorCode::InvalidRequest => {
                 "the request breaks an APIv3 rule (see the message): fix it before sending again"
             }
-            "SYSTEM_ERROR" => {
-                "WeChat Pay had an internal error: retry later with the same parameters"
+            _ if self.is_retryable() && self.status == 429 => {
+                "too many requests: slow down and retry later (the request was not processed)"
             }
-            _ if !self.from_wechatpay && self.status >= 500 => {
-                "a proxy or gateway in front of WeChat Pay failed; retry later, or fail over to the backup host"
+            _ if self.is_retryable() => {
+                "WeChat Pay could not process the request: retry later with the same parameters"
             }
-            _ if self.status == 429 => "too many requests: slow down and retry later",
-            _ if self.status >= 500 => "WeChat Pay failed: retry later",
-            _ => self
-                .code
+            _ if self.status >= 500 => {
+                "a gateway or WeChat Pay failed while the request may have arrived: check its result (query it) before sending it again"
+            }
+            code => code
                 .solution()
                 .unwrap_or("see the message and the operation's documentation"),
         }
@@ -262,14 +299,14 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "WeChat Pay answered HTTP {}", self.status)?;
         if !self.code.as_str().is_empty() {
-            write!(f, " {}", self.code)?;
+            write!(f, " {}", Escaped(self.code.as_str()))?;
         }
         if !self.message.is_empty() {
             let msg: String = self.message.chars().take(200).collect();
-            write!(f, ": {msg}")?;
+            write!(f, ": {}", Escaped(&msg))?;
         }
         if let Some(id) = &self.request_id {
-            write!(f, " (Request-ID {id})")?;
+            write!(f, " (Request-ID {})", Escaped(id))?;
         }
         write!(f, "; {}", self.advice())
     }
@@ -339,7 +376,7 @@ impl fmt::Display for VerificationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "response rejected as forged (HTTP {}", self.status)?;
         if let Some(id) = &self.request_id {
-            write!(f, ", Request-ID {id}")?;
+            write!(f, ", Request-ID {}", Escaped(id))?;
         }
         f.write_str("): ")?;
         match &self.failure {
@@ -387,7 +424,7 @@ impl fmt::Display for VerificationError {
 
 /// A verified 2xx response whose body does not match the documented shape.
 #[derive(Debug, thiserror::Error)]
-#[error("could not decode the HTTP {status} response body{}: {message}; raw body kept in the error", request_id.as_ref().map(|id| format!(" (Request-ID {id})")).unwrap_or_default())]
+#[error("could not decode the HTTP {status} response body{}: {}; raw body kept in the error", request_id.as_ref().map(|id| format!(" (Request-ID {})", Escaped(id))).unwrap_or_default(), Escaped(message))]
 #[non_exhaustive]
 pub struct DecodeError {
     /// The HTTP status.
