@@ -90,6 +90,12 @@ pub mod runtime;
 #[cfg(feature = "simulator")]
 pub mod simulator;
 
+/// The README's Rust snippets, compiled as doctests: a call to a method
+/// that does not exist fails CI.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 pub use generated::*;
 pub use runtime::auth::{Clock, SystemClock};
 pub use runtime::client::{Client, ClientBuilder, Response, ResponseMeta, RetryPolicy};

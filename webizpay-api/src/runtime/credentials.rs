@@ -339,6 +339,27 @@ impl ConfigBuilder {
         });
         self
     }
+    /// Reads a platform certificate from a PEM file; see
+    /// [`platform_certificate`](Self::platform_certificate).
+    pub fn platform_certificate_file(
+        mut self,
+        serial: impl Into<String>,
+        path: impl AsRef<Path>,
+    ) -> Self {
+        let serial = serial.into();
+        match read_pem_file(
+            path.as_ref(),
+            &KeyKind::PlatformCertificate.describe(&serial),
+        ) {
+            Ok(pem) => self.wechatpay_keys.push(PendingKey {
+                serial,
+                kind: KeyKind::PlatformCertificate,
+                pem: pem.to_string(),
+            }),
+            Err(e) => self.record(e),
+        }
+        self
+    }
     /// Names the key sent in `Wechatpay-Serial` (default: the first key added).
     pub fn preferred_wechatpay_serial(mut self, serial: impl Into<String>) -> Self {
         self.preferred = Some(serial.into());
