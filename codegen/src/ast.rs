@@ -42,6 +42,29 @@ pub struct Spec {
     pub types: OrderedMap<TypeDef>,
     /// The operations, in spec order.
     pub operations: Vec<Spanned<Operation>>,
+    /// The callback notifications WeChat Pay sends, in spec order.
+    #[serde(default)]
+    pub notifications: Vec<Spanned<NotificationDef>>,
+}
+
+/// One kind of callback notification (an `event_type`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationDef {
+    /// The snake_case id: gives the `Event` variant and the event type.
+    pub id: Spanned<String>,
+    /// The `event_type` of the envelope, e.g. `WEBIZPAY.AUTHORIZED`.
+    pub event_type: Spanned<String>,
+    /// The documentation's title.
+    pub title: Spanned<String>,
+    /// What the documentation says it is for.
+    pub summary: Option<String>,
+    /// Where the documentation is.
+    pub doc: Spanned<Doc>,
+    /// The fields of the decrypted `resource`.
+    pub resource: Vec<Spanned<Field>>,
+    /// An example of the decrypted `resource`.
+    pub example: Option<Spanned<Node>>,
 }
 
 /// The `hosts` block.
@@ -528,6 +551,7 @@ pub(crate) mod keys {
             ("charset", keys_of::<Charset>()),
             ("error", keys_of::<ErrorDef>()),
             ("download", keys_of::<Download>()),
+            ("notification", keys_of::<NotificationDef>()),
             ("example", keys_of::<Example>()),
             ("example request", keys_of::<ExampleRequest>()),
             ("example response", keys_of::<ExampleResponse>()),
@@ -567,11 +591,27 @@ pub(crate) mod keys {
             return (at, format!("missing required key `{field}`"));
         };
         let first_key = first_line.split(':').next().unwrap_or("").trim();
-        let candidates: Vec<&str> = blocks()
+        let mut candidates: Vec<&str> = blocks()
             .into_iter()
             .filter(|(_, keys)| keys.contains(&field) && keys.contains(&first_key))
             .map(|(name, _)| name)
             .collect();
+        if candidates.len() > 1 {
+            // Blocks with the same keys (operation, notification): the list
+            // the mapping is an item of says which.
+            let item_indent = lines[index].len() - lines[index].trim_start().len();
+            let parent = lines[..index]
+                .iter()
+                .rev()
+                .find(|l| {
+                    let t = l.trim_start();
+                    !t.is_empty() && !t.starts_with('#') && l.len() - t.len() < item_indent
+                })
+                .map(|l| l.trim().trim_end_matches(':'));
+            if let Some(parent) = parent {
+                candidates.retain(|name| parent.strip_suffix('s') == Some(name));
+            }
+        }
         let block = match candidates.as_slice() {
             [one] => format!(" in {one}"),
             _ => String::new(),

@@ -25,6 +25,35 @@ pub struct Api {
     /// The error codes the documentation describes (the spec's `errors`),
     /// in spec order.
     pub error_codes: Vec<ErrorCode>,
+    /// The callback notifications, in spec order.
+    pub notifications: Vec<Notification>,
+}
+
+/// One kind of callback notification.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Notification {
+    /// The id (snake_case).
+    pub id: String,
+    /// The `event_type` of the envelope.
+    pub event_type: String,
+    /// The `Event` variant.
+    pub variant: String,
+    /// The struct of the decrypted resource, e.g. `AuthorizedEvent`.
+    pub type_name: String,
+    /// The documentation's title.
+    pub title: String,
+    /// What it is for.
+    pub summary: Option<String>,
+    /// The documentation page.
+    pub doc_url: String,
+    /// The revision date of the page.
+    pub revision: String,
+    /// Notes on how the spec reads the page.
+    pub notes: Option<String>,
+    /// The fields of the decrypted resource.
+    pub fields: Vec<Field>,
+    /// An example of the decrypted resource.
+    pub example: Option<serde_json::Value>,
 }
 
 impl Api {

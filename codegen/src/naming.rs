@@ -35,7 +35,8 @@ pub const CLIENT_METHODS: &[&str] = &[
 ];
 
 /// Module names the generator uses itself.
-pub const RESERVED_MODULES: &[&str] = &["mod", "types", "error_code", "operations"];
+pub const RESERVED_MODULES: &[&str] =
+    &["mod", "types", "error_code", "operations", "notifications"];
 
 /// Item names a spec may not claim (type names, request and response types,
 /// operation constants): the generator's own items in the `generated`
@@ -46,6 +47,7 @@ pub const RESERVED_MODULES: &[&str] = &["mod", "types", "error_code", "operation
 pub const RESERVED_ITEMS: &[&str] = &[
     // generated
     "ErrorCode",
+    "Event",
     "OPERATIONS",
     // the prelude, as used by generated code
     "Box",
@@ -75,6 +77,7 @@ pub const RESERVED_ITEMS: &[&str] = &[
     "WireError",
     // the runtime at the crate root
     "ApiError",
+    "ApiV3Key",
     "Backend",
     "Client",
     "ClientBuilder",
@@ -87,6 +90,10 @@ pub const RESERVED_ITEMS: &[&str] = &[
     "Downloadable",
     "Downloaded",
     "Error",
+    "Notification",
+    "NotificationError",
+    "NotificationReply",
+    "NotificationVerifier",
     "Response",
     "ResponseMeta",
     "ResponseTooLarge",
@@ -182,6 +189,16 @@ pub fn header_const(name: &str) -> String {
 /// (codes are UPPER_SNAKE_CASE, checked), e.g. `PARAM_ERROR`.
 pub fn error_const(code: &str) -> String {
     code.to_owned()
+}
+
+/// The `Event` variant of a notification, e.g. `Authorized`.
+pub fn notification_variant(id: &str) -> String {
+    id.to_upper_camel_case()
+}
+
+/// The struct of a notification's decrypted resource, e.g. `AuthorizedEvent`.
+pub fn notification_type(id: &str) -> String {
+    format!("{}Event", id.to_upper_camel_case())
 }
 
 /// The request type of an operation, e.g. `ApplyAuthorizationRequest`.

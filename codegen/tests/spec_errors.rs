@@ -362,7 +362,7 @@ fn operation_ids_are_snake_case() {
     assert_errors(
         &[("id: get_thing", "id: types")],
         &[
-            "spec.yaml:22:9: operation id `types` is reserved (the generator uses modules mod, types, error_code, operations); choose another id",
+            "spec.yaml:22:9: operation id `types` is reserved (the generator uses modules mod, types, error_code, operations, notifications); choose another id",
         ],
     );
     assert_errors(
@@ -1563,4 +1563,74 @@ fn echo_fields_are_request_parameters_of_the_same_type_in_the_response() {
             "{list}"
         );
     }
+}
+
+#[test]
+fn notifications_have_unique_ids_event_types_and_resource_fields() {
+    let notification = |id: &str, event_type: &str, resource: &str| {
+        format!(
+            "notifications:\n  - id: {id}\n    event_type: {event_type}\n    title: 通知\n    doc:\n      url: https://example.com/n\n      revision: 2025-07-31\n    resource:{resource}\n"
+        )
+    };
+    let field = "\n      - name: user_id\n        required: true\n        type: string\n        example: u1";
+    let ok = format!(
+        "{BASE}{}",
+        notification("authorized", "WEBIZPAY.AUTHORIZED", field)
+    );
+    let api = load(&ok).unwrap();
+    assert_eq!(api.notifications[0].type_name, "AuthorizedEvent");
+    assert_eq!(api.notifications[0].variant, "Authorized");
+    let start = BASE.lines().count() + 2; // the `- id:` line
+    let twice = format!(
+        "{ok}{}",
+        notification("authorized", "WEBIZPAY.AUTHORIZED", field)
+            .trim_start_matches("notifications:\n")
+    );
+    let second = start + 11;
+    assert_eq!(
+        errors(&twice),
+        [
+            format!(
+                "spec.yaml:{second}:9: duplicate notification id `authorized` (first at line {start})"
+            ),
+            format!(
+                "spec.yaml:{}:17: duplicate event_type `WEBIZPAY.AUTHORIZED` (first at line {})",
+                second + 1,
+                start + 1
+            ),
+        ]
+    );
+    assert_eq!(
+        errors(&format!(
+            "{BASE}{}",
+            notification("authorized", "webizpay.authorized", field)
+        )),
+        [format!(
+            "spec.yaml:{}:17: event_type `webizpay.authorized` must be upper-case ASCII letters, digits, `.` and `_`, e.g. `WEBIZPAY.AUTHORIZED`",
+            start + 1
+        )]
+    );
+    assert_eq!(
+        errors(&format!(
+            "{BASE}{}",
+            notification("authorized", "WEBIZPAY.AUTHORIZED", " []")
+        )),
+        [format!(
+            "spec.yaml:{start}:5: notification `authorized` has no `resource` fields; list the decrypted resource's fields"
+        )]
+    );
+    assert_eq!(
+        errors(&format!(
+            "{BASE}{}",
+            notification(
+                "get_thing_request",
+                "WEBIZPAY.X",
+                &field.replace("type: string", "type: strin")
+            )
+        )),
+        [format!(
+            "spec.yaml:{}:15: unknown type `strin`: not a built-in type and not in `types:` (defined: Item, State); expected `string`, `string(N)` with N > 0, `integer`, `number`, `boolean`, `date-time`, `date`, `array<T>` or a name from `types:`",
+            start + 9
+        )]
+    );
 }

@@ -99,12 +99,16 @@ struct ReadmeDoctests;
 pub use generated::*;
 pub use runtime::auth::{Clock, SystemClock};
 pub use runtime::client::{Client, ClientBuilder, Response, ResponseMeta, RetryPolicy};
+pub use runtime::credentials::ApiV3Key;
 pub use runtime::credentials::{Config, ConfigBuilder, WechatPayKeys};
 pub use runtime::crypto::Backend;
 pub use runtime::download::{DownloadError, Downloadable, Downloaded};
 pub use runtime::error::{
     ApiError, ConfigError, DecodeError, Error, ResponseTooLarge, TransportError, TransportKind,
     VerificationError, VerificationFailure,
+};
+pub use runtime::notify::{
+    Notification, NotificationError, NotificationReply, NotificationVerifier,
 };
 pub use runtime::operation::{HeaderInfo, Method, Operation, OperationInfo};
 pub use runtime::validate::{Rule, ValidationError};

@@ -7,3 +7,11 @@ mod quickstart;
 fn quickstart_runs_the_whole_lifecycle() {
     quickstart::main().expect("the quickstart runs against the simulator");
 }
+
+#[path = "../examples/notifications.rs"]
+mod notifications;
+
+#[test]
+fn the_notifications_example_receives_the_lifecycle() {
+    notifications::main().expect("the axum handler receives AUTHORIZED and REVOKED");
+}

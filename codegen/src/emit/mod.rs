@@ -4,6 +4,7 @@
 mod checks;
 mod docs;
 mod error_code;
+mod notifications;
 mod operation;
 mod types;
 
@@ -41,6 +42,12 @@ pub fn emit(api: &Api) -> Result<BTreeMap<PathBuf, String>, String> {
         PathBuf::from("operations.md"),
         docs::operations_markdown(api),
     );
+    if !api.notifications.is_empty() {
+        files.insert(
+            PathBuf::from("notifications.rs"),
+            render(notifications::file(api), "notifications.rs")?,
+        );
+    }
     files.insert(
         PathBuf::from("error_code.rs"),
         render(error_code::file(api), "error_code.rs")?,
@@ -129,6 +136,9 @@ fn needs_blank(prev: &str, line: &str) -> bool {
 fn module_file(api: &Api) -> TokenStream {
     let mut modules: Vec<String> = api.operations.iter().map(|o| o.id.clone()).collect();
     modules.extend(["error_code".to_owned(), "operations".to_owned()]);
+    if !api.notifications.is_empty() {
+        modules.push("notifications".to_owned());
+    }
     if !api.types.is_empty() {
         modules.push("types".to_owned());
     }

@@ -242,7 +242,7 @@ fn downloadable(op: &Operation) -> TokenStream {
 
 /// A field of a (de)serialized struct: `pub` and documented when `doc` is
 /// given, private otherwise.
-fn struct_field(f: &Field, doc: Option<TokenStream>) -> TokenStream {
+pub(crate) fn struct_field(f: &Field, doc: Option<TokenStream>) -> TokenStream {
     let vis = if doc.is_some() { quote!(pub) } else { quote!() };
     let name = ident(&f.rust_name);
     let ty = field_type(f);

@@ -13,7 +13,7 @@ use crate::ast::{self, Node, Spanned, pos};
 use crate::error::{Diagnostics, Pos, SpecErrors};
 use crate::ir::{
     Api, Download, EnumType, EnumValue, ErrorCode, Example, ExampleParam, Field, Header, Host,
-    Method, NamedType, ObjectType, Operation, ParamLocation, PathSegment, Type,
+    Method, NamedType, Notification, ObjectType, Operation, ParamLocation, PathSegment, Type,
 };
 use crate::naming;
 
@@ -152,10 +152,41 @@ pub fn validate(spec: &ast::Spec, spec_path: &str) -> Result<Api, SpecErrors> {
         }
     }
 
+    let mut notifications = Vec::new();
+    let mut notification_ids: BTreeMap<String, Pos> = BTreeMap::new();
+    let mut event_types: BTreeMap<String, Pos> = BTreeMap::new();
+    for n in &spec.notifications {
+        if let Some(lowered) = lower_notification(
+            &mut d,
+            n,
+            &table,
+            &mut names,
+            (&mut notification_ids, &mut event_types),
+            &mut pending_examples,
+        ) {
+            notifications.push(lowered);
+        }
+    }
+
     let mut checker = Checker {
         types: &types,
         d: &mut d,
     };
+    for n in &spec.notifications {
+        let Some(lowered) = notifications.iter_mut().find(|l| l.id == n.value.id.value) else {
+            continue;
+        };
+        if let Some(example) = &n.value.example {
+            let fields: Vec<&Field> = lowered.fields.iter().collect();
+            checker.object(
+                example,
+                &fields,
+                &format!("example of notification `{}`", lowered.id),
+                "",
+            );
+            lowered.example = Some(example.value.to_json());
+        }
+    }
     for (node, field) in &pending_examples {
         let context = format!("example of field `{}`", field.wire_name);
         checker.field(node, field, &context, &field.wire_name);
@@ -179,6 +210,98 @@ pub fn validate(spec: &ast::Spec, spec_path: &str) -> Result<Api, SpecErrors> {
         operations: attach_examples(spec, operations),
         headers,
         error_codes,
+        notifications,
+    })
+}
+
+/// One notification: id, event type and the decrypted resource's fields.
+fn lower_notification<'a>(
+    d: &mut Diagnostics,
+    n: &'a Spanned<ast::NotificationDef>,
+    table: &TypeTable,
+    names: &mut Names,
+    (ids, event_types): (&mut BTreeMap<String, Pos>, &mut BTreeMap<String, Pos>),
+    pending_examples: &mut Vec<(&'a Spanned<Node>, Field)>,
+) -> Option<Notification> {
+    let n_ = &n.value;
+    let id = &n_.id.value;
+    let before = d.len();
+    if let Some(first) = ids.get(id) {
+        d.error(
+            pos(&n_.id),
+            format!(
+                "duplicate notification id `{id}` (first at line {})",
+                first.line
+            ),
+        );
+    } else if let Err(e) = naming::operation_fn(id) {
+        d.error(pos(&n_.id), e.replace("operation id", "notification id"));
+    } else {
+        names.claim(
+            d,
+            &naming::notification_type(id),
+            pos(&n_.id),
+            format!("the event type of notification `{id}`"),
+        );
+    }
+    ids.entry(id.clone()).or_insert_with(|| pos(&n_.id));
+    let event_type = &n_.event_type.value;
+    let well_formed = !event_type.is_empty()
+        && event_type
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.' || c == '_');
+    if !well_formed {
+        d.error(
+            pos(&n_.event_type),
+            format!("event_type `{event_type}` must be upper-case ASCII letters, digits, `.` and `_`, e.g. `WEBIZPAY.AUTHORIZED`"),
+        );
+    } else if let Some(first) = event_types.get(event_type) {
+        d.error(
+            pos(&n_.event_type),
+            format!(
+                "duplicate event_type `{event_type}` (first at line {})",
+                first.line
+            ),
+        );
+    }
+    event_types
+        .entry(event_type.clone())
+        .or_insert_with(|| pos(&n_.event_type));
+    non_empty(d, &n_.title, "notification `title`");
+    https_url(d, &n_.doc.value.url, "doc url");
+    check_revision(d, &n_.doc.value.revision);
+    let what = format!("the resource of notification `{id}`");
+    let fields = lower_fields(
+        d,
+        &n_.resource,
+        Role::Response,
+        table,
+        &what,
+        pending_examples,
+    );
+    if n_.resource.is_empty() {
+        d.error(
+            pos(n),
+            format!(
+                "notification `{id}` has no `resource` fields; list the decrypted resource's fields"
+            ),
+        );
+    }
+    if d.len() > before {
+        return None;
+    }
+    Some(Notification {
+        id: id.clone(),
+        event_type: event_type.clone(),
+        variant: naming::notification_variant(id),
+        type_name: naming::notification_type(id),
+        title: n_.title.value.clone(),
+        summary: n_.summary.clone(),
+        doc_url: n_.doc.value.url.value.clone(),
+        revision: n_.doc.value.revision.value.clone(),
+        notes: n_.doc.value.notes.clone(),
+        fields,
+        example: None,
     })
 }
 

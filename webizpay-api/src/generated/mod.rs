@@ -41,6 +41,9 @@ mod list_avail_mch_ranges;
 mod list_merchant_identifiers;
 
 #[rustfmt::skip]
+mod notifications;
+
+#[rustfmt::skip]
 mod operations;
 
 #[rustfmt::skip]
@@ -74,6 +77,7 @@ pub use self::error_code::*;
 pub use self::get_quota_card_payment_url::*;
 pub use self::list_avail_mch_ranges::*;
 pub use self::list_merchant_identifiers::*;
+pub use self::notifications::*;
 pub use self::operations::*;
 pub use self::query_authorization_state::*;
 pub use self::query_quota_card::*;

@@ -1006,3 +1006,187 @@ impl StoreMatchResult {
         Ok(())
     }
 }
+
+/// 【交易状态】 额度卡支付的交易状态(取值仅见于社区描述)
+///
+/// Forward-compatible: a value WeChat Pay adds later deserializes as
+/// [`NotificationTransactionState::Unknown`] instead of failing; match with a `_` arm.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NotificationTransactionState {
+    /// `SUCCESS`
+    Success,
+
+    /// `REFUND`
+    Refund,
+
+    /// `NOTPAY`
+    Notpay,
+
+    /// `CLOSED`
+    Closed,
+
+    /// `REVOKED`
+    Revoked,
+
+    /// `USERPAYING`
+    Userpaying,
+
+    /// `PAYERROR`
+    Payerror,
+
+    /// A value not in the spec, kept as received.
+    Unknown(String),
+}
+
+impl NotificationTransactionState {
+    /// The values the spec documents, in spec order.
+    pub const VALUES: &'static [&'static str] = &[
+        "SUCCESS",
+        "REFUND",
+        "NOTPAY",
+        "CLOSED",
+        "REVOKED",
+        "USERPAYING",
+        "PAYERROR",
+    ];
+
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            NotificationTransactionState::Success => "SUCCESS",
+            NotificationTransactionState::Refund => "REFUND",
+            NotificationTransactionState::Notpay => "NOTPAY",
+            NotificationTransactionState::Closed => "CLOSED",
+            NotificationTransactionState::Revoked => "REVOKED",
+            NotificationTransactionState::Userpaying => "USERPAYING",
+            NotificationTransactionState::Payerror => "PAYERROR",
+            NotificationTransactionState::Unknown(v) => v,
+        }
+    }
+
+    /// Whether the value is one the spec documents.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, NotificationTransactionState::Unknown(_))
+    }
+}
+
+impl From<&str> for NotificationTransactionState {
+    fn from(value: &str) -> Self {
+        match value {
+            "SUCCESS" => NotificationTransactionState::Success,
+            "REFUND" => NotificationTransactionState::Refund,
+            "NOTPAY" => NotificationTransactionState::Notpay,
+            "CLOSED" => NotificationTransactionState::Closed,
+            "REVOKED" => NotificationTransactionState::Revoked,
+            "USERPAYING" => NotificationTransactionState::Userpaying,
+            "PAYERROR" => NotificationTransactionState::Payerror,
+            other => NotificationTransactionState::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for NotificationTransactionState {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(NotificationTransactionState::from(s))
+    }
+}
+
+impl std::fmt::Display for NotificationTransactionState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for NotificationTransactionState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NotificationTransactionState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(NotificationTransactionState::from(s.as_ref()))
+    }
+}
+
+/// 【退款状态】 额度卡退款的状态(取值仅见于社区描述)
+///
+/// Forward-compatible: a value WeChat Pay adds later deserializes as
+/// [`NotificationRefundState::Unknown`] instead of failing; match with a `_` arm.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NotificationRefundState {
+    /// `SUCCESS`
+    Success,
+
+    /// A value not in the spec, kept as received.
+    Unknown(String),
+}
+
+impl NotificationRefundState {
+    /// The values the spec documents, in spec order.
+    pub const VALUES: &'static [&'static str] = &["SUCCESS"];
+
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            NotificationRefundState::Success => "SUCCESS",
+            NotificationRefundState::Unknown(v) => v,
+        }
+    }
+
+    /// Whether the value is one the spec documents.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, NotificationRefundState::Unknown(_))
+    }
+}
+
+impl From<&str> for NotificationRefundState {
+    fn from(value: &str) -> Self {
+        match value {
+            "SUCCESS" => NotificationRefundState::Success,
+            other => NotificationRefundState::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for NotificationRefundState {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(NotificationRefundState::from(s))
+    }
+}
+
+impl std::fmt::Display for NotificationRefundState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for NotificationRefundState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NotificationRefundState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(NotificationRefundState::from(s.as_ref()))
+    }
+}

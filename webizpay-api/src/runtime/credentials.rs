@@ -27,6 +27,7 @@ const MAX_SERIAL_LEN: usize = 128;
 /// `Debug` never shows key material.
 #[derive(Clone)]
 pub struct Config {
+    pub(crate) apiv3_key: Option<ApiV3Key>,
     pub(crate) mchid: Arc<str>,
     pub(crate) merchant_serial: Arc<str>,
     pub(crate) signer: Arc<dyn SigningKey>,
@@ -54,6 +55,10 @@ impl Config {
     /// The merchant id (`mchid`).
     pub fn mchid(&self) -> &str {
         &self.mchid
+    }
+    /// The APIv3 key, if configured (it decrypts notifications).
+    pub fn apiv3_key(&self) -> Option<&ApiV3Key> {
+        self.apiv3_key.as_ref()
     }
     /// The serial number of the merchant API certificate.
     pub fn merchant_serial(&self) -> &str {
@@ -170,6 +175,78 @@ fn key_id(kind: KeyKind, id: &str) -> Result<String, ConfigError> {
     }
 }
 
+/// The merchant's APIv3 key (APIv3密钥): exactly 32 bytes, which decrypt
+/// notification resources and downloaded platform certificates
+/// (AEAD_AES_256_GCM). Never shown by `Debug` or in errors; wiped on drop.
+#[derive(Clone)]
+pub struct ApiV3Key(Zeroizing<[u8; 32]>);
+
+impl fmt::Debug for ApiV3Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiV3Key(<redacted>)")
+    }
+}
+
+impl ApiV3Key {
+    /// The key from its text (32 ASCII characters, as the merchant platform
+    /// shows it).
+    ///
+    /// # Errors
+    ///
+    /// When the text is not exactly 32 bytes (the message gives the length,
+    /// never the key).
+    pub fn new(key: impl AsRef<[u8]>) -> Result<Self, ConfigError> {
+        let key = key.as_ref();
+        let bytes: [u8; 32] = key.try_into().map_err(|_| {
+            ConfigError::new(
+                "APIv3 key",
+                format!(
+                    "is {} bytes long; an APIv3 key is exactly 32 bytes (32 ASCII characters, set on the merchant platform)",
+                    key.len()
+                ),
+            )
+        })?;
+        Ok(ApiV3Key(Zeroizing::new(bytes)))
+    }
+
+    /// Reads the key from a file (a final line break is ignored).
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be read or the key is not 32 bytes.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Self, ConfigError> {
+        let path = path.as_ref();
+        let text = Zeroizing::new(std::fs::read(path).map_err(|e| {
+            ConfigError::new(
+                "APIv3 key",
+                format!("could not read file {}: {e}", path.display()),
+            )
+        })?);
+        let trimmed = text
+            .strip_suffix(b"\r\n")
+            .or_else(|| text.strip_suffix(b"\n"))
+            .unwrap_or(&text);
+        ApiV3Key::new(trimmed)
+    }
+
+    /// Reads the key from the environment variable `name`.
+    ///
+    /// # Errors
+    ///
+    /// When the variable is not set (or not UTF-8) or the key is not 32 bytes.
+    pub fn from_env(name: &str) -> Result<Self, ConfigError> {
+        let value = Zeroizing::new(std::env::var(name).map_err(|e| {
+            ConfigError::new("APIv3 key", format!("environment variable {name}: {e}"))
+        })?);
+        ApiV3Key::new(value.as_bytes())
+    }
+
+    /// The 32 key bytes.
+    pub(crate) fn bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+}
+
 /// A WeChat Pay key as given to the builder, parsed in `build`.
 struct PendingKey {
     serial: String,
@@ -191,6 +268,7 @@ pub struct ConfigBuilder {
     preferred: Option<String>,
     backend: Option<Backend>,
     merchant_certificate_pem: Option<String>,
+    apiv3_key: Option<ApiV3Key>,
     /// The first problem seen before `build` (a file that could not be read).
     error: Option<ConfigError>,
 }
@@ -277,6 +355,21 @@ impl ConfigBuilder {
     pub fn merchant_certificate_file(mut self, path: impl AsRef<Path>) -> Self {
         match read_pem_file(path.as_ref(), "merchant certificate") {
             Ok(pem) => self.merchant_certificate_pem = Some(pem.to_string()),
+            Err(e) => self.record(e),
+        }
+        self
+    }
+    /// Sets the APIv3 key, which decrypts notifications (see [`ApiV3Key`]
+    /// for reading it from a file or the environment).
+    pub fn apiv3_key(mut self, key: ApiV3Key) -> Self {
+        self.apiv3_key = Some(key);
+        self
+    }
+    /// Sets the APIv3 key from its text (32 characters); a wrong length is
+    /// reported by `build`.
+    pub fn apiv3_key_str(mut self, key: &str) -> Self {
+        match ApiV3Key::new(key) {
+            Ok(k) => self.apiv3_key = Some(k),
             Err(e) => self.record(e),
         }
         self
@@ -520,6 +613,7 @@ impl ConfigBuilder {
                 certificates: certificates.into(),
             },
             backend,
+            apiv3_key: self.apiv3_key,
         })
     }
 }

@@ -6,6 +6,7 @@ pub mod credentials;
 pub mod crypto;
 pub mod download;
 pub mod error;
+pub mod notify;
 pub mod operation;
 pub mod replay;
 pub mod validate;

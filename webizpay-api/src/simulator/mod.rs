@@ -120,6 +120,7 @@
 //! The built-in keys are public throwaway test keys from the official WeChat
 //! Pay SDKs' test suites (see `testdata/VECTORS.md`); they protect nothing.
 
+mod callbacks;
 mod faults;
 mod handler;
 mod http;
@@ -139,6 +140,9 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use self::callbacks::{
+    Attempt, DEFAULT_APIV3_KEY, NotifyFault, SentNotification, default_retry_delays,
+};
 pub use self::faults::{Fault, MutateFn};
 pub use self::http::{MAX_BODY_BYTES, MAX_HEAD_BYTES, MAX_HEADERS};
 pub use self::state::{
@@ -324,6 +328,14 @@ pub(crate) struct Shared {
     requests: AtomicU64,
     malformed: AtomicU64,
     base_url: String,
+    /// Where notifications go (the test sets it).
+    callback_url: Mutex<Option<String>>,
+    apiv3_key: String,
+    backend: Backend,
+    callback_delays: Vec<std::time::Duration>,
+    callback_http: reqwest::Client,
+    outbox: Arc<Mutex<callbacks::Outbox>>,
+    runtime: tokio::runtime::Handle,
     store: Mutex<state::Store>,
     /// Handlers the test registered ([`Simulator::handle`]), by operation id.
     handlers: Mutex<HashMap<&'static str, table::ErasedHandler>>,
@@ -435,6 +447,8 @@ pub struct SimulatorBuilder {
     record_limit: usize,
     backend: Backend,
     stateful: bool,
+    apiv3_key: String,
+    callback_delays: Vec<std::time::Duration>,
 }
 
 /// Shows ids and settings, never key material (even test keys: a builder may
@@ -473,6 +487,8 @@ impl Default for SimulatorBuilder {
             record_limit: DEFAULT_RECORD_LIMIT,
             backend: Backend::default(),
             stateful: true,
+            apiv3_key: callbacks::DEFAULT_APIV3_KEY.to_owned(),
+            callback_delays: callbacks::default_retry_delays(),
         }
     }
 }
@@ -552,6 +568,21 @@ impl SimulatorBuilder {
     /// default [`DEFAULT_RECORD_LIMIT`]; 0 keeps none). Counters count all.
     pub fn record_limit(mut self, limit: usize) -> Self {
         self.record_limit = limit;
+        self
+    }
+
+    /// The APIv3 key notifications are encrypted with (default
+    /// [`DEFAULT_APIV3_KEY`]); [`Simulator::client_config`] carries it.
+    pub fn apiv3_key(mut self, key: impl Into<String>) -> Self {
+        self.apiv3_key = key.into();
+        self
+    }
+
+    /// The delays before each delivery attempt of a notification (default
+    /// [`default_retry_delays`]: five attempts within a third of a second).
+    /// Delivery stops at the first 2xx answer or after the last attempt.
+    pub fn callback_retry_delays(mut self, delays: Vec<std::time::Duration>) -> Self {
+        self.callback_delays = delays;
         self
     }
 
@@ -635,6 +666,7 @@ impl SimulatorBuilder {
             };
         }
         let config = config
+            .apiv3_key_str(&self.apiv3_key)
             .preferred_wechatpay_serial(wechatpay_keys[default_key].serial.clone())
             .backend(backend)
             .build()
@@ -659,6 +691,17 @@ impl SimulatorBuilder {
             requests: AtomicU64::new(0),
             malformed: AtomicU64::new(0),
             base_url: format!("http://{addr}"),
+            callback_url: Mutex::default(),
+            apiv3_key: self.apiv3_key,
+            backend,
+            callback_delays: self.callback_delays,
+            callback_http: reqwest::Client::builder()
+                .no_proxy()
+                .timeout(std::time::Duration::from_secs(5))
+                .build()
+                .map_err(|e| invalid_input("callback HTTP client", e))?,
+            outbox: Arc::default(),
+            runtime: tokio::runtime::Handle::current(),
             store: Mutex::default(),
             handlers: Mutex::default(),
             builtins: if self.stateful {
@@ -812,9 +855,68 @@ impl Simulator {
         user_id: &str,
     ) -> Option<String> {
         let now = self.shared.now_unix();
-        self.shared
+        let employee_id = self
+            .shared
             .store()
-            .accept(sp_mchid, sub_mchid, user_id, now)
+            .accept(sp_mchid, sub_mchid, user_id, now)?;
+        // WeChat Pay tells the merchant (关系授权完成通知).
+        let event = crate::generated::AuthorizedEvent {
+            sp_mchid: sp_mchid.to_owned(),
+            sub_mchid: sub_mchid.to_owned(),
+            user_id: user_id.to_owned(),
+            employee_id: employee_id.clone(),
+            authorization_time: state::beijing_time(now),
+        };
+        if let Ok(resource) = serde_json::to_value(&event) {
+            callbacks::send(
+                &self.shared,
+                "WEBIZPAY.AUTHORIZED",
+                "授权关系建立",
+                &resource,
+                None,
+            );
+        }
+        Some(employee_id)
+    }
+
+    // ---- notifications ------------------------------------------------------
+
+    /// Sends notifications to `url` from now on, as WeChat Pay's staff
+    /// configure a merchant's callback URL; `None` stops them. Without it no
+    /// notification is sent.
+    pub fn set_callback_url(&self, url: Option<String>) {
+        *lock(&self.shared.callback_url) = url;
+    }
+
+    /// Sends a notification of `event_type` with this decrypted `resource`
+    /// (signed, encrypted, retried until answered with success); returns its
+    /// id, or `None` without a callback URL. The lifecycle sends its own
+    /// (`WEBIZPAY.AUTHORIZED` when an employee accepts, `WEBIZPAY.REVOKED`
+    /// on a revocation, `WEBIZPAY.QUOTACARDEXPIRED` when a card is
+    /// disabled); this sends any other, e.g. a payment.
+    pub fn notify(
+        &self,
+        event_type: &str,
+        summary: &str,
+        resource: &serde_json::Value,
+    ) -> Option<String> {
+        callbacks::send(&self.shared, event_type, summary, resource, None)
+    }
+
+    /// [`notify`](Self::notify), spoiled on purpose ([`NotifyFault`]).
+    pub fn notify_with_fault(
+        &self,
+        event_type: &str,
+        summary: &str,
+        resource: &serde_json::Value,
+        fault: NotifyFault,
+    ) -> Option<String> {
+        callbacks::send(&self.shared, event_type, summary, resource, Some(fault))
+    }
+
+    /// Every notification sent so far, with its attempts.
+    pub fn sent_notifications(&self) -> Vec<SentNotification> {
+        lock(&self.shared.outbox).sent.clone()
     }
 
     /// The employee id of the user's latest authorization (authorized or

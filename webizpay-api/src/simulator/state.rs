@@ -35,9 +35,9 @@ use crate::generated::{
     ListMerchantIdentifiersResponse, MchRangeIdentifierType, QueryAuthorizationStateRequest,
     QueryAuthorizationStateResponse, QueryQuotaCardByOutCardNoRequest,
     QueryQuotaCardByOutCardNoResponse, QueryQuotaCardRequest, QueryQuotaCardResponse,
-    QueryStoreEntityMatchRequest, QueryStoreEntityMatchResponse, QuotaCard, QuotaCardState,
-    RevokeAuthorizationRequest, RevokeAuthorizationResponse, StoreMatchBatchState,
-    StoreMatchDetail, StoreMatchResult,
+    QueryStoreEntityMatchRequest, QueryStoreEntityMatchResponse, QuotaCard, QuotaCardExpiredEvent,
+    QuotaCardState, RevokeAuthorizationRequest, RevokeAuthorizationResponse, RevokedEvent,
+    StoreMatchBatchState, StoreMatchDetail, StoreMatchResult,
 };
 use crate::runtime::operation::Operation;
 use crate::runtime::wire::ENCODE_SET;
@@ -574,6 +574,7 @@ fn revoke_authorization(
     let mut store = cx.shared.store();
     let employee = store.employee(&r.employee_id, &r.sp_mchid, &r.sub_mchid)?;
     let key = employee.key.clone();
+    let mut disabled_cards = Vec::new();
     let at = match employee.revoked_at {
         Some(at) => at,
         None => {
@@ -584,11 +585,31 @@ fn revoke_authorization(
             for card in store.cards.values_mut() {
                 if card.request.employee_id == r.employee_id && card.disabled.is_none() {
                     card.disabled = Some((cx.now, CARD_REVOKED_REASON.to_owned()));
+                    disabled_cards.push(card.clone());
                 }
             }
             cx.now
         }
     };
+    drop(store);
+    if at == cx.now {
+        notify(
+            cx,
+            "WEBIZPAY.REVOKED",
+            "授权关系解除",
+            &RevokedEvent {
+                sp_mchid: key.sp_mchid.clone(),
+                sub_mchid: key.sub_mchid.clone(),
+                user_id: key.user_id.clone(),
+                authorization_state: AuthorizationState::Revoked,
+                authorization_revoked_time: beijing_time(at),
+                reason: REVOKE_REASON.to_owned(),
+            },
+        );
+        for card in &disabled_cards {
+            notify_card_expired(cx, card);
+        }
+    }
     Ok(RevokeAuthorizationResponse {
         sp_mchid: key.sp_mchid,
         sub_mchid: key.sub_mchid,
@@ -724,10 +745,16 @@ fn cancel_quota_card(
         return Err(SimError::new(ErrorCode::ResourceNotExists, "card_no: gone"));
     };
     // Assumption: cancelling a disabled card answers with its state again.
-    if card.disabled.is_none() {
+    let newly = card.disabled.is_none();
+    if newly {
         card.disabled = Some((cx.now, r.reason.clone()));
     }
     let (card_state, disabled) = card.state(cx.now);
+    let card = card.clone();
+    drop(store);
+    if newly {
+        notify_card_expired(cx, &card);
+    }
     Ok(CancelQuotaCardResponse {
         sp_mchid: r.sp_mchid.clone(),
         sub_mchid: r.sub_mchid.clone(),
@@ -766,6 +793,33 @@ fn get_quota_card_payment_url(
         mp_query: mini.then(|| format!("token={token}")),
         mp_business_type: mini.then(|| MP_PAYMENT_BUSINESS_TYPE.to_owned()),
     })
+}
+
+/// Sends a notification of the lifecycle (when a callback URL is set).
+fn notify<T: serde::Serialize>(cx: &Ctx<'_>, event_type: &str, summary: &str, event: &T) {
+    if let Ok(resource) = serde_json::to_value(event) {
+        super::callbacks::send(cx.shared, event_type, summary, &resource, None);
+    }
+}
+
+/// 企业支付额度卡失效后通知, for a card just disabled.
+fn notify_card_expired(cx: &Ctx<'_>, card: &Card) {
+    let (card_state, disabled) = card.state(cx.now);
+    let r = &card.request;
+    notify(
+        cx,
+        "WEBIZPAY.QUOTACARDEXPIRED",
+        "额度卡失效",
+        &QuotaCardExpiredEvent {
+            sp_mchid: r.sp_mchid.clone(),
+            sub_mchid: r.sub_mchid.clone(),
+            card_no: card.card_no.clone(),
+            employee_id: r.employee_id.clone(),
+            card_state,
+            card_disabled_time: beijing_time(disabled.as_ref().map_or(cx.now, |(at, _)| *at)),
+            reason: disabled.map(|(_, why)| why),
+        },
+    );
 }
 
 fn create_avail_mch_range(

@@ -75,3 +75,41 @@ pub(crate) fn verifying_key(key: &PublicKey) -> Result<Box<dyn VerifyingKey>, St
         len: key.modulus_bits.div_ceil(8),
     }))
 }
+
+/// AEAD_AES_256_GCM decryption; `None` when the tag does not authenticate.
+pub(crate) fn aes_gcm_open(
+    key: &[u8; 32],
+    nonce: [u8; 12],
+    aad: &[u8],
+    ciphertext: &[u8],
+) -> Option<Vec<u8>> {
+    use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
+    let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, key).ok()?);
+    let mut buf = ciphertext.to_vec();
+    let len = key
+        .open_in_place(
+            Nonce::assume_unique_for_key(nonce),
+            Aad::from(aad),
+            &mut buf,
+        )
+        .ok()?
+        .len();
+    buf.truncate(len);
+    Some(buf)
+}
+
+/// AEAD_AES_256_GCM encryption: ciphertext then tag.
+pub(crate) fn aes_gcm_seal(key: &[u8; 32], nonce: [u8; 12], aad: &[u8], plain: &[u8]) -> Vec<u8> {
+    use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
+    let key = LessSafeKey::new(
+        UnboundKey::new(&AES_256_GCM, key).expect("a 32-byte key is an AES-256 key"),
+    );
+    let mut buf = plain.to_vec();
+    key.seal_in_place_append_tag(
+        Nonce::assume_unique_for_key(nonce),
+        Aad::from(aad),
+        &mut buf,
+    )
+    .expect("AES-256-GCM sealing of an in-memory buffer");
+    buf
+}

@@ -101,7 +101,93 @@ pub(crate) struct CertificateInfo {
     pub(crate) not_after_unix: i64,
 }
 
+/// The nonce length of AEAD_AES_256_GCM as WeChat Pay uses it (12 bytes:
+/// the `nonce` of a notification's `resource` is 12 characters).
+pub const AES_GCM_NONCE_LEN: usize = 12;
+/// The tag length of AEAD_AES_256_GCM (16 bytes, after the ciphertext).
+pub const AES_GCM_TAG_LEN: usize = 16;
+
+/// Why AEAD_AES_256_GCM decryption failed. Says nothing about the key.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AeadError {
+    /// The nonce is not 12 bytes.
+    #[error("the nonce is {0} bytes, AEAD_AES_256_GCM takes 12")]
+    NonceLength(usize),
+    /// The ciphertext is shorter than the 16-byte tag.
+    #[error("the ciphertext is {0} bytes, shorter than the 16-byte tag")]
+    TooShort(usize),
+    /// The tag does not match: a wrong APIv3 key, or altered ciphertext,
+    /// nonce or associated data.
+    #[error(
+        "the ciphertext does not authenticate with this APIv3 key (wrong key, or altered ciphertext, nonce or associated data)"
+    )]
+    Unauthentic,
+}
+
+fn gcm_nonce(nonce: &[u8]) -> Result<[u8; AES_GCM_NONCE_LEN], AeadError> {
+    nonce
+        .try_into()
+        .map_err(|_| AeadError::NonceLength(nonce.len()))
+}
+
 impl Backend {
+    /// Decrypts AEAD_AES_256_GCM (`ciphertext` ends with the 16-byte tag), as
+    /// WeChat Pay encrypts notification resources and platform certificates
+    /// with the merchant's APIv3 key. The plaintext is wiped when dropped.
+    ///
+    /// # Errors
+    ///
+    /// A nonce that is not 12 bytes, a ciphertext shorter than the tag, or
+    /// a tag that does not authenticate.
+    pub fn aes_256_gcm_decrypt(
+        self,
+        key: &[u8; 32],
+        nonce: &[u8],
+        associated_data: &[u8],
+        ciphertext: &[u8],
+    ) -> Result<zeroize::Zeroizing<Vec<u8>>, AeadError> {
+        let nonce = gcm_nonce(nonce)?;
+        if ciphertext.len() < AES_GCM_TAG_LEN {
+            return Err(AeadError::TooShort(ciphertext.len()));
+        }
+        let plain = match self {
+            #[cfg(feature = "aws-lc-rs")]
+            Backend::AwsLc => aws_lc::aes_gcm_open(key, nonce, associated_data, ciphertext),
+            #[cfg(feature = "rust-crypto")]
+            Backend::RustCrypto => {
+                rust_crypto::aes_gcm_open(key, nonce, associated_data, ciphertext)
+            }
+        };
+        plain
+            .map(zeroize::Zeroizing::new)
+            .ok_or(AeadError::Unauthentic)
+    }
+
+    /// Encrypts with AEAD_AES_256_GCM: the ciphertext followed by the
+    /// 16-byte tag (what the simulator sends in notifications).
+    ///
+    /// # Errors
+    ///
+    /// A nonce that is not 12 bytes.
+    pub fn aes_256_gcm_encrypt(
+        self,
+        key: &[u8; 32],
+        nonce: &[u8],
+        associated_data: &[u8],
+        plaintext: &[u8],
+    ) -> Result<Vec<u8>, AeadError> {
+        let nonce = gcm_nonce(nonce)?;
+        Ok(match self {
+            #[cfg(feature = "aws-lc-rs")]
+            Backend::AwsLc => aws_lc::aes_gcm_seal(key, nonce, associated_data, plaintext),
+            #[cfg(feature = "rust-crypto")]
+            Backend::RustCrypto => {
+                rust_crypto::aes_gcm_seal(key, nonce, associated_data, plaintext)
+            }
+        })
+    }
+
     /// Every backend compiled in.
     pub fn all() -> &'static [Backend] {
         ALL_BACKENDS

@@ -86,3 +86,33 @@ pub(crate) fn verifying_key(key: &PublicKey) -> Result<Box<dyn VerifyingKey>, St
         len,
     }))
 }
+
+/// AEAD_AES_256_GCM decryption (the `aes-gcm` crate); `None` when the tag
+/// does not authenticate.
+pub(crate) fn aes_gcm_open(
+    key: &[u8; 32],
+    nonce: [u8; 12],
+    aad: &[u8],
+    ciphertext: &[u8],
+) -> Option<Vec<u8>> {
+    use aes_gcm::aead::{Aead, KeyInit, Payload};
+    let cipher = aes_gcm::Aes256Gcm::new(key.into());
+    cipher
+        .decrypt(
+            &nonce.into(),
+            Payload {
+                msg: ciphertext,
+                aad,
+            },
+        )
+        .ok()
+}
+
+/// AEAD_AES_256_GCM encryption: ciphertext then tag.
+pub(crate) fn aes_gcm_seal(key: &[u8; 32], nonce: [u8; 12], aad: &[u8], plain: &[u8]) -> Vec<u8> {
+    use aes_gcm::aead::{Aead, KeyInit, Payload};
+    let cipher = aes_gcm::Aes256Gcm::new(key.into());
+    cipher
+        .encrypt(&nonce.into(), Payload { msg: plain, aad })
+        .expect("AES-256-GCM encryption of an in-memory buffer")
+}

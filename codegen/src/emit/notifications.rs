@@ -1,0 +1,129 @@
+//! `notifications.rs`: the `Event` enum of every notification of the spec,
+//! one struct per decrypted resource, and `NotificationVerifier::verify`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::operation::struct_field;
+use super::{docs, ident, string};
+use crate::ir::Api;
+
+pub(crate) fn file(api: &Api) -> TokenStream {
+    let module_doc = docs::inner(
+        "The callback notifications (回调通知) of the spec: [`Event`], one struct per\\ndecrypted resource, and `NotificationVerifier::verify`.",
+    );
+    let structs = api.notifications.iter().map(|n| {
+        let name = ident(&n.type_name);
+        let mut text = format!(
+            "The decrypted resource of {} (`{}`).",
+            docs::prose(&n.title),
+            n.event_type
+        );
+        if let Some(summary) = &n.summary {
+            text.push_str(&format!("\n\n{}", docs::prose(summary)));
+        }
+        text.push_str(&format!(
+            "\n\nDocumentation: <{}> (revision {}).",
+            n.doc_url, n.revision
+        ));
+        if let Some(notes) = &n.notes {
+            text.push_str(&format!("\n\nNotes: {}", docs::prose(notes)));
+        }
+        text.push_str("\n\nFields WeChat Pay adds later are ignored.");
+        let doc = docs::outer(&text);
+        let fields = n
+            .fields
+            .iter()
+            .map(|f| struct_field(f, Some(docs::field(f, api))));
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+            pub struct #name {
+                #(#fields)*
+            }
+        }
+    });
+    let variants = api.notifications.iter().map(|n| {
+        let variant = ident(&n.variant);
+        let ty = ident(&n.type_name);
+        let doc = docs::outer(&format!("{} (`{}`).", docs::prose(&n.title), n.event_type));
+        quote!(#doc #variant(#ty),)
+    });
+    let event_types: Vec<_> = api
+        .notifications
+        .iter()
+        .map(|n| string(&n.event_type))
+        .collect();
+    let variant_idents: Vec<_> = api
+        .notifications
+        .iter()
+        .map(|n| ident(&n.variant))
+        .collect();
+    quote! {
+        #module_doc
+
+        /// A notification's event, decoded from its decrypted `resource` by
+        /// its `event_type`.
+        ///
+        /// Forward-compatible: an event type the spec does not know is kept
+        /// in [`Event::Unknown`] with its decrypted JSON.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum Event {
+            #(#variants)*
+            /// An event type the spec does not know, with its decrypted resource.
+            Unknown {
+                /// The `event_type` of the envelope.
+                event_type: String,
+                /// The decrypted resource, as JSON.
+                resource: serde_json::Value,
+            },
+        }
+
+        impl Event {
+            /// The event types the spec documents, in spec order.
+            pub const EVENT_TYPES: &'static [&'static str] = &[#(#event_types),*];
+
+            /// The `event_type` of the envelope.
+            pub fn event_type(&self) -> &str {
+                match self {
+                    #(Event::#variant_idents(_) => #event_types,)*
+                    Event::Unknown { event_type, .. } => event_type,
+                }
+            }
+        }
+
+        impl crate::runtime::notify::DecodeEvent for Event {
+            fn decode(event_type: &str, resource: &[u8]) -> Result<Self, serde_json::Error> {
+                Ok(match event_type {
+                    #(#event_types => Event::#variant_idents(serde_json::from_slice(resource)?),)*
+                    other => Event::Unknown {
+                        event_type: other.to_owned(),
+                        resource: serde_json::from_slice(resource)?,
+                    },
+                })
+            }
+        }
+
+        impl crate::runtime::notify::NotificationVerifier {
+            /// Verifies a notification of this spec (signature, timestamp,
+            /// serial, probe), refuses one already accepted, decrypts its
+            /// resource with the APIv3 key and decodes the [`Event`]. See
+            /// [`NotificationVerifier`](crate::runtime::notify::NotificationVerifier).
+            ///
+            /// # Errors
+            ///
+            /// [`NotificationError`](crate::runtime::notify::NotificationError):
+            /// its `reply()` is what to answer WeChat Pay.
+            pub fn verify(
+                &self,
+                headers: &reqwest::header::HeaderMap,
+                body: &[u8],
+            ) -> Result<crate::runtime::notify::Notification<Event>, crate::runtime::notify::NotificationError> {
+                self.verify_as(headers, body)
+            }
+        }
+
+        #(#structs)*
+    }
+}
