@@ -32,6 +32,11 @@ pub const CLIENT_METHODS: &[&str] = &[
     "attempt",
     "download",
     "download_inner",
+    "attempt_raw",
+    "current_keys",
+    "refresh_platform_certificates",
+    "refresh_for_unknown_serial",
+    "start_certificate_refresh",
 ];
 
 /// Module names the generator uses itself.

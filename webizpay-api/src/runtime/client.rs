@@ -2,7 +2,7 @@
 //! and retries that never send a request twice by accident.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -12,7 +12,7 @@ use tracing::Instrument;
 
 use crate::generated::ErrorCode;
 use crate::runtime::auth::{self, Clock, HEADER_NONCE, HEADER_TIMESTAMP, SystemClock};
-use crate::runtime::credentials::Config;
+use crate::runtime::credentials::{Config, WechatPayKeys};
 use crate::runtime::download::{self, DownloadError, Downloadable, Downloaded, Hasher};
 use crate::runtime::error::{
     ApiError, ConfigError, DecodeError, Error, MAX_ERROR_BODY_KEPT, ResponseTooLarge,
@@ -53,7 +53,11 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     config: Config,
-    wechatpay_serial: HeaderValue,
+    /// The keys that verify responses, and the `Wechatpay-Serial` to send:
+    /// the configured ones, plus downloaded platform certificates.
+    keys: RwLock<KeySet>,
+    /// Platform-certificate mode, when the config asks for it.
+    certificates: Option<CertificateMode>,
     primary: Option<String>,
     backup: Option<String>,
     failover: bool,
@@ -62,6 +66,40 @@ struct Inner {
     max_download_bytes: u64,
     replay: ReplayCache,
     clock: Arc<dyn Clock>,
+}
+
+/// The current keys and the header value naming the preferred one.
+#[derive(Clone)]
+struct KeySet {
+    keys: WechatPayKeys,
+    serial_header: Option<HeaderValue>,
+}
+
+impl KeySet {
+    fn new(keys: WechatPayKeys) -> Result<Self, ConfigError> {
+        let preferred = keys.preferred_serial();
+        let serial_header = if preferred.is_empty() {
+            None
+        } else {
+            Some(HeaderValue::from_str(preferred).map_err(|_| {
+                ConfigError::new(
+                    "preferred WeChat Pay serial",
+                    "must be visible ASCII (it is sent in the Wechatpay-Serial header)",
+                )
+            })?)
+        };
+        Ok(KeySet {
+            keys,
+            serial_header,
+        })
+    }
+}
+
+/// The state of platform-certificate mode.
+struct CertificateMode {
+    interval: Duration,
+    /// When a download was last caused by an unknown serial.
+    last_unknown: std::sync::Mutex<Option<Instant>>,
 }
 
 impl fmt::Debug for Client {
@@ -152,6 +190,7 @@ pub struct ClientBuilder {
     max_download_bytes: u64,
     replay_cache_capacity: usize,
     allow_plain_http: bool,
+    certificate_refresh: Duration,
     clock: Arc<dyn Clock>,
 }
 
@@ -241,6 +280,14 @@ impl ClientBuilder {
     /// itself will not accept the request.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.primary = Some(url.into());
+        self
+    }
+
+    /// How often the platform certificates are downloaded in the background
+    /// in platform-certificate mode (default 12 h); see
+    /// [`crate::runtime::certificates`].
+    pub fn platform_certificate_refresh(mut self, interval: Duration) -> Self {
+        self.certificate_refresh = interval;
         self
     }
 
@@ -383,15 +430,14 @@ impl ClientBuilder {
         if self.max_response_bytes == 0 {
             return Err(ConfigError::new("max_response_bytes", "must be greater than zero").into());
         }
-        let wechatpay_serial = HeaderValue::from_str(
-            self.config.wechatpay_keys().preferred_serial(),
-        )
-        .map_err(|_| {
-            ConfigError::new(
-                "preferred WeChat Pay serial",
-                "must be visible ASCII (it is sent in the Wechatpay-Serial header)",
-            )
-        })?;
+        let keys = KeySet::new(self.config.wechatpay_keys().clone())?;
+        let certificates = self
+            .config
+            .downloads_platform_certificates()
+            .then(|| CertificateMode {
+                interval: self.certificate_refresh,
+                last_unknown: std::sync::Mutex::default(),
+            });
         let http = reqwest::Client::builder()
             .user_agent(user_agent())
             .connect_timeout(connect_timeout)
@@ -400,11 +446,12 @@ impl ClientBuilder {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ConfigError::new("HTTP client", e.to_string()))?;
-        Ok(Client {
+        let client = Client {
             inner: Arc::new(Inner {
                 http,
                 config: self.config,
-                wechatpay_serial,
+                keys: RwLock::new(keys),
+                certificates,
                 primary,
                 backup,
                 failover: self.failover,
@@ -414,7 +461,9 @@ impl ClientBuilder {
                 replay: ReplayCache::new(self.replay_cache_capacity),
                 clock: self.clock,
             }),
-        })
+        };
+        client.start_certificate_refresh();
+        Ok(client)
     }
 }
 
@@ -528,6 +577,7 @@ impl Client {
             max_download_bytes: DEFAULT_MAX_DOWNLOAD_BYTES,
             replay_cache_capacity: DEFAULT_REPLAY_CACHE_CAPACITY,
             allow_plain_http: false,
+            certificate_refresh: crate::runtime::certificates::DEFAULT_REFRESH_INTERVAL,
             clock: Arc::new(SystemClock),
         }
     }
@@ -662,8 +712,25 @@ impl Client {
                 status,
                 request_id: request_id.clone(),
             };
-            auth::verify_response(inner.config.wechatpay_keys(), &headers, &raw, now)
-                .map_err(rejected)?;
+            let keys = self.current_keys().keys;
+            match auth::verify_response(&keys, &headers, &raw, now) {
+                Ok(()) => {}
+                Err(VerificationFailure::UnknownSerial(serial))
+                    if self.refresh_for_unknown_serial().await =>
+                {
+                    // The certificate set changed: verify the same bytes again.
+                    let keys = self.current_keys().keys;
+                    auth::verify_response(&keys, &headers, &raw, now).map_err(|f| {
+                        rejected(match f {
+                            VerificationFailure::UnknownSerial(_) => {
+                                VerificationFailure::UnknownSerial(serial)
+                            }
+                            other => other,
+                        })
+                    })?;
+                }
+                Err(failure) => return Err(rejected(failure).into()),
+            }
             // Verified: the three headers are present once and the timestamp
             // is a number (verify_response checked them).
             let signed_at = header_str(&headers, HEADER_TIMESTAMP)
@@ -715,12 +782,22 @@ impl Client {
         target: &str,
         body: &Bytes,
     ) -> Result<RawResponse, Error> {
+        self.attempt_raw(O::INFO.method, url, target, body).await
+    }
+
+    /// One signed attempt (not generic: one copy for every operation).
+    async fn attempt_raw(
+        &self,
+        method_: Method,
+        url: &str,
+        target: &str,
+        body: &Bytes,
+    ) -> Result<RawResponse, Error> {
         let inner = &*self.inner;
-        let info = O::INFO;
         let timestamp = inner.clock.now_unix();
         let nonce = auth::nonce();
         let authorization =
-            auth::authorization(&inner.config, info.method, target, body, timestamp, &nonce);
+            auth::authorization(&inner.config, method_, target, body, timestamp, &nonce);
         let authorization = match HeaderValue::try_from(authorization) {
             Ok(mut v) => {
                 // Replayable for 300 s with the same body: keep it out of
@@ -738,10 +815,12 @@ impl Client {
         };
         let mut req = inner
             .http
-            .request(method(info.method), url)
+            .request(method(method_), url)
             .header(AUTHORIZATION, authorization)
-            .header(ACCEPT, JSON)
-            .header(WECHATPAY_SERIAL, inner.wechatpay_serial.clone());
+            .header(ACCEPT, JSON);
+        if let Some(serial) = self.current_keys().serial_header {
+            req = req.header(WECHATPAY_SERIAL, serial);
+        }
         if !body.is_empty() {
             req = req.header(CONTENT_TYPE, JSON).body(body.clone());
         }
@@ -755,6 +834,145 @@ impl Client {
             Ok(raw) => Ok((status, headers, raw)),
             Err(e) => Err(body_error(e, url)),
         }
+    }
+
+    /// The keys that verify responses now.
+    fn current_keys(&self) -> KeySet {
+        self.inner
+            .keys
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Downloads the platform certificates now (platform-certificate mode;
+    /// see [`crate::runtime::certificates`]): verifies the answer, decrypts
+    /// and checks every certificate, and adds them to the keys that verify
+    /// responses. Returns how many certificates are now known. On error the
+    /// current set is kept.
+    ///
+    /// # Errors
+    ///
+    /// A configuration error when the config has no APIv3 key; the
+    /// transport, API or verification error of the download; a
+    /// [`DecodeError`] when the answer is not a valid certificate list.
+    pub async fn refresh_platform_certificates(&self) -> Result<usize, Error> {
+        let inner = &*self.inner;
+        let apiv3_key = inner.config.apiv3_key().ok_or_else(|| {
+            ConfigError::new(
+                "APIv3 key",
+                "is not set: platform certificates are encrypted with it",
+            )
+        })?;
+        let target = crate::runtime::certificates::CERTIFICATES_PATH;
+        let base = inner
+            .primary
+            .as_deref()
+            .or_else(|| {
+                crate::generated::OPERATIONS
+                    .first()
+                    .map(|o| o.primary_host.url)
+            })
+            .unwrap_or("https://api.mch.weixin.qq.com");
+        let url = format!("{base}{target}");
+        let (status, headers, raw) = self
+            .attempt_raw(Method::Get, &url, target, &Bytes::new())
+            .await?;
+        let request_id = header_str(&headers, REQUEST_ID).map(str::to_owned);
+        if !(200..300).contains(&status) {
+            return Err(api_error(status, request_id, None, &raw).into());
+        }
+        let now = inner.clock.now_unix();
+        let decode_error = |message: String| DecodeError {
+            status,
+            request_id: request_id.clone(),
+            field: None,
+            message,
+            body: String::from_utf8_lossy(&raw).into_owned(),
+        };
+        let downloaded =
+            crate::runtime::certificates::parse(&raw, apiv3_key, inner.config.backend(), now)
+                .map_err(decode_error)?;
+        let current = self.current_keys().keys;
+        let rejected = |failure| VerificationError {
+            failure,
+            status,
+            request_id: request_id.clone(),
+        };
+        match auth::verify_response(&current, &headers, &raw, now) {
+            Ok(()) => {}
+            // Bootstrap (see the module docs): verified with the downloaded
+            // certificate it names, when no known key has that serial.
+            Err(VerificationFailure::UnknownSerial(_)) => {
+                let bootstrap = current.with_downloaded(&downloaded);
+                auth::verify_response(&bootstrap, &headers, &raw, now).map_err(rejected)?;
+            }
+            Err(failure) => return Err(rejected(failure).into()),
+        }
+        let updated = KeySet::new(current.with_downloaded(&downloaded))?;
+        let count = updated.keys.certificate_expiries().count();
+        *inner
+            .keys
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = updated;
+        tracing::debug!(certificates = count, "platform certificates downloaded");
+        Ok(count)
+    }
+
+    /// In platform-certificate mode, downloads the certificates because a
+    /// response named an unknown serial, at most once a minute. Whether the
+    /// set may have changed.
+    async fn refresh_for_unknown_serial(&self) -> bool {
+        let Some(mode) = &self.inner.certificates else {
+            return false;
+        };
+        {
+            let mut last = mode
+                .last_unknown
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if last.is_some_and(|t| {
+                t.elapsed() < crate::runtime::certificates::UNKNOWN_SERIAL_REFRESH_MIN
+            }) {
+                return false;
+            }
+            *last = Some(Instant::now());
+        }
+        match self.refresh_platform_certificates().await {
+            Ok(_) => true,
+            Err(e) => {
+                tracing::warn!(error = %e, "platform certificate download failed; the current set is kept");
+                false
+            }
+        }
+    }
+
+    /// Starts the background refresh of platform-certificate mode, when
+    /// built inside a tokio runtime. It stops when the last clone of the
+    /// client is dropped.
+    fn start_certificate_refresh(&self) {
+        let Some(mode) = &self.inner.certificates else {
+            return;
+        };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            tracing::debug!(
+                "no tokio runtime: platform certificates are refreshed on unknown serials only"
+            );
+            return;
+        };
+        let interval = mode.interval;
+        let weak = Arc::downgrade(&self.inner);
+        runtime.spawn(async move {
+            loop {
+                let Some(inner) = weak.upgrade() else { return };
+                let client = Client { inner };
+                if let Err(e) = client.refresh_platform_certificates().await {
+                    tracing::warn!(error = %e, "platform certificate refresh failed; the current set is kept");
+                }
+                drop(client);
+                tokio::time::sleep(interval).await;
+            }
+        });
     }
 }
 
@@ -876,12 +1094,15 @@ impl Client {
             )
         })?;
         authorization.set_sensitive(true);
-        let mut resp = inner
+        let mut request = inner
             .http
             .get(&send_to)
             .header(AUTHORIZATION, authorization)
-            .header(ACCEPT, HeaderValue::from_static("*/*"))
-            .header(WECHATPAY_SERIAL, inner.wechatpay_serial.clone())
+            .header(ACCEPT, HeaderValue::from_static("*/*"));
+        if let Some(serial) = self.current_keys().serial_header {
+            request = request.header(WECHATPAY_SERIAL, serial);
+        }
+        let mut resp = request
             .send()
             .await
             .map_err(|e| transport_error(e, &send_to, 1))?;

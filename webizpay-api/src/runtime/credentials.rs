@@ -28,6 +28,7 @@ const MAX_SERIAL_LEN: usize = 128;
 #[derive(Clone)]
 pub struct Config {
     pub(crate) apiv3_key: Option<ApiV3Key>,
+    pub(crate) download_platform_certificates: bool,
     pub(crate) mchid: Arc<str>,
     pub(crate) merchant_serial: Arc<str>,
     pub(crate) signer: Arc<dyn SigningKey>,
@@ -55,6 +56,10 @@ impl Config {
     /// The merchant id (`mchid`).
     pub fn mchid(&self) -> &str {
         &self.mchid
+    }
+    /// Whether the client downloads the platform certificates itself.
+    pub fn downloads_platform_certificates(&self) -> bool {
+        self.download_platform_certificates
     }
     /// The APIv3 key, if configured (it decrypts notifications).
     pub fn apiv3_key(&self) -> Option<&ApiV3Key> {
@@ -269,6 +274,7 @@ pub struct ConfigBuilder {
     backend: Option<Backend>,
     merchant_certificate_pem: Option<String>,
     apiv3_key: Option<ApiV3Key>,
+    download_platform_certificates: bool,
     /// The first problem seen before `build` (a file that could not be read).
     error: Option<ConfigError>,
 }
@@ -357,6 +363,14 @@ impl ConfigBuilder {
             Ok(pem) => self.merchant_certificate_pem = Some(pem.to_string()),
             Err(e) => self.record(e),
         }
+        self
+    }
+    /// Platform-certificate mode: the client downloads the WeChat Pay
+    /// platform certificates itself (`GET /v3/certificates`) and refreshes
+    /// them; see [`crate::runtime::certificates`]. Needs the APIv3 key; no
+    /// WeChat Pay key need be configured then.
+    pub fn download_platform_certificates(mut self, enabled: bool) -> Self {
+        self.download_platform_certificates = enabled;
         self
     }
     /// Sets the APIv3 key, which decrypts notifications (see [`ApiV3Key`]
@@ -548,7 +562,13 @@ impl ConfigBuilder {
             }
         }
 
-        if self.wechatpay_keys.is_empty() {
+        if self.download_platform_certificates && self.apiv3_key.is_none() {
+            return Err(ConfigError::new(
+                "APIv3 key",
+                "is not set, but platform certificates are downloaded and they are encrypted with it: call ConfigBuilder::apiv3_key",
+            ));
+        }
+        if self.wechatpay_keys.is_empty() && !self.download_platform_certificates {
             return Err(ConfigError::new(
                 "WeChat Pay keys",
                 "none configured: add the WeChat Pay public key (ConfigBuilder::wechatpay_public_key, id PUB_KEY_ID_…) or a platform certificate, to verify responses",
@@ -582,6 +602,7 @@ impl ConfigBuilder {
         }
 
         let preferred = match self.preferred {
+            _ if keys.is_empty() => String::new(),
             Some(p) => {
                 let p = if p.starts_with(PUBLIC_KEY_ID_PREFIX) {
                     p
@@ -614,6 +635,7 @@ impl ConfigBuilder {
             },
             backend,
             apiv3_key: self.apiv3_key,
+            download_platform_certificates: self.download_platform_certificates,
         })
     }
 }
@@ -723,6 +745,44 @@ impl WechatPayKeys {
             .iter()
             .find(|(s, _)| s == serial)
             .map(|(_, k)| &**k)
+    }
+
+    /// These keys with `downloaded` platform certificates added (a serial
+    /// already present is replaced); the preferred serial is kept, or the
+    /// newest certificate's when there was none.
+    pub(crate) fn with_downloaded(
+        &self,
+        downloaded: &[crate::runtime::certificates::PlatformCertificate],
+    ) -> WechatPayKeys {
+        let mut keys: Vec<(String, Arc<dyn VerifyingKey>)> = self
+            .keys
+            .iter()
+            .filter(|(s, _)| !downloaded.iter().any(|d| d.serial == *s))
+            .cloned()
+            .collect();
+        let mut certificates: Vec<(String, i64)> = self
+            .certificates
+            .iter()
+            .filter(|(s, _)| !downloaded.iter().any(|d| d.serial == *s))
+            .cloned()
+            .collect();
+        for d in downloaded {
+            keys.push((d.serial.clone(), Arc::clone(&d.key)));
+            certificates.push((d.serial.clone(), d.not_after));
+        }
+        let preferred = if self.preferred.is_empty() {
+            downloaded
+                .iter()
+                .max_by_key(|d| d.not_after)
+                .map_or_else(String::new, |d| d.serial.clone())
+        } else {
+            self.preferred.to_string()
+        };
+        WechatPayKeys {
+            keys: keys.into(),
+            preferred: preferred.into(),
+            certificates: certificates.into(),
+        }
     }
 
     /// The platform certificates: serial and the end of validity (`notAfter`,

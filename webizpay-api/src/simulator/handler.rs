@@ -141,6 +141,9 @@ pub(crate) fn process(
     if path_of(&req.target) == state::DOWNLOAD_PATH {
         return download(shared, req, fault, now);
     }
+    if path_of(&req.target) == crate::runtime::certificates::CERTIFICATES_PATH {
+        return certificates(shared, req, fault, now);
+    }
     let route = match table::route(&req.method, &req.target) {
         Route::Found(op) => op,
         Route::NotFound => {
@@ -205,6 +208,59 @@ fn answer(shared: &Shared, op: &SimOp, req: &HttpRequest, now: i64) -> Result<Ve
         return handler(decoded.as_ref(), &cx);
     }
     table::example_answer(op, &view)
+}
+
+/// `GET /v3/certificates`: the simulator's WeChat Pay keys that come with a
+/// certificate, each encrypted with the APIv3 key, in a signed answer.
+fn certificates(shared: &Shared, req: &HttpRequest, fault: Option<&Fault>, now: i64) -> Answer {
+    if req.method != "GET" {
+        return Answer::Failed(Failure::method_not_allowed(req, "GET"));
+    }
+    if let Some(answer) = replaced_by(fault) {
+        return answer;
+    }
+    if let Err(message) = verify_authorization(shared, req, now) {
+        return Answer::Failed(Failure::sign_error(message));
+    }
+    let mut data = Vec::new();
+    for key in &shared.wechatpay_keys {
+        if !key.public_pem.contains("BEGIN CERTIFICATE") {
+            continue;
+        }
+        let expire = shared
+            .backend
+            .parse_verifying_key(&key.public_pem)
+            .ok()
+            .and_then(|(_, info)| info)
+            .map_or(i64::MAX, |i| i.not_after_unix);
+        let nonce = state::random_hex(12);
+        let mut apiv3 = [0u8; 32];
+        apiv3.copy_from_slice(shared.apiv3_key.as_bytes());
+        let Ok(ciphertext) = shared.backend.aes_256_gcm_encrypt(
+            &apiv3,
+            nonce.as_bytes(),
+            b"certificate",
+            key.public_pem.as_bytes(),
+        ) else {
+            continue;
+        };
+        data.push(json!({
+            "serial_no": key.serial,
+            "effective_time": state::beijing_time(now - 86_400).to_rfc3339(),
+            "expire_time": state::beijing_time(expire.min(253_402_300_799)).to_rfc3339(),
+            "encrypt_certificate": {
+                "algorithm": "AEAD_AES_256_GCM",
+                "nonce": nonce,
+                "associated_data": "certificate",
+                "ciphertext": BASE64.encode(&ciphertext),
+            },
+        }));
+    }
+    Answer::Signed {
+        status: 200,
+        body: json!({ "data": data }).to_string().into_bytes(),
+        key: shared.signing_key_for(req),
+    }
 }
 
 /// A `download_url` (bills, proofs): a signed GET, answered with the file
