@@ -191,7 +191,30 @@ pub struct ClientBuilder {
     replay_cache_capacity: usize,
     allow_plain_http: bool,
     certificate_refresh: Duration,
+    http: HttpChoice,
     clock: Arc<dyn Clock>,
+}
+
+/// Which proxy the client's own HTTP client uses.
+enum ProxyChoice {
+    /// `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` and `NO_PROXY`, as reqwest
+    /// reads them; never for loopback base URLs.
+    Environment,
+    /// No proxy at all.
+    None,
+    /// This proxy only.
+    Given(reqwest::Proxy),
+}
+
+/// Where the HTTP client comes from.
+enum HttpChoice {
+    /// The caller's.
+    Given(reqwest::Client),
+    /// Built by the builder, with a proxy choice and the caller's changes.
+    Build {
+        proxy: ProxyChoice,
+        configure: Option<Box<dyn FnOnce(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send>>,
+    },
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -280,6 +303,57 @@ impl ClientBuilder {
     /// itself will not accept the request.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.primary = Some(url.into());
+        self
+    }
+
+    /// Sends through `proxy` only, whatever the environment says.
+    pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
+        if let HttpChoice::Build { proxy: choice, .. } = &mut self.http {
+            *choice = ProxyChoice::Given(proxy);
+        }
+        self
+    }
+
+    /// Uses no proxy, whatever the environment says. By default the
+    /// client follows `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and
+    /// `NO_PROXY` as reqwest reads them, except for loopback base URLs (a
+    /// local simulator), which are never proxied.
+    pub fn no_proxy(mut self) -> Self {
+        if let HttpChoice::Build { proxy, .. } = &mut self.http {
+            *proxy = ProxyChoice::None;
+        }
+        self
+    }
+
+    /// Changes the `reqwest::ClientBuilder` the client is built from (TLS
+    /// roots, a local address, HTTP/2 settings…), after the crate's own
+    /// settings (user agent, timeouts, no redirects, the proxy choice). Keep
+    /// redirects off: a signed request must not be sent elsewhere.
+    pub fn configure_http(
+        mut self,
+        configure: impl FnOnce(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + 'static,
+    ) -> Self {
+        if let HttpChoice::Build {
+            configure: slot, ..
+        } = &mut self.http
+        {
+            *slot = Some(Box::new(configure));
+        }
+        self
+    }
+
+    /// Uses the caller's `reqwest::Client` (its pool, TLS, proxy and
+    /// timeouts) instead of building one. The crate still sets, per request:
+    /// `Authorization`, `Accept`, `Content-Type` and `Wechatpay-Serial`, and
+    /// reads at most [`max_response_bytes`](Self::max_response_bytes). It
+    /// cannot change the client's settings: build it with
+    /// `redirect(reqwest::redirect::Policy::none())` (a redirect would send
+    /// the signed request elsewhere) and with a connect timeout shorter than
+    /// its total timeout (failover and retries rely on telling a connect
+    /// failure from a request that may have arrived). `proxy`, `no_proxy`,
+    /// `configure_http`, `timeout` and `connect_timeout` do not apply to it.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = HttpChoice::Given(client);
         self
     }
 
@@ -438,14 +512,35 @@ impl ClientBuilder {
                 interval: self.certificate_refresh,
                 last_unknown: std::sync::Mutex::default(),
             });
-        let http = reqwest::Client::builder()
-            .user_agent(user_agent())
-            .connect_timeout(connect_timeout)
-            .timeout(self.timeout)
-            .tcp_nodelay(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| ConfigError::new("HTTP client", e.to_string()))?;
+        let http = match self.http {
+            HttpChoice::Given(client) => client,
+            HttpChoice::Build { proxy, configure } => {
+                let mut builder = reqwest::Client::builder()
+                    .user_agent(user_agent())
+                    .connect_timeout(connect_timeout)
+                    .timeout(self.timeout)
+                    .tcp_nodelay(true)
+                    .redirect(reqwest::redirect::Policy::none());
+                let all_loopback = [primary.as_deref(), backup.as_deref()]
+                    .iter()
+                    .flatten()
+                    .all(|u| reqwest::Url::parse(u).is_ok_and(|u| is_loopback(&u)))
+                    && primary.is_some();
+                builder = match proxy {
+                    // A local simulator is never reached through a proxy.
+                    ProxyChoice::Environment if all_loopback => builder.no_proxy(),
+                    ProxyChoice::Environment => builder,
+                    ProxyChoice::None => builder.no_proxy(),
+                    ProxyChoice::Given(p) => builder.no_proxy().proxy(p),
+                };
+                if let Some(configure) = configure {
+                    builder = configure(builder);
+                }
+                builder
+                    .build()
+                    .map_err(|e| ConfigError::new("HTTP client", e.to_string()))?
+            }
+        };
         let client = Client {
             inner: Arc::new(Inner {
                 http,
@@ -578,6 +673,10 @@ impl Client {
             replay_cache_capacity: DEFAULT_REPLAY_CACHE_CAPACITY,
             allow_plain_http: false,
             certificate_refresh: crate::runtime::certificates::DEFAULT_REFRESH_INTERVAL,
+            http: HttpChoice::Build {
+                proxy: ProxyChoice::Environment,
+                configure: None,
+            },
             clock: Arc::new(SystemClock),
         }
     }
