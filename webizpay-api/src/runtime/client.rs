@@ -203,13 +203,13 @@ enum ProxyChoice {
     /// No proxy at all.
     None,
     /// This proxy only.
-    Given(reqwest::Proxy),
+    Given(Box<reqwest::Proxy>),
 }
 
 /// Where the HTTP client comes from.
 enum HttpChoice {
     /// The caller's.
-    Given(reqwest::Client),
+    Given(Box<reqwest::Client>),
     /// Built by the builder, with a proxy choice and the caller's changes.
     Build {
         proxy: ProxyChoice,
@@ -309,7 +309,7 @@ impl ClientBuilder {
     /// Sends through `proxy` only, whatever the environment says.
     pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
         if let HttpChoice::Build { proxy: choice, .. } = &mut self.http {
-            *choice = ProxyChoice::Given(proxy);
+            *choice = ProxyChoice::Given(Box::new(proxy));
         }
         self
     }
@@ -353,7 +353,7 @@ impl ClientBuilder {
     /// failure from a request that may have arrived). `proxy`, `no_proxy`,
     /// `configure_http`, `timeout` and `connect_timeout` do not apply to it.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = HttpChoice::Given(client);
+        self.http = HttpChoice::Given(Box::new(client));
         self
     }
 
@@ -513,7 +513,7 @@ impl ClientBuilder {
                 last_unknown: std::sync::Mutex::default(),
             });
         let http = match self.http {
-            HttpChoice::Given(client) => client,
+            HttpChoice::Given(client) => *client,
             HttpChoice::Build { proxy, configure } => {
                 let mut builder = reqwest::Client::builder()
                     .user_agent(user_agent())
@@ -531,7 +531,7 @@ impl ClientBuilder {
                     ProxyChoice::Environment if all_loopback => builder.no_proxy(),
                     ProxyChoice::Environment => builder,
                     ProxyChoice::None => builder.no_proxy(),
-                    ProxyChoice::Given(p) => builder.no_proxy().proxy(p),
+                    ProxyChoice::Given(p) => builder.no_proxy().proxy(*p),
                 };
                 if let Some(configure) = configure {
                     builder = configure(builder);
