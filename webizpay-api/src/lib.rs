@@ -77,6 +77,7 @@
 //! - `simulator`: the local WeChat Pay simulator, for tests.
 //!
 #![doc = include_str!("generated/operations.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -88,6 +89,7 @@ compile_error!(
 pub mod generated;
 pub mod runtime;
 #[cfg(feature = "simulator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "simulator")))]
 pub mod simulator;
 
 /// The README's Rust snippets, compiled as doctests: a call to a method
@@ -95,6 +97,11 @@ pub mod simulator;
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+
+/// The crate README's Rust snippets, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct CrateReadmeDoctests;
 
 pub use generated::*;
 pub use runtime::auth::{Clock, SystemClock};

@@ -489,3 +489,35 @@ async fn retryability_agrees_with_the_retry_policy() {
     assert_eq!(a.code, webizpay_api::ErrorCode::NoAuth);
     assert!(!a.is_retryable());
 }
+
+// ---- issue 11: key-file mistakes are diagnosed ---------------------------------
+
+#[test]
+fn key_text_mistakes_are_named() {
+    let pem = MERCHANT_PRIVATE_KEY_PEM;
+    let body: String = pem
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect::<Vec<_>>()
+        .join("");
+    let build = |key: &str| {
+        Config::builder()
+            .mchid("1900000001")
+            .merchant_serial("5F1C72E2A8931B72A2E13AF8DEE92471EB397115")
+            .merchant_private_key_pem(key)
+            .wechatpay_public_key(
+                "PUB_KEY_ID_0114232134912410000000000001",
+                WECHATPAY_PUBLIC_KEY_PEM,
+            )
+            .build()
+            .unwrap_err()
+    };
+    let e = build(&body);
+    assert!(e.problem.contains("base64 body of a key"), "{e}");
+    assert!(!e.problem.contains("file path"), "{e}");
+    let escaped = pem.trim_end().replace('\n', "\\n");
+    let e = build(&escaped);
+    assert!(e.problem.contains("literal \\n sequences"), "{e}");
+    let e = build("/etc/webizpay/apiclient_key.pem");
+    assert!(e.problem.contains("file path"), "{e}");
+}

@@ -722,7 +722,14 @@ impl Client {
                     if let Some(id) = e.request_id() {
                         span.record("request_id", id);
                     }
-                    tracing::warn!(error = %e, "call failed");
+                    // The caller gets the error: it decides what to log. A
+                    // response that fails verification is logged here too,
+                    // as a possible attack.
+                    if matches!(e, Error::Verification(_)) {
+                        tracing::warn!(error = %e, "response rejected as forged");
+                    } else {
+                        tracing::debug!(error = %e, "call failed");
+                    }
                 }
             }
             result
@@ -778,7 +785,14 @@ impl Client {
                         }
                         if retries < inner.retry.max_retries {
                             retries += 1;
-                            tokio::time::sleep(inner.retry.backoff(retries)).await;
+                            let backoff = inner.retry.backoff(retries);
+                            tracing::info!(
+                                retry = retries,
+                                backoff_ms = backoff.as_millis() as u64,
+                                error = %t,
+                                "request not sent; retrying"
+                            );
+                            tokio::time::sleep(backoff).await;
                             continue;
                         }
                     }
@@ -799,7 +813,15 @@ impl Client {
                 {
                     retries += 1;
                     let backoff = inner.retry.backoff(retries);
-                    tokio::time::sleep(wait.map_or(backoff, |w| w.max(backoff))).await;
+                    let delay = wait.map_or(backoff, |w| w.max(backoff));
+                    tracing::info!(
+                        retry = retries,
+                        status,
+                        code = %crate::runtime::error::Escaped(api.code.as_str()),
+                        delay_ms = delay.as_millis() as u64,
+                        "WeChat Pay asked to retry later; retrying"
+                    );
+                    tokio::time::sleep(delay).await;
                     continue;
                 }
                 return Err(api.into());

@@ -85,6 +85,12 @@ fn article(label: &str) -> &'static str {
 /// Every block of `text`, in order. Text outside blocks is ignored (RFC 7468
 /// allows explanatory text); a block without its END line is an error.
 fn blocks(text: &str) -> Result<Vec<Block<'_>>, String> {
+    if text.contains(BEGIN) && !text.trim().contains('\n') && text.contains("\\n") {
+        return Err(
+            "the PEM has literal \\n sequences instead of line breaks (read from a .env file or a JSON string?): turn each \\n into a real line break"
+                .to_owned(),
+        );
+    }
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find(BEGIN) {
@@ -160,6 +166,16 @@ fn no_pem(text: &str, expected: &str) -> String {
         return format!("is empty: expected a PEM block ({expected})");
     }
     let one_line = !text.trim().contains('\n');
+    let body = text.trim();
+    let looks_like_base64 = body.len() >= 64
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\n' | b'\r'));
+    if looks_like_base64 {
+        return format!(
+            "is not PEM (no -----BEGIN line): it looks like the base64 body of a key without its -----BEGIN …----- and -----END …----- lines; give the whole PEM ({expected})"
+        );
+    }
     let looks_like_path = one_line
         && text.trim().len() < 4096
         && (text.contains('/') || text.contains('\\') || text.trim_end().ends_with(".pem"));
