@@ -98,8 +98,7 @@ pub(crate) fn send(
         .clone()?;
     let now = shared.now_unix();
     let id = format!("EV-{}", random_hex(20).to_ascii_uppercase());
-    let mut key_bytes = [0u8; 32];
-    key_bytes.copy_from_slice(shared.apiv3_key.as_bytes());
+    let mut key_bytes = *shared.apiv3_key.bytes();
     if fault == Some(NotifyFault::OtherApiV3Key) {
         key_bytes.reverse();
     }

@@ -210,17 +210,32 @@ fn answer(shared: &Shared, op: &SimOp, req: &HttpRequest, now: i64) -> Result<Ve
     table::example_answer(op, &view)
 }
 
+/// The checks of a signed GET outside the spec's operations (certificates,
+/// file downloads): the method, a fault that replaces processing, the
+/// signature. `Some` is the answer when one fails.
+fn signed_get(
+    shared: &Shared,
+    req: &HttpRequest,
+    fault: Option<&Fault>,
+    now: i64,
+) -> Option<Answer> {
+    if req.method != "GET" {
+        return Some(Answer::Failed(Failure::method_not_allowed(req, "GET")));
+    }
+    if let Some(answer) = replaced_by(fault) {
+        return Some(answer);
+    }
+    if let Err(message) = verify_authorization(shared, req, now) {
+        return Some(Answer::Failed(Failure::sign_error(message)));
+    }
+    None
+}
+
 /// `GET /v3/certificates`: the simulator's WeChat Pay keys that come with a
 /// certificate, each encrypted with the APIv3 key, in a signed answer.
 fn certificates(shared: &Shared, req: &HttpRequest, fault: Option<&Fault>, now: i64) -> Answer {
-    if req.method != "GET" {
-        return Answer::Failed(Failure::method_not_allowed(req, "GET"));
-    }
-    if let Some(answer) = replaced_by(fault) {
-        return answer;
-    }
-    if let Err(message) = verify_authorization(shared, req, now) {
-        return Answer::Failed(Failure::sign_error(message));
+    if let Some(refused) = signed_get(shared, req, fault, now) {
+        return refused;
     }
     let mut data = Vec::new();
     for key in &shared.wechatpay_keys {
@@ -234,10 +249,8 @@ fn certificates(shared: &Shared, req: &HttpRequest, fault: Option<&Fault>, now: 
             .and_then(|(_, info)| info)
             .map_or(i64::MAX, |i| i.not_after_unix);
         let nonce = state::random_hex(12);
-        let mut apiv3 = [0u8; 32];
-        apiv3.copy_from_slice(shared.apiv3_key.as_bytes());
         let Ok(ciphertext) = shared.backend.aes_256_gcm_encrypt(
-            &apiv3,
+            shared.apiv3_key.bytes(),
             nonce.as_bytes(),
             b"certificate",
             key.public_pem.as_bytes(),
@@ -266,14 +279,8 @@ fn certificates(shared: &Shared, req: &HttpRequest, fault: Option<&Fault>, now: 
 /// A `download_url` (bills, proofs): a signed GET, answered with the file
 /// and no signature, as the generic 下载账单 page describes.
 fn download(shared: &Shared, req: &HttpRequest, fault: Option<&Fault>, now: i64) -> Answer {
-    if req.method != "GET" {
-        return Answer::Failed(Failure::method_not_allowed(req, "GET"));
-    }
-    if let Some(answer) = replaced_by(fault) {
-        return answer;
-    }
-    if let Err(message) = verify_authorization(shared, req, now) {
-        return Answer::Failed(Failure::sign_error(message));
+    if let Some(refused) = signed_get(shared, req, fault, now) {
+        return refused;
     }
     let token = req
         .target

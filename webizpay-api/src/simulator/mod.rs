@@ -330,7 +330,7 @@ pub(crate) struct Shared {
     base_url: String,
     /// Where notifications go (the test sets it).
     callback_url: Mutex<Option<String>>,
-    apiv3_key: String,
+    apiv3_key: crate::runtime::credentials::ApiV3Key,
     backend: Backend,
     callback_delays: Vec<std::time::Duration>,
     callback_http: reqwest::Client,
@@ -692,7 +692,8 @@ impl SimulatorBuilder {
             malformed: AtomicU64::new(0),
             base_url: format!("http://{addr}"),
             callback_url: Mutex::default(),
-            apiv3_key: self.apiv3_key,
+            apiv3_key: crate::runtime::credentials::ApiV3Key::new(&self.apiv3_key)
+                .map_err(|e| invalid_input("APIv3 key", e))?,
             backend,
             callback_delays: self.callback_delays,
             callback_http: reqwest::Client::builder()
