@@ -139,9 +139,16 @@ fn an_operation_added_in_yaml_is_served_and_round_trips() {
 
     // The spec edit: one operation more, nothing else.
     let spec = ws.join("spec/webizpay.yaml");
-    let mut text = fs::read_to_string(&spec).unwrap();
+    let text = fs::read_to_string(&spec).unwrap();
     assert!(!text.contains("list_quota_cards"));
-    text.push_str(NEW_OPERATION);
+    // As the first item of `operations:` (other sections may follow the list).
+    let list = text.find("\noperations:\n").expect("an operations list") + "\noperations:\n".len();
+    let text = format!(
+        "{}{}\n{}",
+        &text[..list],
+        NEW_OPERATION.trim_start_matches('\n').trim_end(),
+        &text[list..]
+    );
     fs::write(&spec, text).unwrap();
 
     // The regeneration.
