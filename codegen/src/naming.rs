@@ -37,6 +37,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "refresh_platform_certificates",
     "refresh_for_unknown_serial",
     "start_certificate_refresh",
+    "notification_verifier",
 ];
 
 /// Module names the generator uses itself.

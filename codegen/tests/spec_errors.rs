@@ -372,7 +372,7 @@ fn operation_ids_are_snake_case() {
     assert_errors(
         &[("id: get_thing", "id: download")],
         &[
-            "spec.yaml:22:9: operation id `download` is a method the runtime's `Client` already has (new, builder, config, execute, execute_inner, attempt, download, download_inner, attempt_raw, current_keys, refresh_platform_certificates, refresh_for_unknown_serial, start_certificate_refresh); choose another id",
+            "spec.yaml:22:9: operation id `download` is a method the runtime's `Client` already has (new, builder, config, execute, execute_inner, attempt, download, download_inner, attempt_raw, current_keys, refresh_platform_certificates, refresh_for_unknown_serial, start_certificate_refresh, notification_verifier); choose another id",
         ],
     );
 }

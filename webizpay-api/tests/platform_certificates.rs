@@ -155,3 +155,54 @@ fn platform_certificate_mode_needs_the_apiv3_key() {
         .unwrap_err();
     assert_eq!(e.what, "APIv3 key");
 }
+
+/// Notifications are verified with the client's keys as they are now: in
+/// platform-certificate mode, the downloaded certificates.
+#[tokio::test]
+async fn the_clients_notification_verifier_uses_the_downloaded_certificates() {
+    use std::sync::{Arc, Mutex};
+    let sim = simulator().await;
+    let captured: Arc<Mutex<Option<(axum::http::HeaderMap, axum::body::Bytes)>>> = Arc::default();
+    let keep = Arc::clone(&captured);
+    let app = axum::Router::new().route(
+        "/notify",
+        axum::routing::post(
+            move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
+                let keep = Arc::clone(&keep);
+                async move {
+                    *keep.lock().unwrap() = Some((headers, body));
+                    "{\"code\":\"SUCCESS\"}"
+                }
+            },
+        ),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    sim.set_callback_url(Some(format!(
+        "http://{}/notify",
+        listener.local_addr().unwrap()
+    )));
+    tokio::spawn(axum::serve(listener, app).into_future());
+    sim.notify(
+        "WEBIZPAY.SOMETHINGNEW",
+        "新事件",
+        &serde_json::json!({"n": 1}),
+    )
+    .unwrap();
+    let (headers, body) = loop {
+        if let Some(got) = captured.lock().unwrap().clone() {
+            break got;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
+
+    let client = client_without_background(&sim);
+    let verifier = client.notification_verifier().unwrap();
+    let e = verifier.verify(&headers, &body).unwrap_err();
+    assert!(
+        matches!(&e, webizpay_api::NotificationError::Verification(VerificationFailure::UnknownSerial(s)) if s == CERT_SERIAL),
+        "{e:?}"
+    );
+    client.refresh_platform_certificates().await.unwrap();
+    let n = verifier.verify(&headers, &body).unwrap();
+    assert_eq!(n.event_type, "WEBIZPAY.SOMETHINGNEW");
+}

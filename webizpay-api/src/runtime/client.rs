@@ -55,7 +55,7 @@ struct Inner {
     config: Config,
     /// The keys that verify responses, and the `Wechatpay-Serial` to send:
     /// the configured ones, plus downloaded platform certificates.
-    keys: RwLock<KeySet>,
+    keys: Arc<RwLock<KeySet>>,
     /// Platform-certificate mode, when the config asks for it.
     certificates: Option<CertificateMode>,
     primary: Option<String>,
@@ -545,7 +545,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 config: self.config,
-                keys: RwLock::new(keys),
+                keys: Arc::new(RwLock::new(keys)),
                 certificates,
                 primary,
                 backup,
@@ -964,6 +964,31 @@ impl Client {
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
+    }
+
+    /// A [`NotificationVerifier`](crate::NotificationVerifier) that verifies
+    /// with this client's keys as they are at each call, the downloaded
+    /// platform certificates included (platform-certificate mode), and
+    /// decrypts with the config's APIv3 key. A notification that names a
+    /// serial no key has gets a failure reply (WeChat Pay sends it again);
+    /// [`refresh_platform_certificates`](Self::refresh_platform_certificates)
+    /// may then be called.
+    ///
+    /// # Errors
+    ///
+    /// When the config has no APIv3 key.
+    pub fn notification_verifier(&self) -> Result<crate::NotificationVerifier, ConfigError> {
+        let keys = Arc::clone(&self.inner.keys);
+        crate::runtime::notify::NotificationVerifier::with_key_source(
+            &self.inner.config,
+            Arc::new(move || {
+                keys.read()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .keys
+                    .clone()
+            }),
+        )
+        .map(|v| v.with_clock(Arc::clone(&self.inner.clock)))
     }
 
     /// Downloads the platform certificates now (platform-certificate mode;

@@ -201,11 +201,29 @@ struct Seen {
     order: VecDeque<Box<str>>,
 }
 
+/// Where the keys that verify notifications come from.
+#[derive(Clone)]
+enum KeySource {
+    /// The config's, fixed.
+    Fixed(WechatPayKeys),
+    /// A client's, as they are at each call (downloaded certificates).
+    Shared(Arc<dyn Fn() -> WechatPayKeys + Send + Sync>),
+}
+
+impl KeySource {
+    fn get(&self) -> WechatPayKeys {
+        match self {
+            KeySource::Fixed(keys) => keys.clone(),
+            KeySource::Shared(current) => current(),
+        }
+    }
+}
+
 /// Verifies, decrypts and decodes callback notifications; see the module
 /// docs. Cheap to clone (clones share the ids seen).
 #[derive(Clone)]
 pub struct NotificationVerifier {
-    keys: WechatPayKeys,
+    keys: KeySource,
     apiv3_key: ApiV3Key,
     backend: Backend,
     clock: Arc<dyn Clock>,
@@ -216,7 +234,7 @@ pub struct NotificationVerifier {
 impl fmt::Debug for NotificationVerifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("NotificationVerifier")
-            .field("keys", &self.keys)
+            .field("keys", &self.keys.get())
             .field("apiv3_key", &self.apiv3_key)
             .field("capacity", &self.capacity)
             .finish_non_exhaustive()
@@ -230,6 +248,18 @@ impl NotificationVerifier {
     ///
     /// When `config` has no APIv3 key.
     pub fn new(config: &Config) -> Result<Self, ConfigError> {
+        Self::from_parts(config, KeySource::Fixed(config.wechatpay_keys().clone()))
+    }
+
+    /// A verifier whose keys come from `keys` at each call (a client's).
+    pub(crate) fn with_key_source(
+        config: &Config,
+        keys: Arc<dyn Fn() -> WechatPayKeys + Send + Sync>,
+    ) -> Result<Self, ConfigError> {
+        Self::from_parts(config, KeySource::Shared(keys))
+    }
+
+    fn from_parts(config: &Config, keys: KeySource) -> Result<Self, ConfigError> {
         let apiv3_key = config.apiv3_key().cloned().ok_or_else(|| {
             ConfigError::new(
                 "APIv3 key",
@@ -237,7 +267,7 @@ impl NotificationVerifier {
             )
         })?;
         Ok(NotificationVerifier {
-            keys: config.wechatpay_keys().clone(),
+            keys,
             apiv3_key,
             backend: config.backend(),
             clock: Arc::new(SystemClock),
@@ -290,7 +320,7 @@ impl NotificationVerifier {
         headers: &HeaderMap,
         body: &[u8],
     ) -> Result<Notification<E>, NotificationError> {
-        auth::verify_response(&self.keys, headers, body, self.clock.now_unix())
+        auth::verify_response(&self.keys.get(), headers, body, self.clock.now_unix())
             .map_err(NotificationError::Verification)?;
         let envelope: Envelope = serde_json::from_slice(body)
             .map_err(|e| NotificationError::Malformed(e.to_string()))?;
