@@ -170,23 +170,14 @@ fuzz_target!(|data: &[u8]| {
     *f.next.lock().unwrap() = (status, body.to_vec());
     inject(f);
     if selector & 1 == 0 {
-        let request = ApplyAuthorizationRequest {
-            user_id: "employee123".into(),
-            sp_mchid: f.sim.mchid().into(),
-            sub_mchid: "43214321".into(),
-            application_type: ApplicationType::H5,
-        };
+        let request = ApplyAuthorizationRequest::new("employee123", f.sim.mchid(), "43214321", ApplicationType::H5);
         let result = f
             .runtime
             .block_on(f.client.apply_authorization(&request))
             .map(|r| r.into_inner());
         check_error::<ApplyAuthorizationResponse>(status, body, result);
     } else {
-        let request = RevokeAuthorizationRequest {
-            employee_id: "WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c".into(),
-            sp_mchid: f.sim.mchid().into(),
-            sub_mchid: "43214321".into(),
-        };
+        let request = RevokeAuthorizationRequest::new("WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c", f.sim.mchid(), "43214321");
         let result = f
             .runtime
             .block_on(f.client.revoke_authorization(&request))

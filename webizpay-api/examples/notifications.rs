@@ -98,12 +98,12 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::builder(config).base_url(sim.base_url()).build()?;
     let (sp, sub) = (sim.mchid().to_owned(), "43214321".to_owned());
     client
-        .apply_authorization(&ApplyAuthorizationRequest {
-            user_id: "employee123".into(),
-            sp_mchid: sp.clone(),
-            sub_mchid: sub.clone(),
-            application_type: ApplicationType::H5,
-        })
+        .apply_authorization(&ApplyAuthorizationRequest::new(
+            "employee123",
+            sp.clone(),
+            sub.clone(),
+            ApplicationType::H5,
+        ))
         .await?;
     sim.accept_authorization(&sp, &sub, "employee123")
         .ok_or("no link to accept")?;
@@ -117,11 +117,11 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     client
-        .revoke_authorization(&RevokeAuthorizationRequest {
-            employee_id: authorized.employee_id.clone(),
-            sp_mchid: sp,
-            sub_mchid: sub,
-        })
+        .revoke_authorization(&RevokeAuthorizationRequest::new(
+            authorized.employee_id.clone(),
+            sp,
+            sub,
+        ))
         .await?;
     let events = wait_for(&app.events, 2).await;
     let Some(Event::Revoked(revoked)) = events.get(1) else {

@@ -56,20 +56,11 @@ impl Req {
 }
 
 fn apply(mchid: &str) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest {
-        user_id: "employee123".into(),
-        sp_mchid: mchid.into(),
-        sub_mchid: SUB.into(),
-        application_type: ApplicationType::H5,
-    }
+    ApplyAuthorizationRequest::new("employee123", mchid, SUB, ApplicationType::H5)
 }
 
 fn revoke(mchid: &str) -> RevokeAuthorizationRequest {
-    RevokeAuthorizationRequest {
-        employee_id: "WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c".into(),
-        sp_mchid: mchid.into(),
-        sub_mchid: SUB.into(),
-    }
+    RevokeAuthorizationRequest::new("WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c", mchid, SUB)
 }
 
 const CHARSET_TAIL: &str = " is not allowed (allowed: 0-9 A-Z a-z _-|*)";
@@ -77,9 +68,10 @@ const CHARSET_TAIL: &str = " is not allowed (allowed: 0-9 A-Z a-z _-|*)";
 /// Every spec constraint broken once, at its boundary: (request, field, message).
 fn rejected(mchid: &str) -> Vec<(Req, &'static str, String)> {
     let user = |user_id: &str| {
-        Req::Apply(ApplyAuthorizationRequest {
-            user_id: user_id.into(),
-            ..apply(mchid)
+        Req::Apply({
+            let mut updated = apply(mchid);
+            updated.user_id = user_id.into();
+            updated
         })
     };
     let charset = |user_id: &str, found: char, position: usize| {
@@ -129,131 +121,83 @@ fn rejected(mchid: &str) -> Vec<(Req, &'static str, String)> {
         charset("😀😀abcd", '😀', 0),
         // sp_mchid / sub_mchid: required, at most 32 chars.
         (
-            Req::Apply(ApplyAuthorizationRequest {
-                sp_mchid: "1".repeat(33),
-                ..a.clone()
-            }),
+            Req::Apply({ let mut updated = a.clone(); updated.sp_mchid = "1".repeat(33); updated }),
             "sp_mchid",
             length("sp_mchid", 33, "0..=32"),
         ),
         (
-            Req::Apply(ApplyAuthorizationRequest {
-                sub_mchid: String::new(),
-                ..a.clone()
-            }),
+            Req::Apply({ let mut updated = a.clone(); updated.sub_mchid = String::new(); updated }),
             "sub_mchid",
             "sub_mchid: required, but empty".to_owned(),
         ),
         (
-            Req::Apply(ApplyAuthorizationRequest {
-                sub_mchid: "4".repeat(33),
-                ..a.clone()
-            }),
+            Req::Apply({ let mut updated = a.clone(); updated.sub_mchid = "4".repeat(33); updated }),
             "sub_mchid",
             length("sub_mchid", 33, "0..=32"),
         ),
         (
-            Req::Apply(ApplyAuthorizationRequest {
-                sub_mchid: "子".repeat(33),
-                ..a.clone()
-            }),
+            Req::Apply({ let mut updated = a.clone(); updated.sub_mchid = "子".repeat(33); updated }),
             "sub_mchid",
             length("sub_mchid", 33, "0..=32"),
         ),
         // application_type: one of the enum.
         (
-            Req::Apply(ApplyAuthorizationRequest {
-                application_type: ApplicationType::Unknown("h5".into()),
-                ..a.clone()
-            }),
+            Req::Apply({ let mut updated = a.clone(); updated.application_type = ApplicationType::Unknown("h5".into()); updated }),
             "application_type",
             "application_type: \"h5\" is not a documented value (allowed: H5, MINIPROGRAM)"
                 .to_owned(),
         ),
         (
-            Req::Apply(ApplyAuthorizationRequest {
-                application_type: ApplicationType::Unknown(String::new()),
-                ..a.clone()
-            }),
+            Req::Apply({ let mut updated = a.clone(); updated.application_type = ApplicationType::Unknown(String::new()); updated }),
             "application_type",
             "application_type: \"\" is not a documented value (allowed: H5, MINIPROGRAM)"
                 .to_owned(),
         ),
         (
-            Req::Apply(ApplyAuthorizationRequest {
-                application_type: ApplicationType::from("MINIPROGRAM "),
-                ..a.clone()
-            }),
+            Req::Apply({ let mut updated = a.clone(); updated.application_type = ApplicationType::from("MINIPROGRAM "); updated }),
             "application_type",
             "application_type: \"MINIPROGRAM \" is not a documented value (allowed: H5, MINIPROGRAM)"
                 .to_owned(),
         ),
         // Several broken fields: the first in spec order is named.
         (
-            Req::Apply(ApplyAuthorizationRequest {
-                user_id: "bad id".into(),
-                sp_mchid: String::new(),
-                sub_mchid: String::new(),
-                application_type: ApplicationType::Unknown("APP".into()),
-            }),
+            Req::Apply(ApplyAuthorizationRequest::new("bad id", String::new(), String::new(), ApplicationType::Unknown("APP".into()))),
             "user_id",
             format!("user_id: character ' ' at position 3{CHARSET_TAIL}"),
         ),
         // employee_id: required, at most 64 chars.
         (
-            Req::Revoke(RevokeAuthorizationRequest {
-                employee_id: String::new(),
-                ..r.clone()
-            }),
+            Req::Revoke({ let mut updated = r.clone(); updated.employee_id = String::new(); updated }),
             "employee_id",
             "employee_id: required, but empty".to_owned(),
         ),
         (
-            Req::Revoke(RevokeAuthorizationRequest {
-                employee_id: "员".repeat(65),
-                ..r.clone()
-            }),
+            Req::Revoke({ let mut updated = r.clone(); updated.employee_id = "员".repeat(65); updated }),
             "employee_id",
             length("employee_id", 65, "0..=64"),
         ),
         (
-            Req::Revoke(RevokeAuthorizationRequest {
-                sp_mchid: String::new(),
-                ..r.clone()
-            }),
+            Req::Revoke({ let mut updated = r.clone(); updated.sp_mchid = String::new(); updated }),
             "sp_mchid",
             "sp_mchid: required, but empty".to_owned(),
         ),
         (
-            Req::Revoke(RevokeAuthorizationRequest {
-                sp_mchid: "1".repeat(33),
-                ..r.clone()
-            }),
+            Req::Revoke({ let mut updated = r.clone(); updated.sp_mchid = "1".repeat(33); updated }),
             "sp_mchid",
             length("sp_mchid", 33, "0..=32"),
         ),
         (
-            Req::Revoke(RevokeAuthorizationRequest {
-                sub_mchid: String::new(),
-                ..r.clone()
-            }),
+            Req::Revoke({ let mut updated = r.clone(); updated.sub_mchid = String::new(); updated }),
             "sub_mchid",
             "sub_mchid: required, but empty".to_owned(),
         ),
         (
-            Req::Revoke(RevokeAuthorizationRequest {
-                sub_mchid: "4".repeat(33),
-                ..r.clone()
-            }),
+            Req::Revoke({ let mut updated = r.clone(); updated.sub_mchid = "4".repeat(33); updated }),
             "sub_mchid",
             length("sub_mchid", 33, "0..=32"),
         ),
         (
-            Req::Revoke(RevokeAuthorizationRequest {
-                employee_id: String::new(),
-                sp_mchid: String::new(),
-                sub_mchid: String::new(),
-            }),
+            Req::Revoke(RevokeAuthorizationRequest::new(String::new(), String::new(), String::new())),
             "employee_id",
             "employee_id: required, but empty".to_owned(),
         ),
@@ -265,15 +209,17 @@ fn accepted(mchid: &str) -> Vec<Req> {
     let a = apply(mchid);
     let r = revoke(mchid);
     let user = |user_id: &str| {
-        Req::Apply(ApplyAuthorizationRequest {
-            user_id: user_id.into(),
-            ..a.clone()
+        Req::Apply({
+            let mut updated = a.clone();
+            updated.user_id = user_id.into();
+            updated
         })
     };
     let employee = |employee_id: String| {
-        Req::Revoke(RevokeAuthorizationRequest {
-            employee_id,
-            ..r.clone()
+        Req::Revoke({
+            let mut updated = r.clone();
+            updated.employee_id = employee_id;
+            updated
         })
     };
     vec![
@@ -281,31 +227,36 @@ fn accepted(mchid: &str) -> Vec<Req> {
         user("0123456789ABCDEFabcdef_-|*xyzXYZ"),
         user("------"),
         user(&"Z".repeat(32)),
-        Req::Apply(ApplyAuthorizationRequest {
-            sub_mchid: "4".repeat(32),
-            ..a.clone()
+        Req::Apply({
+            let mut updated = a.clone();
+            updated.sub_mchid = "4".repeat(32);
+            updated
         }),
-        Req::Apply(ApplyAuthorizationRequest {
-            sub_mchid: "子".repeat(32),
-            ..a.clone()
+        Req::Apply({
+            let mut updated = a.clone();
+            updated.sub_mchid = "子".repeat(32);
+            updated
         }),
-        Req::Apply(ApplyAuthorizationRequest {
-            sub_mchid: "4".into(),
-            application_type: ApplicationType::Miniprogram,
-            ..a.clone()
+        Req::Apply({
+            let mut updated = a.clone();
+            updated.sub_mchid = "4".into();
+            updated.application_type = ApplicationType::Miniprogram;
+            updated
         }),
         // Passes validation; the simulator then refuses it (not the signer).
-        Req::Apply(ApplyAuthorizationRequest {
-            sp_mchid: "1".repeat(32),
-            ..a.clone()
+        Req::Apply({
+            let mut updated = a.clone();
+            updated.sp_mchid = "1".repeat(32);
+            updated
         }),
         employee("x".repeat(64)),
         employee("😀".repeat(64)),
         employee("a".into()),
         employee("a b/c%d?e#f&g=h+i\\j\"k".into()),
-        Req::Revoke(RevokeAuthorizationRequest {
-            sub_mchid: "子".repeat(32),
-            ..r.clone()
+        Req::Revoke({
+            let mut updated = r.clone();
+            updated.sub_mchid = "子".repeat(32);
+            updated
         }),
     ]
 }
@@ -351,9 +302,10 @@ fn length_minimum_counts_characters() {
         .expect_err("5 characters are fewer than 6");
     assert_eq!(e.to_string(), "user_id: 5 chars, needs 6..=32");
     assert!(validate::length("reason", "éé", 3, None).is_err());
-    let req = ApplyAuthorizationRequest {
-        user_id: "员员员员员".into(),
-        ..apply("1900000001")
+    let req = {
+        let mut updated = apply("1900000001");
+        updated.user_id = "员员员员员".into();
+        updated
     };
     assert_eq!(
         req.validate().expect_err("invalid").to_string(),

@@ -22,20 +22,11 @@ fn client(sim: &Simulator) -> Client {
 }
 
 fn apply(sim: &Simulator, user_id: &str, kind: ApplicationType) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest {
-        user_id: user_id.into(),
-        sp_mchid: sim.mchid().into(),
-        sub_mchid: SUB.into(),
-        application_type: kind,
-    }
+    ApplyAuthorizationRequest::new(user_id, sim.mchid(), SUB, kind)
 }
 
 fn revoke(sim: &Simulator, employee_id: &str) -> RevokeAuthorizationRequest {
-    RevokeAuthorizationRequest {
-        employee_id: employee_id.into(),
-        sp_mchid: sim.mchid().into(),
-        sub_mchid: SUB.into(),
-    }
+    RevokeAuthorizationRequest::new(employee_id, sim.mchid(), SUB)
 }
 
 #[tokio::test]
@@ -193,9 +184,10 @@ async fn invalid_requests_never_reach_the_server() {
             "application_type: \"APP\" is not a documented value (allowed: H5, MINIPROGRAM)",
         ),
         (
-            ApplyAuthorizationRequest {
-                sp_mchid: String::new(),
-                ..apply(&sim, "employee123", ApplicationType::H5)
+            {
+                let mut updated = apply(&sim, "employee123", ApplicationType::H5);
+                updated.sp_mchid = String::new();
+                updated
             },
             "sp_mchid",
             "sp_mchid: required, but empty",

@@ -9,8 +9,7 @@ use chrono::{Days, NaiveDate};
 use webizpay_api::runtime::download::{DownloadError, Downloadable};
 use webizpay_api::simulator::{DOWNLOAD_VALIDITY_SECS, Simulator};
 use webizpay_api::{
-    ApplyProofRequest, ApplyTradeBillRequest, ApplyTradeBillResponse, Client, Error, ErrorCode,
-    TradeBillType,
+    ApplyProofRequest, ApplyTradeBillRequest, Client, Error, ErrorCode, TradeBillType,
 };
 
 const SUB: &str = "43214321";
@@ -31,12 +30,7 @@ fn yesterday(sim: &Simulator) -> NaiveDate {
 }
 
 fn bill(sim: &Simulator) -> ApplyTradeBillRequest {
-    ApplyTradeBillRequest {
-        sp_mchid: sim.mchid().into(),
-        sub_mchid: SUB.into(),
-        date: yesterday(sim),
-        r#type: TradeBillType::Qyzfall,
-    }
+    ApplyTradeBillRequest::new(sim.mchid(), SUB, yesterday(sim), TradeBillType::Qyzfall)
 }
 
 #[tokio::test]
@@ -81,14 +75,16 @@ async fn the_default_bill_and_a_proof_download() {
     assert!(text.starts_with("创建时间,服务商商户号"), "{text}");
 
     let proof = client
-        .apply_proof(&ApplyProofRequest {
-            sp_mchid: sim.mchid().into(),
-            sub_mchid: SUB.into(),
-            start_date: yesterday(&sim),
-            end_date: yesterday(&sim),
-            entity_name: Some("某某科技有限公司".into()),
-            out_operation_id: "operation12345678".into(),
-        })
+        .apply_proof(
+            &ApplyProofRequest::new(
+                sim.mchid(),
+                SUB,
+                yesterday(&sim),
+                yesterday(&sim),
+                "operation12345678",
+            )
+            .with_entity_name("某某科技有限公司"),
+        )
         .await
         .unwrap();
     assert_eq!(proof.expected_hash(), None, "a proof announces no hash");
@@ -145,9 +141,10 @@ async fn a_foreign_download_url_is_refused_before_anything_is_sent() {
         format!("http://user:pass@127.0.0.1:{own_port}/v3/billdownload/file"),
         "/v3/billdownload/file?token=x".to_owned(),
     ] {
-        let forged = ApplyTradeBillResponse {
-            download_url: url.clone(),
-            ..applied.clone()
+        let forged = {
+            let mut updated = applied.clone();
+            updated.download_url = url.clone();
+            updated
         };
         let before = sim.request_count();
         let mut file = Vec::new();
@@ -162,9 +159,10 @@ async fn a_foreign_download_url_is_refused_before_anything_is_sent() {
         assert!(file.is_empty());
     }
     // An unknown hash type is refused the same way.
-    let odd = ApplyTradeBillResponse {
-        hash_type: Some("MD5".into()),
-        ..applied.clone()
+    let odd = {
+        let mut updated = applied.clone();
+        updated.hash_type = Some("MD5".into());
+        updated
     };
     let before = sim.request_count();
     let err = client.download(&odd, &mut Vec::new()).await.unwrap_err();

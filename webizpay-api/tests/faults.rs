@@ -177,12 +177,7 @@ async fn prepare(sim: &Simulator, op: Op, user_id: &str) -> Option<String> {
 }
 
 fn apply_request(sim: &Simulator, user_id: &str) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest {
-        user_id: user_id.into(),
-        sp_mchid: sim.mchid().into(),
-        sub_mchid: SUB.into(),
-        application_type: ApplicationType::H5,
-    }
+    ApplyAuthorizationRequest::new(user_id, sim.mchid(), SUB, ApplicationType::H5)
 }
 
 /// Calls `op`; on success returns (attempts, base URL that answered).
@@ -202,11 +197,11 @@ async fn call(
                 (r.meta.attempts, r.meta.base_url)
             }),
         Op::Revoke => client
-            .revoke_authorization(&RevokeAuthorizationRequest {
-                employee_id: employee.expect("employee").into(),
-                sp_mchid: sim.mchid().into(),
-                sub_mchid: SUB.into(),
-            })
+            .revoke_authorization(&RevokeAuthorizationRequest::new(
+                employee.expect("employee"),
+                sim.mchid(),
+                SUB,
+            ))
             .await
             .map(|r| {
                 assert_eq!(r.user_id, user_id);

@@ -162,12 +162,12 @@ async fn the_lifecycle_notifies_the_merchant() {
     let m = merchant().await;
     let sp = m.sim.mchid().to_owned();
     m.client
-        .apply_authorization(&ApplyAuthorizationRequest {
-            user_id: "employee123".into(),
-            sp_mchid: sp.clone(),
-            sub_mchid: "43214321".into(),
-            application_type: ApplicationType::H5,
-        })
+        .apply_authorization(&ApplyAuthorizationRequest::new(
+            "employee123",
+            sp.clone(),
+            "43214321",
+            ApplicationType::H5,
+        ))
         .await
         .unwrap();
     let employee_id = m
@@ -189,36 +189,34 @@ async fn the_lifecycle_notifies_the_merchant() {
 
     let card = m
         .client
-        .create_quota_card(&CreateQuotaCardRequest {
-            employee_id: employee_id.clone(),
-            sp_mchid: sp.clone(),
-            sub_mchid: "43214321".into(),
-            card_template_id: "template_123".into(),
-            amount: 500,
-            card_name: "差旅费用卡".into(),
-            out_card_no: "mch_card_000001".into(),
-            effective_end_time: (chrono::Utc::now() + chrono::Days::new(3)).fixed_offset(),
-            card_remark: None,
-            avail_mch_range_id: None,
-        })
+        .create_quota_card(&CreateQuotaCardRequest::new(
+            employee_id.clone(),
+            sp.clone(),
+            "43214321",
+            "template_123",
+            500,
+            "差旅费用卡",
+            "mch_card_000001",
+            (chrono::Utc::now() + chrono::Days::new(3)).fixed_offset(),
+        ))
         .await
         .unwrap();
     m.client
-        .cancel_quota_card(&CancelQuotaCardRequest {
-            employee_id: employee_id.clone(),
-            card_no: card.card_no.clone(),
-            sp_mchid: sp.clone(),
-            sub_mchid: "43214321".into(),
-            reason: "行程取消".into(),
-        })
+        .cancel_quota_card(&CancelQuotaCardRequest::new(
+            employee_id.clone(),
+            card.card_no.clone(),
+            sp.clone(),
+            "43214321",
+            "行程取消",
+        ))
         .await
         .unwrap();
     m.client
-        .revoke_authorization(&RevokeAuthorizationRequest {
+        .revoke_authorization(&RevokeAuthorizationRequest::new(
             employee_id,
-            sp_mchid: sp,
-            sub_mchid: "43214321".into(),
-        })
+            sp,
+            "43214321",
+        ))
         .await
         .unwrap();
     let events = example::wait_for(&m.app.events, 3).await;

@@ -54,12 +54,12 @@ fn downloads(sim: &Simulator) -> usize {
 }
 
 fn apply(sim: &Simulator) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest {
-        user_id: "platform_cert".into(),
-        sp_mchid: sim.mchid().into(),
-        sub_mchid: "43214321".into(),
-        application_type: ApplicationType::H5,
-    }
+    ApplyAuthorizationRequest::new(
+        "platform_cert",
+        sim.mchid(),
+        "43214321",
+        ApplicationType::H5,
+    )
 }
 
 #[tokio::test]

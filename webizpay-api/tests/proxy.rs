@@ -17,12 +17,7 @@ fn dead_proxy() -> String {
 }
 
 fn apply(sim: &Simulator) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest {
-        user_id: "proxy_check".into(),
-        sp_mchid: sim.mchid().into(),
-        sub_mchid: "43214321".into(),
-        application_type: ApplicationType::H5,
-    }
+    ApplyAuthorizationRequest::new("proxy_check", sim.mchid(), "43214321", ApplicationType::H5)
 }
 
 #[test]

@@ -69,11 +69,7 @@ async fn replaying_server(answer: SimResponse) -> String {
 }
 
 fn revoke(sim: &Simulator, employee_id: &str, sub_mchid: &str) -> RevokeAuthorizationRequest {
-    RevokeAuthorizationRequest {
-        employee_id: employee_id.into(),
-        sp_mchid: sim.mchid().into(),
-        sub_mchid: sub_mchid.into(),
-    }
+    RevokeAuthorizationRequest::new(employee_id, sim.mchid(), sub_mchid)
 }
 
 #[tokio::test]
@@ -88,12 +84,12 @@ async fn a_recorded_answer_replayed_to_another_request_is_refused() {
     // Employee A under sub-merchant 43214321 is revoked; the attacker records
     // WeChat Pay's genuine REVOKED answer on its way.
     client
-        .apply_authorization(&ApplyAuthorizationRequest {
-            user_id: "employee_a".into(),
-            sp_mchid: sim.mchid().into(),
-            sub_mchid: "43214321".into(),
-            application_type: ApplicationType::H5,
-        })
+        .apply_authorization(&ApplyAuthorizationRequest::new(
+            "employee_a",
+            sim.mchid(),
+            "43214321",
+            ApplicationType::H5,
+        ))
         .await
         .unwrap();
     let a = sim

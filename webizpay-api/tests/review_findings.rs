@@ -167,12 +167,12 @@ async fn certificate_serials_in_any_spelling_are_one_serial() {
             .build()
             .unwrap();
         let answer = client
-            .apply_authorization(&ApplyAuthorizationRequest {
-                user_id: "serial_check".into(),
-                sp_mchid: sim.mchid().into(),
-                sub_mchid: "43214321".into(),
-                application_type: ApplicationType::H5,
-            })
+            .apply_authorization(&ApplyAuthorizationRequest::new(
+                "serial_check",
+                sim.mchid(),
+                "43214321",
+                ApplicationType::H5,
+            ))
             .await
             .unwrap_or_else(|e| panic!("{spelling}: {e}"));
         assert_eq!(answer.meta.wechatpay_serial, CERT_SERIAL);
@@ -319,12 +319,7 @@ fn sim_client(sim: &Simulator, retry: webizpay_api::RetryPolicy) -> Client {
 }
 
 fn apply(sim: &Simulator) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest {
-        user_id: "error_bodies".into(),
-        sp_mchid: sim.mchid().into(),
-        sub_mchid: "43214321".into(),
-        application_type: ApplicationType::H5,
-    }
+    ApplyAuthorizationRequest::new("error_bodies", sim.mchid(), "43214321", ApplicationType::H5)
 }
 
 fn api(e: Error) -> webizpay_api::ApiError {

@@ -177,12 +177,7 @@ impl Shown {
 }
 
 fn apply(sim: &Simulator, user_id: &str) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest {
-        user_id: user_id.into(),
-        sp_mchid: sim.mchid().into(),
-        sub_mchid: "43214321".into(),
-        application_type: ApplicationType::H5,
-    }
+    ApplyAuthorizationRequest::new(user_id, sim.mchid(), "43214321", ApplicationType::H5)
 }
 
 /// Corrupts the middle of a PEM's base64 (still base64, no longer a key).
@@ -501,12 +496,12 @@ fn simulator_builder_debug_shows_no_private_key() {
 /// the request types are safe to log).
 #[test]
 fn request_debug_is_plain_data() {
-    let req = ApplyAuthorizationRequest {
-        user_id: "employee123".into(),
-        sp_mchid: "1900000001".into(),
-        sub_mchid: "43214321".into(),
-        application_type: ApplicationType::H5,
-    };
+    let req = ApplyAuthorizationRequest::new(
+        "employee123",
+        "1900000001",
+        "43214321",
+        ApplicationType::H5,
+    );
     assert_eq!(
         format!("{req:?}"),
         "ApplyAuthorizationRequest { user_id: \"employee123\", sp_mchid: \"1900000001\", sub_mchid: \"43214321\", application_type: H5 }"

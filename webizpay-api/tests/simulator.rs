@@ -29,20 +29,20 @@ fn now() -> i64 {
 }
 
 fn apply_request(user_id: &str, application_type: ApplicationType) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest {
-        user_id: user_id.to_owned(),
-        sp_mchid: DEFAULT_MCHID.to_owned(),
-        sub_mchid: SUB.to_owned(),
+    ApplyAuthorizationRequest::new(
+        user_id.to_owned(),
+        DEFAULT_MCHID.to_owned(),
+        SUB.to_owned(),
         application_type,
-    }
+    )
 }
 
 fn revoke_request(employee_id: &str) -> RevokeAuthorizationRequest {
-    RevokeAuthorizationRequest {
-        employee_id: employee_id.to_owned(),
-        sp_mchid: DEFAULT_MCHID.to_owned(),
-        sub_mchid: SUB.to_owned(),
-    }
+    RevokeAuthorizationRequest::new(
+        employee_id.to_owned(),
+        DEFAULT_MCHID.to_owned(),
+        SUB.to_owned(),
+    )
 }
 
 /// The target and body of an operation, as the generated code writes them.
@@ -331,9 +331,10 @@ async fn apply_accept_revoke_flow() {
         v["message"].as_str().unwrap().starts_with("employee_id"),
         "{v}"
     );
-    let other_sub = RevokeAuthorizationRequest {
-        sub_mchid: "1900000009".to_owned(),
-        ..revoke_request(&employee_id)
+    let other_sub = {
+        let mut updated = revoke_request(&employee_id);
+        updated.sub_mchid = "1900000009".to_owned();
+        updated
     };
     call(&sim, &other_sub)
         .await

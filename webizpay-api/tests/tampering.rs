@@ -457,20 +457,16 @@ enum Op {
 async fn call(client: &Client, sim: &Simulator, op: Op, employee: &str) -> Result<String, Error> {
     match op {
         Op::Apply => client
-            .apply_authorization(&ApplyAuthorizationRequest {
-                user_id: "tamper_target".into(),
-                sp_mchid: sim.mchid().into(),
-                sub_mchid: SUB.into(),
-                application_type: ApplicationType::H5,
-            })
+            .apply_authorization(&ApplyAuthorizationRequest::new(
+                "tamper_target",
+                sim.mchid(),
+                SUB,
+                ApplicationType::H5,
+            ))
             .await
             .map(|r| r.data.user_id),
         Op::Revoke => client
-            .revoke_authorization(&RevokeAuthorizationRequest {
-                employee_id: employee.into(),
-                sp_mchid: sim.mchid().into(),
-                sub_mchid: SUB.into(),
-            })
+            .revoke_authorization(&RevokeAuthorizationRequest::new(employee, sim.mchid(), SUB))
             .await
             .map(|r| r.data.user_id),
     }

@@ -29,21 +29,17 @@ async fn my_service_authorizes_and_revokes_an_employee() {
     let sim = Simulator::start().await.unwrap();
     let client = Client::builder(sim.client_config()).base_url(sim.base_url()).build().unwrap();
     client
-        .apply_authorization(&ApplyAuthorizationRequest {
-            user_id: "employee123".into(),
-            sp_mchid: sim.mchid().into(),
-            sub_mchid: "43214321".into(),
-            application_type: ApplicationType::H5,
-        })
+        .apply_authorization(&ApplyAuthorizationRequest::new(
+            "employee123",
+            sim.mchid(),
+            "43214321",
+            ApplicationType::H5,
+        ))
         .await
         .unwrap();
     let employee_id = sim.accept_authorization(sim.mchid(), "43214321", "employee123").unwrap();
     let revoked = client
-        .revoke_authorization(&RevokeAuthorizationRequest {
-            employee_id,
-            sp_mchid: sim.mchid().into(),
-            sub_mchid: "43214321".into(),
-        })
+        .revoke_authorization(&RevokeAuthorizationRequest::new(employee_id, sim.mchid(), "43214321"))
         .await
         .unwrap();
     assert_eq!(revoked.user_id, "employee123");

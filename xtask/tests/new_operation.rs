@@ -108,6 +108,52 @@ const NEW_OPERATION: &str = r#"
     errors: [PARAM_ERROR, SIGN_ERROR, SYSTEM_ERROR]
 "#;
 
+/// A caller written against today's API. The scratch spec grows an optional
+/// request field, an optional response field and an enum value; this file
+/// must still compile and pass: adding something optional is not a
+/// breaking change.
+const CALLER: &str = r#"
+use webizpay_api::simulator::Simulator;
+use webizpay_api::{ApplicationType, ApplyAuthorizationRequest, Client, CreateQuotaCardRequest};
+
+fn describe(t: &ApplicationType) -> &'static str {
+    match t {
+        ApplicationType::H5 => "h5",
+        ApplicationType::Miniprogram => "mini program",
+        _ => "other",
+    }
+}
+
+#[tokio::test]
+async fn a_caller_of_today_compiles_and_runs() {
+    let sim = Simulator::start().await.unwrap();
+    let client = Client::builder(sim.client_config()).base_url(sim.base_url()).build().unwrap();
+    let link = client
+        .apply_authorization(&ApplyAuthorizationRequest::new(
+            "employee123",
+            sim.mchid(),
+            "43214321",
+            ApplicationType::H5,
+        ))
+        .await
+        .unwrap();
+    assert_eq!(describe(&link.application_type), "h5");
+    assert!(link.authorization_url.is_some());
+    let card = CreateQuotaCardRequest::new(
+        "WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c",
+        sim.mchid(),
+        "43214321",
+        "template_123",
+        100,
+        "差旅费用卡",
+        "mch_card_000001",
+        chrono::DateTime::parse_from_rfc3339("2099-01-01T00:00:00+08:00").unwrap(),
+    )
+    .with_card_remark("备注");
+    assert_eq!(card.card_remark.as_deref(), Some("备注"));
+}
+"#;
+
 #[test]
 #[ignore = "builds a scratch copy of the workspace; .ci/run runs it"]
 fn an_operation_added_in_yaml_is_served_and_round_trips() {
@@ -149,7 +195,31 @@ fn an_operation_added_in_yaml_is_served_and_round_trips() {
         NEW_OPERATION.trim_start_matches('\n').trim_end(),
         &text[list..]
     );
+    // Growth that must not break callers: an optional request field, an
+    // optional response field and a new enum value.
+    let grow = |text: String, anchor: &str, added: &str| {
+        assert!(text.contains(anchor), "{anchor}");
+        text.replacen(anchor, &format!("{anchor}{added}"), 1)
+    };
+    let text = grow(text, "        example: H5\n    response:\n", "");
+    let text = grow(
+        text,
+        "      - value: MINIPROGRAM\n        description: 表示从商户的应用是微信小程序,跳转微信拉起企业支付相关能力\n",
+        "      - value: APP\n        description: 新增的取值(测试用)\n",
+    );
+    let text = text.replacen(
+        "        example: H5\n    response:\n",
+        "        example: H5\n      - name: remark\n        in: body\n        required: false\n        type: string(64)\n    response:\n",
+        1,
+    );
+    let text = text.replacen(
+        "          example: liteAppWebizPayRegister\n",
+        "          example: liteAppWebizPayRegister\n        - name: new_answer_field\n          required: false\n          type: string\n",
+        1,
+    );
     fs::write(&spec, text).unwrap();
+    // A caller written against today's API, unchanged.
+    fs::write(ws.join("webizpay-api/tests/caller.rs"), CALLER).unwrap();
 
     // The regeneration.
     let out = ws.join("webizpay-api/src/generated");
@@ -177,7 +247,14 @@ fn an_operation_added_in_yaml_is_served_and_round_trips() {
             "webizpay-api",
             "--test",
             "spec_examples",
+            "--test",
+            "caller",
             "--",
+            // The spec-driven tests and the caller; the tests written for
+            // particular fields of today's spec (exact enum lists) are not
+            // about growth.
+            "every_",
+            "a_caller_of_today",
             "--nocapture",
             "--test-threads",
             "1",
@@ -197,6 +274,10 @@ fn an_operation_added_in_yaml_is_served_and_round_trips() {
     assert!(
         stdout.contains("served: list_quota_cards"),
         "the simulator did not serve the new operation:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("a_caller_of_today_compiles_and_runs ... ok"),
+        "the caller written against today's API:\n{stdout}"
     );
     // The real workspace is untouched.
     assert!(

@@ -350,3 +350,51 @@ fn charset_statics<'a>(fields: impl Iterator<Item = &'a crate::ir::Field>) -> To
         });
     quote!(#(#statics)*)
 }
+
+/// `new` with the required fields (in spec order) and a `with_<field>`
+/// setter per optional field, for a `#[non_exhaustive]` struct: a field the
+/// spec adds later, optional, is not a breaking change for callers.
+fn constructors(name: &Ident, fields: &[crate::ir::Field], what: &str) -> TokenStream {
+    let required: Vec<&crate::ir::Field> = fields.iter().filter(|f| f.required).collect();
+    let params = required.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let ty = rust_type(&f.ty);
+        quote!(#n: impl Into<#ty>)
+    });
+    let inits = fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        if f.required {
+            quote!(#n: #n.into(),)
+        } else {
+            quote!(#n: None,)
+        }
+    });
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let n = ident(&f.rust_name);
+        let bare = f.rust_name.trim_start_matches("r#");
+        let setter = ident(&format!("with_{bare}"));
+        let ty = rust_type(&f.ty);
+        let doc = docs::outer(&format!("Sets `{}` (optional).", f.wire_name));
+        quote! {
+            #doc
+            #[must_use]
+            pub fn #setter(mut self, #n: impl Into<#ty>) -> Self {
+                self.#n = Some(#n.into());
+                self
+            }
+        }
+    });
+    let doc = docs::outer(&format!(
+        "A new {what} with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods)."
+    ));
+    quote! {
+        impl #name {
+            #doc
+            #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+            pub fn new(#(#params),*) -> Self {
+                #name { #(#inits)* }
+            }
+            #(#setters)*
+        }
+    }
+}

@@ -35,12 +35,16 @@ pub(crate) fn file(api: &Api) -> TokenStream {
             .fields
             .iter()
             .map(|f| struct_field(f, Some(docs::field(f, api))));
+        let constructors = super::constructors(&name, &n.fields, "event");
         quote! {
             #doc
             #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
             }
+
+            #constructors
         }
     });
     let variants = api.notifications.iter().map(|n| {

@@ -148,12 +148,16 @@ fn request_struct(api: &Api, op: &Operation) -> TokenStream {
             pub #field_name: #ty,
         }
     });
+    let constructors = super::constructors(&name, &op.request, "request");
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #constructors
     }
 }
 
@@ -182,12 +186,16 @@ fn response_struct(api: &Api, op: &Operation) -> TokenStream {
         .response
         .iter()
         .map(|f| struct_field(f, Some(docs::field(f, api))));
+    let constructors = super::constructors(&name, &op.response, "response");
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #constructors
     }
 }
 

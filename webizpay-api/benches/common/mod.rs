@@ -8,12 +8,12 @@ use webizpay_api::simulator::{
 use webizpay_api::{ApplicationType, ApplyAuthorizationRequest, Backend, Config, Operation};
 
 pub fn request() -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest {
-        user_id: "employee123".into(),
-        sp_mchid: DEFAULT_MCHID.into(),
-        sub_mchid: "43214321".into(),
-        application_type: ApplicationType::H5,
-    }
+    ApplyAuthorizationRequest::new(
+        "employee123",
+        DEFAULT_MCHID,
+        "43214321",
+        ApplicationType::H5,
+    )
 }
 
 pub fn config(backend: Backend) -> Config {

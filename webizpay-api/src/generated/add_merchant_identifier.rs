@@ -46,6 +46,7 @@ pub const ADD_MERCHANT_IDENTIFIER: OperationInfo = OperationInfo {
 ///
 /// Send it with [`Client::add_merchant_identifier`](crate::Client::add_merchant_identifier).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct AddMerchantIdentifierRequest {
     /// 【可用商户范围id】 出资服务商限制的额度卡可用商户范围列表的唯一标识
     ///
@@ -64,15 +65,42 @@ pub struct AddMerchantIdentifierRequest {
     pub merchant_identifier: String,
 }
 
+impl AddMerchantIdentifierRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        range_id: impl Into<String>,
+        sp_mchid: impl Into<String>,
+        merchant_identifier: impl Into<String>,
+    ) -> Self {
+        AddMerchantIdentifierRequest {
+            range_id: range_id.into(),
+            sp_mchid: sp_mchid.into(),
+            merchant_identifier: merchant_identifier.into(),
+        }
+    }
+}
+
 /// Response of 添加商户标识 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddMerchantIdentifierResponse {
     /// 【可用商户范围id】 可用商户范围id
     ///
     /// Required; string. Example: `89f5123e-5ad4-4e0e-89b1-63ced0c798c5`.
     pub range_id: String,
+}
+
+impl AddMerchantIdentifierResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(range_id: impl Into<String>) -> Self {
+        AddMerchantIdentifierResponse {
+            range_id: range_id.into(),
+        }
+    }
 }
 
 impl Operation for AddMerchantIdentifierRequest {

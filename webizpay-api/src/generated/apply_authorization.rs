@@ -49,6 +49,7 @@ static USER_ID_CHARSET: Charset = Charset {
 ///
 /// Send it with [`Client::apply_authorization`](crate::Client::apply_authorization).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ApplyAuthorizationRequest {
     /// 【商户企业员工ID】 商户企业员工ID,由企业系统提供的唯一标识员工的ID。要求6-32个字符内,只能是数字、大小写字母_-|* 且在同一个商户号下唯一。
     ///
@@ -72,10 +73,29 @@ pub struct ApplyAuthorizationRequest {
     pub application_type: crate::generated::ApplicationType,
 }
 
+impl ApplyAuthorizationRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        user_id: impl Into<String>,
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        application_type: impl Into<crate::generated::ApplicationType>,
+    ) -> Self {
+        ApplyAuthorizationRequest {
+            user_id: user_id.into(),
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            application_type: application_type.into(),
+        }
+    }
+}
+
 /// Response of 企业商户发起员工开通企业支付授权 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApplyAuthorizationResponse {
     /// 【服务商商户号】 服务商商户号,具有企业支付服务商资质的微信支付商户号,由商户请求时传入
     ///
@@ -120,6 +140,62 @@ pub struct ApplyAuthorizationResponse {
     /// Optional; string. Example: `liteAppWebizPayRegister`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mp_business_type: Option<String>,
+}
+
+impl ApplyAuthorizationResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        user_id: impl Into<String>,
+        application_type: impl Into<crate::generated::ApplicationType>,
+    ) -> Self {
+        ApplyAuthorizationResponse {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            user_id: user_id.into(),
+            authorization_url: None,
+            expire_time: None,
+            application_type: application_type.into(),
+            mp_query: None,
+            mp_business_type: None,
+        }
+    }
+
+    /// Sets `authorization_url` (optional).
+    #[must_use]
+    pub fn with_authorization_url(
+        mut self,
+        authorization_url: impl Into<String>,
+    ) -> Self {
+        self.authorization_url = Some(authorization_url.into());
+        self
+    }
+
+    /// Sets `expire_time` (optional).
+    #[must_use]
+    pub fn with_expire_time(
+        mut self,
+        expire_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        self.expire_time = Some(expire_time.into());
+        self
+    }
+
+    /// Sets `mp_query` (optional).
+    #[must_use]
+    pub fn with_mp_query(mut self, mp_query: impl Into<String>) -> Self {
+        self.mp_query = Some(mp_query.into());
+        self
+    }
+
+    /// Sets `mp_business_type` (optional).
+    #[must_use]
+    pub fn with_mp_business_type(mut self, mp_business_type: impl Into<String>) -> Self {
+        self.mp_business_type = Some(mp_business_type.into());
+        self
+    }
 }
 
 impl Operation for ApplyAuthorizationRequest {

@@ -51,6 +51,7 @@ static OUT_OPERATION_ID_CHARSET: Charset = Charset {
 ///
 /// Send it with [`Client::apply_proof`](crate::Client::apply_proof).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ApplyProofRequest {
     /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明
     ///
@@ -84,10 +85,39 @@ pub struct ApplyProofRequest {
     pub out_operation_id: String,
 }
 
+impl ApplyProofRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        start_date: impl Into<chrono::NaiveDate>,
+        end_date: impl Into<chrono::NaiveDate>,
+        out_operation_id: impl Into<String>,
+    ) -> Self {
+        ApplyProofRequest {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            start_date: start_date.into(),
+            end_date: end_date.into(),
+            entity_name: None,
+            out_operation_id: out_operation_id.into(),
+        }
+    }
+
+    /// Sets `entity_name` (optional).
+    #[must_use]
+    pub fn with_entity_name(mut self, entity_name: impl Into<String>) -> Self {
+        self.entity_name = Some(entity_name.into());
+        self
+    }
+}
+
 /// Response of 申请企业商户企业支付出资凭证 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApplyProofResponse {
     /// 【服务商商户号】 服务商商户号
     ///
@@ -151,6 +181,64 @@ pub struct ApplyProofResponse {
     ///
     /// Required; RFC 3339 date-time, offset kept. Example: `2023-06-08T10:34:56+08:00`.
     pub updated_time: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl ApplyProofResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        out_operation_id: impl Into<String>,
+        operation_id: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        start_date: impl Into<chrono::NaiveDate>,
+        end_date: impl Into<chrono::NaiveDate>,
+        proof_id: impl Into<String>,
+        download_url: impl Into<String>,
+        updated_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        ApplyProofResponse {
+            sp_mchid: sp_mchid.into(),
+            out_operation_id: out_operation_id.into(),
+            operation_id: operation_id.into(),
+            sub_mchid: sub_mchid.into(),
+            start_date: start_date.into(),
+            end_date: end_date.into(),
+            entity_name: None,
+            proof_id: proof_id.into(),
+            download_url: download_url.into(),
+            create_time: None,
+            created_time: None,
+            updated_time: updated_time.into(),
+        }
+    }
+
+    /// Sets `entity_name` (optional).
+    #[must_use]
+    pub fn with_entity_name(mut self, entity_name: impl Into<String>) -> Self {
+        self.entity_name = Some(entity_name.into());
+        self
+    }
+
+    /// Sets `create_time` (optional).
+    #[must_use]
+    pub fn with_create_time(
+        mut self,
+        create_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        self.create_time = Some(create_time.into());
+        self
+    }
+
+    /// Sets `created_time` (optional).
+    #[must_use]
+    pub fn with_created_time(
+        mut self,
+        created_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        self.created_time = Some(created_time.into());
+        self
+    }
 }
 
 /// The answer names a file: download it with [`Client::download`](crate::Client::download).

@@ -45,6 +45,7 @@ pub const APPLY_TRADE_BILL: OperationInfo = OperationInfo {
 ///
 /// Send it with [`Client::apply_trade_bill`](crate::Client::apply_trade_bill).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ApplyTradeBillRequest {
     /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
     ///
@@ -68,10 +69,29 @@ pub struct ApplyTradeBillRequest {
     pub r#type: crate::generated::TradeBillType,
 }
 
+impl ApplyTradeBillRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        date: impl Into<chrono::NaiveDate>,
+        r#type: impl Into<crate::generated::TradeBillType>,
+    ) -> Self {
+        ApplyTradeBillRequest {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            date: date.into(),
+            r#type: r#type.into(),
+        }
+    }
+}
+
 /// Response of 申请企业商户企业支付业务账单 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApplyTradeBillResponse {
     /// 【服务商商户号】 服务商商户号,由商户请求时传入
     ///
@@ -110,6 +130,42 @@ pub struct ApplyTradeBillResponse {
     /// Optional; string. Example: `79bb0f45fc4c42234a918000b2668d689e2bde04`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash_value: Option<String>,
+}
+
+impl ApplyTradeBillResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        date: impl Into<chrono::NaiveDate>,
+        r#type: impl Into<crate::generated::TradeBillType>,
+        download_url: impl Into<String>,
+    ) -> Self {
+        ApplyTradeBillResponse {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            date: date.into(),
+            r#type: r#type.into(),
+            download_url: download_url.into(),
+            hash_type: None,
+            hash_value: None,
+        }
+    }
+
+    /// Sets `hash_type` (optional).
+    #[must_use]
+    pub fn with_hash_type(mut self, hash_type: impl Into<String>) -> Self {
+        self.hash_type = Some(hash_type.into());
+        self
+    }
+
+    /// Sets `hash_value` (optional).
+    #[must_use]
+    pub fn with_hash_value(mut self, hash_value: impl Into<String>) -> Self {
+        self.hash_value = Some(hash_value.into());
+        self
+    }
 }
 
 /// The answer names a file: download it with [`Client::download`](crate::Client::download).

@@ -46,6 +46,7 @@ pub const CANCEL_QUOTA_CARD: OperationInfo = OperationInfo {
 ///
 /// Send it with [`Client::cancel_quota_card`](crate::Client::cancel_quota_card).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CancelQuotaCardRequest {
     /// 【微信授权关系 ID】 微信授权关系ID,微信支付平台生成的唯一标识授权关系的ID,用户注册时会回调商户获取微信授权关系ID或者商户通过企业下唯一的员工ID查询企业支付员工接口获得。
     ///
@@ -75,10 +76,31 @@ pub struct CancelQuotaCardRequest {
     pub reason: String,
 }
 
+impl CancelQuotaCardRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        employee_id: impl Into<String>,
+        card_no: impl Into<String>,
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        CancelQuotaCardRequest {
+            employee_id: employee_id.into(),
+            card_no: card_no.into(),
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
 /// Response of 企业商户作废员工企业支付额度卡 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CancelQuotaCardResponse {
     /// 服务商商户号
     ///
@@ -110,6 +132,37 @@ pub struct CancelQuotaCardResponse {
     /// Optional; RFC 3339 date-time, offset kept. Example: `2023-06-08T10:34:56+08:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_disabled_time: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+impl CancelQuotaCardResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        employee_id: impl Into<String>,
+        card_no: impl Into<String>,
+        card_state: impl Into<crate::generated::QuotaCardState>,
+    ) -> Self {
+        CancelQuotaCardResponse {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            employee_id: employee_id.into(),
+            card_no: card_no.into(),
+            card_state: card_state.into(),
+            card_disabled_time: None,
+        }
+    }
+
+    /// Sets `card_disabled_time` (optional).
+    #[must_use]
+    pub fn with_card_disabled_time(
+        mut self,
+        card_disabled_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        self.card_disabled_time = Some(card_disabled_time.into());
+        self
+    }
 }
 
 impl Operation for CancelQuotaCardRequest {

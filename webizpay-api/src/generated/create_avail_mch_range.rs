@@ -45,6 +45,7 @@ pub const CREATE_AVAIL_MCH_RANGE: OperationInfo = OperationInfo {
 ///
 /// Send it with [`Client::create_avail_mch_range`](crate::Client::create_avail_mch_range).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateAvailMchRangeRequest {
     /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
     ///
@@ -57,15 +58,40 @@ pub struct CreateAvailMchRangeRequest {
     pub identifier_type: crate::generated::MchRangeIdentifierType,
 }
 
+impl CreateAvailMchRangeRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        identifier_type: impl Into<crate::generated::MchRangeIdentifierType>,
+    ) -> Self {
+        CreateAvailMchRangeRequest {
+            sp_mchid: sp_mchid.into(),
+            identifier_type: identifier_type.into(),
+        }
+    }
+}
+
 /// Response of 创建可用商户范围 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAvailMchRangeResponse {
     /// 【可用商户范围id】 可用商户范围id
     ///
     /// Required; string. Example: `89f5123e-5ad4-4e0e-89b1-63ced0c798c5`.
     pub range_id: String,
+}
+
+impl CreateAvailMchRangeResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(range_id: impl Into<String>) -> Self {
+        CreateAvailMchRangeResponse {
+            range_id: range_id.into(),
+        }
+    }
 }
 
 impl Operation for CreateAvailMchRangeRequest {

@@ -52,6 +52,7 @@ static OUT_CARD_NO_CHARSET: Charset = Charset {
 ///
 /// Send it with [`Client::create_quota_card`](crate::Client::create_quota_card).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateQuotaCardRequest {
     /// 【微信授权关系 ID】 微信授权关系ID,微信支付平台生成的唯一标识授权关系的ID,用户注册时会回调商户获取微信授权关系ID或者商户通过企业下唯一的员工ID查询企业支付员工接口获得。
     ///
@@ -107,10 +108,56 @@ pub struct CreateQuotaCardRequest {
     pub avail_mch_range_id: Option<String>,
 }
 
+impl CreateQuotaCardRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        employee_id: impl Into<String>,
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        card_template_id: impl Into<String>,
+        amount: impl Into<i64>,
+        card_name: impl Into<String>,
+        out_card_no: impl Into<String>,
+        effective_end_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        CreateQuotaCardRequest {
+            employee_id: employee_id.into(),
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            card_template_id: card_template_id.into(),
+            amount: amount.into(),
+            card_name: card_name.into(),
+            out_card_no: out_card_no.into(),
+            effective_end_time: effective_end_time.into(),
+            card_remark: None,
+            avail_mch_range_id: None,
+        }
+    }
+
+    /// Sets `card_remark` (optional).
+    #[must_use]
+    pub fn with_card_remark(mut self, card_remark: impl Into<String>) -> Self {
+        self.card_remark = Some(card_remark.into());
+        self
+    }
+
+    /// Sets `avail_mch_range_id` (optional).
+    #[must_use]
+    pub fn with_avail_mch_range_id(
+        mut self,
+        avail_mch_range_id: impl Into<String>,
+    ) -> Self {
+        self.avail_mch_range_id = Some(avail_mch_range_id.into());
+        self
+    }
+}
+
 /// Response of 企业商户为员工下发企业支付额度卡 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateQuotaCardResponse {
     /// 服务商商户号
     ///
@@ -146,6 +193,30 @@ pub struct CreateQuotaCardResponse {
     ///
     /// Required; RFC 3339 date-time, offset kept. Example: `2023-12-31T23:59:59+08:00`.
     pub effective_end_time: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl CreateQuotaCardResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        out_card_no: impl Into<String>,
+        employee_id: impl Into<String>,
+        card_no: impl Into<String>,
+        effective_begin_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        effective_end_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        CreateQuotaCardResponse {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            out_card_no: out_card_no.into(),
+            employee_id: employee_id.into(),
+            card_no: card_no.into(),
+            effective_begin_time: effective_begin_time.into(),
+            effective_end_time: effective_end_time.into(),
+        }
+    }
 }
 
 impl Operation for CreateQuotaCardRequest {

@@ -51,6 +51,7 @@ static OUT_BATCH_ID_CHARSET: Charset = Charset {
 ///
 /// Send it with [`Client::create_store_entity_match`](crate::Client::create_store_entity_match).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateStoreEntityMatchRequest {
     /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
     ///
@@ -69,10 +70,33 @@ pub struct CreateStoreEntityMatchRequest {
     pub match_details: Option<Vec<crate::generated::StoreMatchDetail>>,
 }
 
+impl CreateStoreEntityMatchRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(sp_mchid: impl Into<String>, out_batch_id: impl Into<String>) -> Self {
+        CreateStoreEntityMatchRequest {
+            sp_mchid: sp_mchid.into(),
+            out_batch_id: out_batch_id.into(),
+            match_details: None,
+        }
+    }
+
+    /// Sets `match_details` (optional).
+    #[must_use]
+    pub fn with_match_details(
+        mut self,
+        match_details: impl Into<Vec<crate::generated::StoreMatchDetail>>,
+    ) -> Self {
+        self.match_details = Some(match_details.into());
+        self
+    }
+}
+
 /// Response of 发起门店主体匹配 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateStoreEntityMatchResponse {
     /// 【服务商商户号】 服务商商户号
     ///
@@ -98,6 +122,26 @@ pub struct CreateStoreEntityMatchResponse {
     ///
     /// Required; one of `ACCEPTED`, `IN_PROGRESS`, `COMPLETED`, `CLOSED` ([`StoreMatchBatchState`](crate::generated::StoreMatchBatchState)). Example: `ACCEPTED`.
     pub state: crate::generated::StoreMatchBatchState,
+}
+
+impl CreateStoreEntityMatchResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        out_batch_id: impl Into<String>,
+        batch_id: impl Into<String>,
+        time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        state: impl Into<crate::generated::StoreMatchBatchState>,
+    ) -> Self {
+        CreateStoreEntityMatchResponse {
+            sp_mchid: sp_mchid.into(),
+            out_batch_id: out_batch_id.into(),
+            batch_id: batch_id.into(),
+            time: time.into(),
+            state: state.into(),
+        }
+    }
 }
 
 impl Operation for CreateStoreEntityMatchRequest {

@@ -46,6 +46,7 @@ pub const DELETE_MERCHANT_IDENTIFIER: OperationInfo = OperationInfo {
 ///
 /// Send it with [`Client::delete_merchant_identifier`](crate::Client::delete_merchant_identifier).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteMerchantIdentifierRequest {
     /// 【可用商户范围id】 出资服务商限制的额度卡可用商户范围列表的唯一标识
     ///
@@ -65,15 +66,42 @@ pub struct DeleteMerchantIdentifierRequest {
     pub sp_mchid: String,
 }
 
+impl DeleteMerchantIdentifierRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        range_id: impl Into<String>,
+        merchant_identifier: impl Into<String>,
+        sp_mchid: impl Into<String>,
+    ) -> Self {
+        DeleteMerchantIdentifierRequest {
+            range_id: range_id.into(),
+            merchant_identifier: merchant_identifier.into(),
+            sp_mchid: sp_mchid.into(),
+        }
+    }
+}
+
 /// Response of 删除商户标识 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteMerchantIdentifierResponse {
     /// 【可用商户范围id】 可用商户范围id
     ///
     /// Required; string. Example: `89f5123e-5ad4-4e0e-89b1-63ced0c798c5`.
     pub range_id: String,
+}
+
+impl DeleteMerchantIdentifierResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(range_id: impl Into<String>) -> Self {
+        DeleteMerchantIdentifierResponse {
+            range_id: range_id.into(),
+        }
+    }
 }
 
 impl Operation for DeleteMerchantIdentifierRequest {

@@ -45,6 +45,7 @@ pub const GET_QUOTA_CARD_PAYMENT_URL: OperationInfo = OperationInfo {
 ///
 /// Send it with [`Client::get_quota_card_payment_url`](crate::Client::get_quota_card_payment_url).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct GetQuotaCardPaymentUrlRequest {
     /// 【企业支付额度卡卡号】 企业支付额度卡卡号,微信支付平台生成的唯一标识额度卡的编号。通过创建卡和查询卡返回。
     ///
@@ -77,10 +78,31 @@ pub struct GetQuotaCardPaymentUrlRequest {
     pub application_type: crate::generated::ApplicationType,
 }
 
+impl GetQuotaCardPaymentUrlRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        card_no: impl Into<String>,
+        employee_id: impl Into<String>,
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        application_type: impl Into<crate::generated::ApplicationType>,
+    ) -> Self {
+        GetQuotaCardPaymentUrlRequest {
+            card_no: card_no.into(),
+            employee_id: employee_id.into(),
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            application_type: application_type.into(),
+        }
+    }
+}
+
 /// Response of 企业商户获取指定额度卡支付链接 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetQuotaCardPaymentUrlResponse {
     /// 服务商商户号
     ///
@@ -130,6 +152,61 @@ pub struct GetQuotaCardPaymentUrlResponse {
     /// Optional; string. Example: `liteAppWebizPayRegister`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mp_business_type: Option<String>,
+}
+
+impl GetQuotaCardPaymentUrlResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        employee_id: impl Into<String>,
+        card_no: impl Into<String>,
+        expire_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        GetQuotaCardPaymentUrlResponse {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            employee_id: employee_id.into(),
+            card_no: card_no.into(),
+            expire_time: expire_time.into(),
+            payment_url: None,
+            application_type: None,
+            mp_query: None,
+            mp_business_type: None,
+        }
+    }
+
+    /// Sets `payment_url` (optional).
+    #[must_use]
+    pub fn with_payment_url(mut self, payment_url: impl Into<String>) -> Self {
+        self.payment_url = Some(payment_url.into());
+        self
+    }
+
+    /// Sets `application_type` (optional).
+    #[must_use]
+    pub fn with_application_type(
+        mut self,
+        application_type: impl Into<crate::generated::ApplicationType>,
+    ) -> Self {
+        self.application_type = Some(application_type.into());
+        self
+    }
+
+    /// Sets `mp_query` (optional).
+    #[must_use]
+    pub fn with_mp_query(mut self, mp_query: impl Into<String>) -> Self {
+        self.mp_query = Some(mp_query.into());
+        self
+    }
+
+    /// Sets `mp_business_type` (optional).
+    #[must_use]
+    pub fn with_mp_business_type(mut self, mp_business_type: impl Into<String>) -> Self {
+        self.mp_business_type = Some(mp_business_type.into());
+        self
+    }
 }
 
 impl Operation for GetQuotaCardPaymentUrlRequest {

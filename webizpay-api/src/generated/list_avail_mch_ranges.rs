@@ -44,6 +44,7 @@ pub const LIST_AVAIL_MCH_RANGES: OperationInfo = OperationInfo {
 ///
 /// Send it with [`Client::list_avail_mch_ranges`](crate::Client::list_avail_mch_ranges).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListAvailMchRangesRequest {
     /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
     ///
@@ -52,10 +53,21 @@ pub struct ListAvailMchRangesRequest {
     pub sp_mchid: String,
 }
 
+impl ListAvailMchRangesRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(sp_mchid: impl Into<String>) -> Self {
+        ListAvailMchRangesRequest {
+            sp_mchid: sp_mchid.into(),
+        }
+    }
+}
+
 /// Response of 查询可用商户范围列表 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAvailMchRangesResponse {
     /// 【服务商商户号】 服务商商户号
     ///
@@ -66,6 +78,20 @@ pub struct ListAvailMchRangesResponse {
     ///
     /// Required; array of [`AvailMchRange`](crate::generated::AvailMchRange).
     pub range_list: Vec<crate::generated::AvailMchRange>,
+}
+
+impl ListAvailMchRangesResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        range_list: impl Into<Vec<crate::generated::AvailMchRange>>,
+    ) -> Self {
+        ListAvailMchRangesResponse {
+            sp_mchid: sp_mchid.into(),
+            range_list: range_list.into(),
+        }
+    }
 }
 
 impl Operation for ListAvailMchRangesRequest {

@@ -45,6 +45,7 @@ pub const LIST_MERCHANT_IDENTIFIERS: OperationInfo = OperationInfo {
 ///
 /// Send it with [`Client::list_merchant_identifiers`](crate::Client::list_merchant_identifiers).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListMerchantIdentifiersRequest {
     /// 【可用商户范围id】 出资服务商限制的额度卡可用商户范围列表的唯一标识
     ///
@@ -71,10 +72,29 @@ pub struct ListMerchantIdentifiersRequest {
     pub limit: i64,
 }
 
+impl ListMerchantIdentifiersRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        range_id: impl Into<String>,
+        sp_mchid: impl Into<String>,
+        offset: impl Into<i64>,
+        limit: impl Into<i64>,
+    ) -> Self {
+        ListMerchantIdentifiersRequest {
+            range_id: range_id.into(),
+            sp_mchid: sp_mchid.into(),
+            offset: offset.into(),
+            limit: limit.into(),
+        }
+    }
+}
+
 /// Response of 查询商户标识列表 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListMerchantIdentifiersResponse {
     /// 【分页开始位置】 分页开始位置
     ///
@@ -100,6 +120,26 @@ pub struct ListMerchantIdentifiersResponse {
     ///
     /// Required; array of string. Example: `["91110000710926094P"]`.
     pub data: Vec<String>,
+}
+
+impl ListMerchantIdentifiersResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        offset: impl Into<i64>,
+        limit: impl Into<i64>,
+        count: impl Into<i64>,
+        total_count: impl Into<i64>,
+        data: impl Into<Vec<String>>,
+    ) -> Self {
+        ListMerchantIdentifiersResponse {
+            offset: offset.into(),
+            limit: limit.into(),
+            count: count.into(),
+            total_count: total_count.into(),
+            data: data.into(),
+        }
+    }
 }
 
 impl Operation for ListMerchantIdentifiersRequest {

@@ -116,6 +116,7 @@ impl crate::runtime::notify::NotificationVerifier {
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthorizedEvent {
     /// 服务商商户号
     ///
@@ -143,6 +144,26 @@ pub struct AuthorizedEvent {
     pub authorization_time: chrono::DateTime<chrono::FixedOffset>,
 }
 
+impl AuthorizedEvent {
+    /// A new event with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        user_id: impl Into<String>,
+        employee_id: impl Into<String>,
+        authorization_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        AuthorizedEvent {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            user_id: user_id.into(),
+            employee_id: employee_id.into(),
+            authorization_time: authorization_time.into(),
+        }
+    }
+}
+
 /// The decrypted resource of 关系解除授权后通知 (`WEBIZPAY.REVOKED`).
 ///
 /// 当有用户完成企业支付关系解除授权时,微信支付会通知服务商,服务商需要接收处理,并返回应答。
@@ -153,6 +174,7 @@ pub struct AuthorizedEvent {
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RevokedEvent {
     /// 服务商商户号
     ///
@@ -185,6 +207,28 @@ pub struct RevokedEvent {
     pub reason: String,
 }
 
+impl RevokedEvent {
+    /// A new event with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        user_id: impl Into<String>,
+        authorization_state: impl Into<crate::generated::AuthorizationState>,
+        authorization_revoked_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        reason: impl Into<String>,
+    ) -> Self {
+        RevokedEvent {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            user_id: user_id.into(),
+            authorization_state: authorization_state.into(),
+            authorization_revoked_time: authorization_revoked_time.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
 /// The decrypted resource of 企业支付额度卡支付成功后通知 (`WEBIZPAY.PAYMENTSUCCESS`).
 ///
 /// 当企业支付额度卡支付成功时,微信支付会通知服务商,服务商需要接收处理,并返回应答。
@@ -195,6 +239,7 @@ pub struct RevokedEvent {
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaymentSuccessEvent {
     /// 服务商商户号
     ///
@@ -279,6 +324,60 @@ pub struct PaymentSuccessEvent {
     pub pay_success_time: chrono::DateTime<chrono::FixedOffset>,
 }
 
+impl PaymentSuccessEvent {
+    /// A new event with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        card_no: impl Into<String>,
+        employee_id: impl Into<String>,
+        receive_mch_name: impl Into<String>,
+        receive_mch_full_name: impl Into<String>,
+        receive_mch_organization_code: impl Into<String>,
+        acquirer: impl Into<String>,
+        transaction_id: impl Into<String>,
+        out_trade_no: impl Into<String>,
+        transaction_state: impl Into<crate::generated::NotificationTransactionState>,
+        amount: impl Into<i64>,
+        goods_name: impl Into<String>,
+        pay_success_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        PaymentSuccessEvent {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            card_no: card_no.into(),
+            employee_id: employee_id.into(),
+            receive_mch_name: receive_mch_name.into(),
+            receive_mch_full_name: receive_mch_full_name.into(),
+            receive_mch_organization_code: receive_mch_organization_code.into(),
+            acquirer: acquirer.into(),
+            transaction_id: transaction_id.into(),
+            out_trade_no: out_trade_no.into(),
+            refund_id: None,
+            out_refund_no: None,
+            transaction_state: transaction_state.into(),
+            amount: amount.into(),
+            goods_name: goods_name.into(),
+            pay_success_time: pay_success_time.into(),
+        }
+    }
+
+    /// Sets `refund_id` (optional).
+    #[must_use]
+    pub fn with_refund_id(mut self, refund_id: impl Into<String>) -> Self {
+        self.refund_id = Some(refund_id.into());
+        self
+    }
+
+    /// Sets `out_refund_no` (optional).
+    #[must_use]
+    pub fn with_out_refund_no(mut self, out_refund_no: impl Into<String>) -> Self {
+        self.out_refund_no = Some(out_refund_no.into());
+        self
+    }
+}
+
 /// The decrypted resource of 企业支付额度卡失效后通知 (`WEBIZPAY.QUOTACARDEXPIRED`).
 ///
 /// 当有企业支付额度卡失效时,微信支付会通知服务商,服务商需要接收处理,并返回应答。
@@ -289,6 +388,7 @@ pub struct PaymentSuccessEvent {
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QuotaCardExpiredEvent {
     /// 服务商商户号
     ///
@@ -327,6 +427,36 @@ pub struct QuotaCardExpiredEvent {
     pub reason: Option<String>,
 }
 
+impl QuotaCardExpiredEvent {
+    /// A new event with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        card_no: impl Into<String>,
+        employee_id: impl Into<String>,
+        card_state: impl Into<crate::generated::QuotaCardState>,
+        card_disabled_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        QuotaCardExpiredEvent {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            card_no: card_no.into(),
+            employee_id: employee_id.into(),
+            card_state: card_state.into(),
+            card_disabled_time: card_disabled_time.into(),
+            reason: None,
+        }
+    }
+
+    /// Sets `reason` (optional).
+    #[must_use]
+    pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
+        self.reason = Some(reason.into());
+        self
+    }
+}
+
 /// The decrypted resource of 企业支付额度卡退款成功后通知 (`WEBIZPAY.PAYMENTREFUNDSUCCESS`).
 ///
 /// 当有企业支付额度卡被退款成功时,微信支付会通知服务商,服务商需要接收处理,并返回应答。
@@ -337,6 +467,7 @@ pub struct QuotaCardExpiredEvent {
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaymentRefundSuccessEvent {
     /// 服务商商户号
     ///
@@ -412,4 +543,44 @@ pub struct PaymentRefundSuccessEvent {
     ///
     /// Required; RFC 3339 date-time, offset kept.
     pub refund_success_time: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl PaymentRefundSuccessEvent {
+    /// A new event with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        card_no: impl Into<String>,
+        employee_id: impl Into<String>,
+        transaction_id: impl Into<String>,
+        out_trade_no: impl Into<String>,
+        refund_id: impl Into<String>,
+        out_refund_no: impl Into<String>,
+        amount: impl Into<i64>,
+        pay_success_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        refunded_amount: impl Into<i64>,
+        refund_amount: impl Into<i64>,
+        refund_state: impl Into<crate::generated::NotificationRefundState>,
+        refund_create_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        refund_success_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        PaymentRefundSuccessEvent {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            card_no: card_no.into(),
+            employee_id: employee_id.into(),
+            transaction_id: transaction_id.into(),
+            out_trade_no: out_trade_no.into(),
+            refund_id: refund_id.into(),
+            out_refund_no: out_refund_no.into(),
+            amount: amount.into(),
+            pay_success_time: pay_success_time.into(),
+            refunded_amount: refunded_amount.into(),
+            refund_amount: refund_amount.into(),
+            refund_state: refund_state.into(),
+            refund_create_time: refund_create_time.into(),
+            refund_success_time: refund_success_time.into(),
+        }
+    }
 }

@@ -50,6 +50,7 @@ static USER_ID_CHARSET: Charset = Charset {
 ///
 /// Send it with [`Client::query_authorization_state`](crate::Client::query_authorization_state).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct QueryAuthorizationStateRequest {
     /// 【企业员工 ID】 商户企业员工ID,由企业系统提供的唯一标识员工的ID。要求6-32个字符内,只能是数字、大小写字母_-|* 且在同一个商户号下唯一。
     ///
@@ -70,10 +71,27 @@ pub struct QueryAuthorizationStateRequest {
     pub sub_mchid: String,
 }
 
+impl QueryAuthorizationStateRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        user_id: impl Into<String>,
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+    ) -> Self {
+        QueryAuthorizationStateRequest {
+            user_id: user_id.into(),
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+        }
+    }
+}
+
 /// Response of 企业商户查询企业员工开通授权状态 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QueryAuthorizationStateResponse {
     /// 服务商商户号
     ///
@@ -95,6 +113,33 @@ pub struct QueryAuthorizationStateResponse {
     /// Optional; array of [`EmployeeAuthorization`](crate::generated::EmployeeAuthorization).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employee_list: Option<Vec<crate::generated::EmployeeAuthorization>>,
+}
+
+impl QueryAuthorizationStateResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> Self {
+        QueryAuthorizationStateResponse {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            user_id: user_id.into(),
+            employee_list: None,
+        }
+    }
+
+    /// Sets `employee_list` (optional).
+    #[must_use]
+    pub fn with_employee_list(
+        mut self,
+        employee_list: impl Into<Vec<crate::generated::EmployeeAuthorization>>,
+    ) -> Self {
+        self.employee_list = Some(employee_list.into());
+        self
+    }
 }
 
 impl Operation for QueryAuthorizationStateRequest {

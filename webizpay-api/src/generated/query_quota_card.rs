@@ -45,6 +45,7 @@ pub const QUERY_QUOTA_CARD: OperationInfo = OperationInfo {
 ///
 /// Send it with [`Client::query_quota_card`](crate::Client::query_quota_card).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct QueryQuotaCardRequest {
     /// 【企业支付额度卡卡号】 企业支付额度卡卡号,微信支付平台生成的唯一标识额度卡的编号。通过创建卡和查询卡返回。
     ///
@@ -69,6 +70,24 @@ pub struct QueryQuotaCardRequest {
     /// Query parameter, required; at most 32 chars. Example: `43214321`.
     #[serde(skip)]
     pub sub_mchid: String,
+}
+
+impl QueryQuotaCardRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        card_no: impl Into<String>,
+        employee_id: impl Into<String>,
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+    ) -> Self {
+        QueryQuotaCardRequest {
+            card_no: card_no.into(),
+            employee_id: employee_id.into(),
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+        }
+    }
 }
 
 /// Response of 企业商户查询企业支付额度卡 (HTTP 200): the body is a [`QuotaCard`](crate::generated::QuotaCard).

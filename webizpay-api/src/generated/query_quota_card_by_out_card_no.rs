@@ -45,6 +45,7 @@ pub const QUERY_QUOTA_CARD_BY_OUT_CARD_NO: OperationInfo = OperationInfo {
 ///
 /// Send it with [`Client::query_quota_card_by_out_card_no`](crate::Client::query_quota_card_by_out_card_no).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct QueryQuotaCardByOutCardNoRequest {
     /// 【企业支付额度卡商户卡号】 由商户在创建额度卡时传入,由商户系统生成的唯一标识额度卡的编号
     ///
@@ -69,6 +70,24 @@ pub struct QueryQuotaCardByOutCardNoRequest {
     /// Query parameter, required; at most 32 chars. Example: `43214321`.
     #[serde(skip)]
     pub sub_mchid: String,
+}
+
+impl QueryQuotaCardByOutCardNoRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        out_card_no: impl Into<String>,
+        employee_id: impl Into<String>,
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+    ) -> Self {
+        QueryQuotaCardByOutCardNoRequest {
+            out_card_no: out_card_no.into(),
+            employee_id: employee_id.into(),
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+        }
+    }
 }
 
 /// Response of 企业商户使用商户卡号查询企业支付额度卡 (HTTP 200): the body is a [`QuotaCard`](crate::generated::QuotaCard).

@@ -45,6 +45,7 @@ pub const QUERY_STORE_ENTITY_MATCH: OperationInfo = OperationInfo {
 ///
 /// Send it with [`Client::query_store_entity_match`](crate::Client::query_store_entity_match).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct QueryStoreEntityMatchRequest {
     /// 【微信支付主体匹配批次单号】 微信支付主体匹配批次单号,标记某一次响应商户主体匹配信息对应的处理单号,在微信支付体系下唯一。从发起门店主体匹配时微信支付的返回中获得。
     ///
@@ -59,10 +60,22 @@ pub struct QueryStoreEntityMatchRequest {
     pub sp_mchid: String,
 }
 
+impl QueryStoreEntityMatchRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(batch_id: impl Into<String>, sp_mchid: impl Into<String>) -> Self {
+        QueryStoreEntityMatchRequest {
+            batch_id: batch_id.into(),
+            sp_mchid: sp_mchid.into(),
+        }
+    }
+}
+
 /// Response of 查询门店主体匹配结果 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QueryStoreEntityMatchResponse {
     /// 【服务商商户号】 服务商商户号
     ///
@@ -89,6 +102,35 @@ pub struct QueryStoreEntityMatchResponse {
     /// Optional; array of [`StoreMatchResult`](crate::generated::StoreMatchResult).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub match_results: Option<Vec<crate::generated::StoreMatchResult>>,
+}
+
+impl QueryStoreEntityMatchResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        out_batch_id: impl Into<String>,
+        batch_id: impl Into<String>,
+        state: impl Into<crate::generated::StoreMatchBatchState>,
+    ) -> Self {
+        QueryStoreEntityMatchResponse {
+            sp_mchid: sp_mchid.into(),
+            out_batch_id: out_batch_id.into(),
+            batch_id: batch_id.into(),
+            state: state.into(),
+            match_results: None,
+        }
+    }
+
+    /// Sets `match_results` (optional).
+    #[must_use]
+    pub fn with_match_results(
+        mut self,
+        match_results: impl Into<Vec<crate::generated::StoreMatchResult>>,
+    ) -> Self {
+        self.match_results = Some(match_results.into());
+        self
+    }
 }
 
 impl Operation for QueryStoreEntityMatchRequest {

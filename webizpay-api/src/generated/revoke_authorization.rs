@@ -46,6 +46,7 @@ pub const REVOKE_AUTHORIZATION: OperationInfo = OperationInfo {
 ///
 /// Send it with [`Client::revoke_authorization`](crate::Client::revoke_authorization).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct RevokeAuthorizationRequest {
     /// 【微信授权关系 ID】 微信授权关系ID,微信支付平台生成的唯一标识授权关系的ID,用户注册时会回调商户获取微信授权关系ID或者商户通过企业下唯一的员工ID查询企业支付员工接口获得。
     ///
@@ -64,10 +65,27 @@ pub struct RevokeAuthorizationRequest {
     pub sub_mchid: String,
 }
 
+impl RevokeAuthorizationRequest {
+    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        employee_id: impl Into<String>,
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+    ) -> Self {
+        RevokeAuthorizationRequest {
+            employee_id: employee_id.into(),
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+        }
+    }
+}
+
 /// Response of 企业商户发起解除员工企业支付授权 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RevokeAuthorizationResponse {
     /// 【服务商商户号】 服务商商户号,具有企业支付服务商资质的微信支付商户号,由商户请求时传入
     ///
@@ -98,6 +116,28 @@ pub struct RevokeAuthorizationResponse {
     ///
     /// Required; string. Example: `用户主动撤销`.
     pub reason: String,
+}
+
+impl RevokeAuthorizationResponse {
+    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        sp_mchid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        user_id: impl Into<String>,
+        authorization_state: impl Into<crate::generated::AuthorizationState>,
+        authorization_revoked_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        reason: impl Into<String>,
+    ) -> Self {
+        RevokeAuthorizationResponse {
+            sp_mchid: sp_mchid.into(),
+            sub_mchid: sub_mchid.into(),
+            user_id: user_id.into(),
+            authorization_state: authorization_state.into(),
+            authorization_revoked_time: authorization_revoked_time.into(),
+            reason: reason.into(),
+        }
+    }
 }
 
 impl Operation for RevokeAuthorizationRequest {

@@ -207,26 +207,27 @@ impl Card {
     fn query_response(&self, now: i64) -> QuotaCard {
         let r = &self.request;
         let (card_state, disabled) = self.state(now);
-        QuotaCard {
-            sp_mchid: r.sp_mchid.clone(),
-            sub_mchid: r.sub_mchid.clone(),
-            card_no: self.card_no.clone(),
-            out_card_no: r.out_card_no.clone(),
-            employee_id: r.employee_id.clone(),
-            card_template_id: r.card_template_id.clone(),
-            card_rule: CardRule::Multiple,
-            refund_rule: CardRefundRule::Return,
-            amount: r.amount,
-            remain_amount: r.amount,
-            effective_end_time: r.effective_end_time,
-            effective_begin_time: beijing_time(self.created_at),
-            card_state,
-            card_name: r.card_name.clone(),
-            reason: disabled.as_ref().map(|(_, why)| why.clone()),
-            card_usage_time: None,
-            transaction_id: None,
-            card_disabled_time: disabled.map(|(at, _)| beijing_time(at)),
-            card_remark: r.card_remark.clone(),
+        {
+            let mut v = QuotaCard::new(
+                r.sp_mchid.clone(),
+                r.sub_mchid.clone(),
+                self.card_no.clone(),
+                r.out_card_no.clone(),
+                r.employee_id.clone(),
+                r.card_template_id.clone(),
+                CardRule::Multiple,
+                CardRefundRule::Return,
+                r.amount,
+                r.amount,
+                r.effective_end_time,
+                beijing_time(self.created_at),
+                card_state,
+                r.card_name.clone(),
+            );
+            v.reason = disabled.as_ref().map(|(_, why)| why.clone());
+            v.card_disabled_time = disabled.map(|(at, _)| beijing_time(at));
+            v.card_remark = r.card_remark.clone();
+            v
         }
     }
 }
@@ -507,16 +508,12 @@ fn apply_authorization(
 ) -> Result<ApplyAuthorizationResponse, SimError> {
     let mut store = cx.shared.store();
     let key = UserKey::new(&r.sp_mchid, &r.sub_mchid, &r.user_id);
-    let mut resp = ApplyAuthorizationResponse {
-        sp_mchid: r.sp_mchid.clone(),
-        sub_mchid: r.sub_mchid.clone(),
-        user_id: r.user_id.clone(),
-        authorization_url: None,
-        expire_time: None,
-        application_type: r.application_type.clone(),
-        mp_query: None,
-        mp_business_type: None,
-    };
+    let mut resp = ApplyAuthorizationResponse::new(
+        r.sp_mchid.clone(),
+        r.sub_mchid.clone(),
+        r.user_id.clone(),
+        r.application_type.clone(),
+    );
     if store
         .latest(&key)
         .is_some_and(|(_, e)| e.revoked_at.is_none())
@@ -547,23 +544,29 @@ fn query_authorization_state(
             .employees
             .iter()
             .filter_map(|id| store.employees.get(id).map(|e| (id, e)))
-            .map(|(id, e)| EmployeeAuthorization {
-                employee_id: id.clone(),
-                authorization_state: if e.revoked_at.is_some() {
-                    AuthorizationState::Revoked
-                } else {
-                    AuthorizationState::Authorized
-                },
-                authorization_time: beijing_time(e.authorized_at),
-                authorization_revoked_time: e.revoked_at.map(beijing_time),
+            .map(|(id, e)| {
+                let mut v = EmployeeAuthorization::new(
+                    id.clone(),
+                    if e.revoked_at.is_some() {
+                        AuthorizationState::Revoked
+                    } else {
+                        AuthorizationState::Authorized
+                    },
+                    beijing_time(e.authorized_at),
+                );
+                v.authorization_revoked_time = e.revoked_at.map(beijing_time);
+                v
             })
             .collect::<Vec<_>>()
     });
-    Ok(QueryAuthorizationStateResponse {
-        sp_mchid: r.sp_mchid.clone(),
-        sub_mchid: r.sub_mchid.clone(),
-        user_id: r.user_id.clone(),
-        employee_list: employee_list.filter(|l| !l.is_empty()),
+    Ok({
+        let mut v = QueryAuthorizationStateResponse::new(
+            r.sp_mchid.clone(),
+            r.sub_mchid.clone(),
+            r.user_id.clone(),
+        );
+        v.employee_list = employee_list.filter(|l| !l.is_empty());
+        v
     })
 }
 
@@ -597,27 +600,27 @@ fn revoke_authorization(
             cx,
             "WEBIZPAY.REVOKED",
             "授权关系解除",
-            &RevokedEvent {
-                sp_mchid: key.sp_mchid.clone(),
-                sub_mchid: key.sub_mchid.clone(),
-                user_id: key.user_id.clone(),
-                authorization_state: AuthorizationState::Revoked,
-                authorization_revoked_time: beijing_time(at),
-                reason: REVOKE_REASON.to_owned(),
-            },
+            &RevokedEvent::new(
+                key.sp_mchid.clone(),
+                key.sub_mchid.clone(),
+                key.user_id.clone(),
+                AuthorizationState::Revoked,
+                beijing_time(at),
+                REVOKE_REASON.to_owned(),
+            ),
         );
         for card in &disabled_cards {
             notify_card_expired(cx, card);
         }
     }
-    Ok(RevokeAuthorizationResponse {
-        sp_mchid: key.sp_mchid,
-        sub_mchid: key.sub_mchid,
-        user_id: key.user_id,
-        authorization_state: AuthorizationState::Revoked,
-        authorization_revoked_time: beijing_time(at),
-        reason: REVOKE_REASON.to_owned(),
-    })
+    Ok(RevokeAuthorizationResponse::new(
+        key.sp_mchid,
+        key.sub_mchid,
+        key.user_id,
+        AuthorizationState::Revoked,
+        beijing_time(at),
+        REVOKE_REASON.to_owned(),
+    ))
 }
 
 fn create_quota_card(
@@ -647,15 +650,15 @@ fn create_quota_card(
                 ),
             ));
         }
-        return Ok(CreateQuotaCardResponse {
-            sp_mchid: r.sp_mchid.clone(),
-            sub_mchid: r.sub_mchid.clone(),
-            out_card_no: r.out_card_no.clone(),
-            employee_id: r.employee_id.clone(),
-            card_no: card.card_no.clone(),
-            effective_begin_time: beijing_time(card.created_at),
-            effective_end_time: r.effective_end_time,
-        });
+        return Ok(CreateQuotaCardResponse::new(
+            r.sp_mchid.clone(),
+            r.sub_mchid.clone(),
+            r.out_card_no.clone(),
+            r.employee_id.clone(),
+            card.card_no.clone(),
+            beijing_time(card.created_at),
+            r.effective_end_time,
+        ));
     }
     if employee.revoked_at.is_some() {
         return Err(SimError::new(
@@ -687,15 +690,15 @@ fn create_quota_card(
             disabled: None,
         },
     );
-    Ok(CreateQuotaCardResponse {
-        sp_mchid: r.sp_mchid.clone(),
-        sub_mchid: r.sub_mchid.clone(),
-        out_card_no: r.out_card_no.clone(),
-        employee_id: r.employee_id.clone(),
+    Ok(CreateQuotaCardResponse::new(
+        r.sp_mchid.clone(),
+        r.sub_mchid.clone(),
+        r.out_card_no.clone(),
+        r.employee_id.clone(),
         card_no,
-        effective_begin_time: beijing_time(cx.now),
-        effective_end_time: r.effective_end_time,
-    })
+        beijing_time(cx.now),
+        r.effective_end_time,
+    ))
 }
 
 fn query_quota_card(
@@ -755,13 +758,16 @@ fn cancel_quota_card(
     if newly {
         notify_card_expired(cx, &card);
     }
-    Ok(CancelQuotaCardResponse {
-        sp_mchid: r.sp_mchid.clone(),
-        sub_mchid: r.sub_mchid.clone(),
-        employee_id: r.employee_id.clone(),
-        card_no: r.card_no.clone(),
-        card_state,
-        card_disabled_time: disabled.map(|(at, _)| beijing_time(at)),
+    Ok({
+        let mut v = CancelQuotaCardResponse::new(
+            r.sp_mchid.clone(),
+            r.sub_mchid.clone(),
+            r.employee_id.clone(),
+            r.card_no.clone(),
+            card_state,
+        );
+        v.card_disabled_time = disabled.map(|(at, _)| beijing_time(at));
+        v
     })
 }
 
@@ -782,16 +788,19 @@ fn get_quota_card_payment_url(
     }
     let token = random_hex(32);
     let mini = r.application_type == ApplicationType::Miniprogram;
-    Ok(GetQuotaCardPaymentUrlResponse {
-        sp_mchid: r.sp_mchid.clone(),
-        sub_mchid: r.sub_mchid.clone(),
-        employee_id: r.employee_id.clone(),
-        card_no: r.card_no.clone(),
-        expire_time: beijing_time(cx.now.saturating_add(PAYMENT_LINK_VALIDITY_SECS)),
-        payment_url: (!mini).then(|| link(&token)),
-        application_type: Some(r.application_type.clone()),
-        mp_query: mini.then(|| format!("token={token}")),
-        mp_business_type: mini.then(|| MP_PAYMENT_BUSINESS_TYPE.to_owned()),
+    Ok({
+        let mut v = GetQuotaCardPaymentUrlResponse::new(
+            r.sp_mchid.clone(),
+            r.sub_mchid.clone(),
+            r.employee_id.clone(),
+            r.card_no.clone(),
+            beijing_time(cx.now.saturating_add(PAYMENT_LINK_VALIDITY_SECS)),
+        )
+        .with_application_type(r.application_type.clone());
+        v.payment_url = (!mini).then(|| link(&token));
+        v.mp_query = mini.then(|| format!("token={token}"));
+        v.mp_business_type = mini.then(|| MP_PAYMENT_BUSINESS_TYPE.to_owned());
+        v
     })
 }
 
@@ -806,20 +815,18 @@ fn notify<T: serde::Serialize>(cx: &Ctx<'_>, event_type: &str, summary: &str, ev
 fn notify_card_expired(cx: &Ctx<'_>, card: &Card) {
     let (card_state, disabled) = card.state(cx.now);
     let r = &card.request;
-    notify(
-        cx,
-        "WEBIZPAY.QUOTACARDEXPIRED",
-        "额度卡失效",
-        &QuotaCardExpiredEvent {
-            sp_mchid: r.sp_mchid.clone(),
-            sub_mchid: r.sub_mchid.clone(),
-            card_no: card.card_no.clone(),
-            employee_id: r.employee_id.clone(),
+    notify(cx, "WEBIZPAY.QUOTACARDEXPIRED", "额度卡失效", &{
+        let mut v = QuotaCardExpiredEvent::new(
+            r.sp_mchid.clone(),
+            r.sub_mchid.clone(),
+            card.card_no.clone(),
+            r.employee_id.clone(),
             card_state,
-            card_disabled_time: beijing_time(disabled.as_ref().map_or(cx.now, |(at, _)| *at)),
-            reason: disabled.map(|(_, why)| why),
-        },
-    );
+            beijing_time(disabled.as_ref().map_or(cx.now, |(at, _)| *at)),
+        );
+        v.reason = disabled.map(|(_, why)| why);
+        v
+    });
 }
 
 fn create_avail_mch_range(
@@ -837,7 +844,7 @@ fn create_avail_mch_range(
         },
     );
     store.range_order.push(range_id.clone());
-    Ok(CreateAvailMchRangeResponse { range_id })
+    Ok(CreateAvailMchRangeResponse::new(range_id))
 }
 
 fn list_avail_mch_ranges(
@@ -850,15 +857,16 @@ fn list_avail_mch_ranges(
         .iter()
         .filter_map(|id| store.ranges.get(id).map(|range| (id, range)))
         .filter(|(_, range)| range.sp_mchid == r.sp_mchid)
-        .map(|(id, range)| AvailMchRange {
-            range_id: Some(id.clone()),
-            identifier_type: Some(range.identifier_type.clone()),
+        .map(|(id, range)| {
+            AvailMchRange::new()
+                .with_range_id(id.clone())
+                .with_identifier_type(range.identifier_type.clone())
         })
-        .collect();
-    Ok(ListAvailMchRangesResponse {
-        sp_mchid: r.sp_mchid.clone(),
+        .collect::<Vec<_>>();
+    Ok(ListAvailMchRangesResponse::new(
+        r.sp_mchid.clone(),
         range_list,
-    })
+    ))
 }
 
 fn add_merchant_identifier(
@@ -872,9 +880,7 @@ fn add_merchant_identifier(
     {
         range.identifiers.push(r.merchant_identifier.clone());
     }
-    Ok(AddMerchantIdentifierResponse {
-        range_id: r.range_id.clone(),
-    })
+    Ok(AddMerchantIdentifierResponse::new(r.range_id.clone()))
 }
 
 fn list_merchant_identifiers(
@@ -892,13 +898,13 @@ fn list_merchant_identifiers(
         .take(limit)
         .cloned()
         .collect();
-    Ok(ListMerchantIdentifiersResponse {
-        offset: r.offset,
-        limit: r.limit,
-        count: i64::try_from(data.len()).unwrap_or(i64::MAX),
-        total_count: i64::try_from(range.identifiers.len()).unwrap_or(i64::MAX),
+    Ok(ListMerchantIdentifiersResponse::new(
+        r.offset,
+        r.limit,
+        i64::try_from(data.len()).unwrap_or(i64::MAX),
+        i64::try_from(range.identifiers.len()).unwrap_or(i64::MAX),
         data,
-    })
+    ))
 }
 
 fn delete_merchant_identifier(
@@ -927,9 +933,7 @@ fn delete_merchant_identifier(
         ));
     };
     range.identifiers.remove(at);
-    Ok(DeleteMerchantIdentifierResponse {
-        range_id: r.range_id.clone(),
-    })
+    Ok(DeleteMerchantIdentifierResponse::new(r.range_id.clone()))
 }
 
 fn apply_trade_bill(
@@ -950,15 +954,15 @@ fn apply_trade_bill(
     let hash = sha1_hex(&store.bill(&r.sub_mchid, r.date));
     let source = Source::Bill(r.sub_mchid.clone(), r.date);
     let download_url = store.issue_download(&cx.shared.base_url, &r.sp_mchid, source, cx.now);
-    Ok(ApplyTradeBillResponse {
-        sp_mchid: r.sp_mchid.clone(),
-        sub_mchid: r.sub_mchid.clone(),
-        date: r.date,
-        r#type: r.r#type.clone(),
+    Ok(ApplyTradeBillResponse::new(
+        r.sp_mchid.clone(),
+        r.sub_mchid.clone(),
+        r.date,
+        r.r#type.clone(),
         download_url,
-        hash_type: Some("SHA1".to_owned()),
-        hash_value: Some(hash),
-    })
+    )
+    .with_hash_type("SHA1".to_owned())
+    .with_hash_value(hash))
 }
 
 fn apply_proof(r: &ApplyProofRequest, cx: &Ctx<'_>) -> Result<ApplyProofResponse, SimError> {
@@ -1010,19 +1014,21 @@ fn apply_proof(r: &ApplyProofRequest, cx: &Ctx<'_>) -> Result<ApplyProofResponse
         Source::Fixed(Arc::new(content.into_bytes())),
         cx.now,
     );
-    Ok(ApplyProofResponse {
-        sp_mchid: r.sp_mchid.clone(),
-        out_operation_id: r.out_operation_id.clone(),
-        operation_id: proof.operation_id,
-        sub_mchid: r.sub_mchid.clone(),
-        start_date: r.start_date,
-        end_date: r.end_date,
-        entity_name: r.entity_name.clone(),
-        proof_id: proof.proof_id,
-        download_url,
-        create_time: None,
-        created_time: Some(beijing_time(proof.created_at)),
-        updated_time: beijing_time(cx.now),
+    Ok({
+        let mut v = ApplyProofResponse::new(
+            r.sp_mchid.clone(),
+            r.out_operation_id.clone(),
+            proof.operation_id,
+            r.sub_mchid.clone(),
+            r.start_date,
+            r.end_date,
+            proof.proof_id,
+            download_url,
+            beijing_time(cx.now),
+        )
+        .with_created_time(beijing_time(proof.created_at));
+        v.entity_name = r.entity_name.clone();
+        v
     })
 }
 
@@ -1058,13 +1064,13 @@ fn create_store_entity_match(
             b
         }
     };
-    Ok(CreateStoreEntityMatchResponse {
-        sp_mchid: r.sp_mchid.clone(),
-        out_batch_id: r.out_batch_id.clone(),
-        batch_id: batch.batch_id,
-        time: beijing_time(batch.created_at),
-        state: StoreMatchBatchState::Accepted,
-    })
+    Ok(CreateStoreEntityMatchResponse::new(
+        r.sp_mchid.clone(),
+        r.out_batch_id.clone(),
+        batch.batch_id,
+        beijing_time(batch.created_at),
+        StoreMatchBatchState::Accepted,
+    ))
 }
 
 fn query_store_entity_match(
@@ -1084,25 +1090,29 @@ fn query_store_entity_match(
         })?;
     // A batch is ACCEPTED when created and COMPLETED from the next second on.
     let done = cx.now > batch.created_at;
-    let result = |d: &StoreMatchDetail| StoreMatchResult {
-        organization_code: d.organization_code.clone(),
-        store_name: d.store_name.clone(),
-        has_valid_mchid: store
-            .entities
-            .get(&d.organization_code)
-            .copied()
-            .unwrap_or(false),
+    let result = |d: &StoreMatchDetail| {
+        StoreMatchResult::new(
+            d.organization_code.clone(),
+            d.store_name.clone(),
+            store
+                .entities
+                .get(&d.organization_code)
+                .copied()
+                .unwrap_or(false),
+        )
     };
-    Ok(QueryStoreEntityMatchResponse {
-        sp_mchid: r.sp_mchid.clone(),
-        out_batch_id: batch.request.out_batch_id.clone(),
-        batch_id: batch.batch_id.clone(),
-        state: if done {
-            StoreMatchBatchState::Completed
-        } else {
-            StoreMatchBatchState::Accepted
-        },
-        match_results: done.then(|| {
+    Ok({
+        let mut v = QueryStoreEntityMatchResponse::new(
+            r.sp_mchid.clone(),
+            batch.request.out_batch_id.clone(),
+            batch.batch_id.clone(),
+            if done {
+                StoreMatchBatchState::Completed
+            } else {
+                StoreMatchBatchState::Accepted
+            },
+        );
+        v.match_results = done.then(|| {
             batch
                 .request
                 .match_details
@@ -1110,7 +1120,8 @@ fn query_store_entity_match(
                 .flatten()
                 .map(result)
                 .collect()
-        }),
+        });
+        v
     })
 }
 
