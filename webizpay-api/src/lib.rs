@@ -92,13 +92,9 @@ pub mod runtime;
 #[cfg_attr(docsrs, doc(cfg(feature = "simulator")))]
 pub mod simulator;
 
-/// The README's Rust snippets, compiled as doctests: a call to a method
-/// that does not exist fails CI.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-struct ReadmeDoctests;
-
-/// The crate README's Rust snippets, compiled as doctests.
+/// The crate README's Rust snippets, compiled as doctests (the workspace
+/// README's are in `webizpay-codegen`, so that the packaged crate holds
+/// every file its doctests read).
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct CrateReadmeDoctests;
