@@ -171,6 +171,9 @@ pub struct Field {
     pub location: Option<ParamLocation>,
     /// Whether the field must be present.
     pub required: bool,
+    /// The `with_<field>` setter of an optional field (`None` when required).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub setter: Option<String>,
     /// The type.
     #[serde(rename = "type")]
     pub ty: Type,

@@ -369,20 +369,19 @@ fn constructors(name: &Ident, fields: &[crate::ir::Field], what: &str) -> TokenS
             quote!(#n: None,)
         }
     });
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+    let setters = fields.iter().filter_map(|f| {
+        let setter = ident(f.setter.as_deref()?);
         let n = ident(&f.rust_name);
-        let bare = f.rust_name.trim_start_matches("r#");
-        let setter = ident(&format!("with_{bare}"));
         let ty = rust_type(&f.ty);
         let doc = docs::outer(&format!("Sets `{}` (optional).", f.wire_name));
-        quote! {
+        Some(quote! {
             #doc
             #[must_use]
             pub fn #setter(mut self, #n: impl Into<#ty>) -> Self {
                 self.#n = Some(#n.into());
                 self
             }
-        }
+        })
     });
     let doc = docs::outer(&format!(
         "A new {what} with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods)."

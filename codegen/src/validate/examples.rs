@@ -290,6 +290,7 @@ mod tests {
             description: None,
             location: None,
             required: true,
+            setter: None,
             ty,
             constraints,
             example: None,

@@ -268,6 +268,7 @@ pub(crate) fn lower_field(
     if d.len() > errors_before {
         return None;
     }
+    let setter = (!f.required.value).then(|| naming::setter(&rust_name));
     Some(Field {
         wire_name: wire_name.clone(),
         rust_name,
@@ -275,6 +276,7 @@ pub(crate) fn lower_field(
         description: f.description.clone(),
         location,
         required: f.required.value,
+        setter,
         ty,
         constraints,
         example: f.example.as_ref().map(|e| e.value.to_json()),
