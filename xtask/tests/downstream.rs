@@ -9,16 +9,11 @@
 //! default; `.ci/run` runs it:
 //! `cargo test -p xtask --test downstream -- --ignored --nocapture`.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .canonicalize()
-        .unwrap()
-}
+use std::fs;
+
+use common::{cargo, root};
 
 const TEST: &str = r#"
 use webizpay_api::simulator::Simulator;
@@ -85,8 +80,7 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
     fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
 
     let dead = "http://127.0.0.1:9";
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let out = Command::new(cargo)
+    let out = cargo()
         .args(["test", "--offline", "--", "--nocapture"])
         .current_dir(&krate)
         .env("CARGO_TARGET_DIR", check.join("target"))
@@ -96,7 +90,6 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
         .env("https_proxy", dead)
         .env_remove("NO_PROXY")
         .env_remove("no_proxy")
-        .env_remove("CARGO_MANIFEST_DIR")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);

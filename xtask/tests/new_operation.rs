@@ -9,13 +9,13 @@
 //! ignored by default; `.ci/run` runs it:
 //! `cargo test -p xtask --test new_operation -- --ignored --nocapture`.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use common::{cargo, root};
 
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
@@ -238,8 +238,7 @@ fn an_operation_added_in_yaml_is_served_and_round_trips() {
     assert!(out.join("list_quota_cards.rs").is_file());
 
     // The copy's own tests, unchanged.
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let test = Command::new(cargo)
+    let test = cargo()
         .args([
             "test",
             "--offline",
@@ -261,7 +260,6 @@ fn an_operation_added_in_yaml_is_served_and_round_trips() {
         ])
         .current_dir(&ws)
         .env("CARGO_TARGET_DIR", check.join("target"))
-        .env_remove("CARGO_MANIFEST_DIR")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&test.stdout);

@@ -14,22 +14,12 @@
 //! `.ci/run` runs it:
 //! `cargo test -p xtask --test packaged -- --ignored --nocapture`.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn cargo() -> Command {
-    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cmd.env_remove("CARGO_MANIFEST_DIR");
-    cmd
-}
+use common::{cargo, root};
 
 fn run(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
