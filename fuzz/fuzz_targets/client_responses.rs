@@ -22,8 +22,9 @@ use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 use libfuzzer_sys::fuzz_target;
-use webizpay_api::runtime::auth::sign_response;
-use webizpay_api::runtime::crypto::{Backend, SigningKey};
+use webizpay_api::__internal::BackendExt as _;
+use webizpay_api::__internal::auth::sign_response;
+use webizpay_api::__internal::crypto::{Backend, SigningKey};
 use webizpay_api::simulator::{Fault, Simulator, WECHATPAY_PRIVATE_KEY_PEM};
 use webizpay_api::{
     ApplicationType, ApplyAuthorizationRequest, ApplyAuthorizationResponse, Client, Error,
@@ -145,14 +146,14 @@ where
     match serde_json::from_slice::<Documented>(body) {
         Ok(d) => {
             assert!(
-                e.from_wechatpay,
+                e.wechatpay_json,
                 "a documented error body was not recognised"
             );
             assert_eq!(e.code.as_str(), d.code);
             assert_eq!(e.message, d.message);
         }
         Err(_) => assert!(
-            !e.from_wechatpay,
+            !e.wechatpay_json,
             "an undocumented body was taken for WeChat Pay's"
         ),
     }

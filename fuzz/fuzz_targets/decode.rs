@@ -20,8 +20,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use webizpay_api::runtime::auth::Authorization;
-use webizpay_api::runtime::wire::{self, ParsedTarget};
+use webizpay_api::__internal::auth::Authorization;
+use webizpay_api::__internal::wire::{self, ParsedTarget};
 use webizpay_api::{
     ApplyAuthorizationRequest, ApplyAuthorizationResponse, ErrorCode, Operation,
     RevokeAuthorizationRequest, RevokeAuthorizationResponse,
@@ -83,7 +83,7 @@ fn from_wire<O>(target: &str, body: &[u8])
 where
     O: Operation + PartialEq + std::fmt::Debug,
 {
-    let request = match O::from_wire(target, body) {
+    let request = match webizpay_api::__internal::from_wire::<O>(target, body) {
         Ok(r) => r,
         Err(e) => {
             let _ = e.to_string();
@@ -97,10 +97,9 @@ where
     }
     let target2 = request.target();
     let mut body2 = Vec::new();
-    request
-        .write_body(&mut body2)
+    webizpay_api::__internal::write_body(&request, &mut body2)
         .expect("a parsed request serializes");
-    let again = O::from_wire(&target2, &body2).unwrap_or_else(|e| {
+    let again = webizpay_api::__internal::from_wire::<O>(&target2, &body2).unwrap_or_else(|e| {
         panic!("re-encoded request does not parse back: {e}: {target2:?} {body2:?}")
     });
     assert_eq!(

@@ -20,8 +20,9 @@ use std::sync::LazyLock;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use webizpay_api::runtime::auth::{MAX_CLOCK_SKEW_SECS, sign_response, verify_response};
-use webizpay_api::runtime::crypto::Backend;
+use webizpay_api::__internal::BackendExt as _;
+use webizpay_api::__internal::auth::{MAX_CLOCK_SKEW_SECS, sign_response, verify_response};
+use webizpay_api::__internal::crypto::Backend;
 use webizpay_api::simulator::{
     DEFAULT_MCHID, DEFAULT_MERCHANT_SERIAL, DEFAULT_WECHATPAY_SERIAL, MERCHANT_PRIVATE_KEY_PEM,
     OTHER_KEY_PEM, OTHER_PUBLIC_KEY_PEM, WECHATPAY_PRIVATE_KEY_PEM, WECHATPAY_PUBLIC_KEY_PEM,

@@ -37,6 +37,7 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
+use webizpay_api::__internal::BackendExt as _;
 use webizpay_api::simulator::{
     DEFAULT_WECHATPAY_SERIAL, MERCHANT_PRIVATE_KEY_PEM, MERCHANT_PUBLIC_KEY_PEM, Simulator,
 };
@@ -364,12 +365,12 @@ fn allocations<T>(mut f: impl FnMut() -> T) -> (f64, f64) {
 /// nothing else allocates meanwhile), to tell them from the HTTP stack's.
 /// AWS-LC allocates with its own `malloc`, not counted here.
 fn stage_allocations(data: &webizpay_api::ApplyAuthorizationResponse) {
-    use webizpay_api::runtime::auth;
+    use webizpay_api::__internal::auth;
     let config = config(Backend::default());
     let req = request();
     let target = req.target();
     let mut body = Vec::new();
-    req.write_body(&mut body).expect("serializable");
+    webizpay_api::__internal::write_body(&req, &mut body).expect("serializable");
     let raw = serde_json::to_vec(data).expect("serializable");
     let wechatpay = Backend::default()
         .signing_key_from_pem(webizpay_api::simulator::WECHATPAY_PRIVATE_KEY_PEM)
@@ -392,9 +393,9 @@ fn stage_allocations(data: &webizpay_api::ApplyAuthorizationResponse) {
             allocations(|| {
                 req.validate().expect("valid");
                 let mut t = String::with_capacity(64);
-                req.write_target(&mut t);
+                webizpay_api::__internal::write_target(&req, &mut t);
                 let mut b = Vec::with_capacity(256);
-                req.write_body(&mut b).expect("serializable");
+                webizpay_api::__internal::write_body(&req, &mut b).expect("serializable");
                 (t, b)
             }),
         ),
@@ -464,7 +465,7 @@ fn client_runs(seconds: f64) {
     let sample = multi
         .block_on(client.apply_authorization(&request()))
         .expect("a call");
-    stage_allocations(&sample.data);
+    stage_allocations(sample.body());
 
     for in_flight in [1, 8, 64] {
         eprintln!("e2e: {in_flight} in flight, multi-thread runtime, {seconds} s");

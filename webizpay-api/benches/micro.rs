@@ -20,7 +20,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use reqwest::header::HeaderMap;
-use webizpay_api::runtime::auth;
+use webizpay_api::__internal::BackendExt as _;
+use webizpay_api::__internal::auth;
 use webizpay_api::simulator::{MERCHANT_PRIVATE_KEY_PEM, MERCHANT_PUBLIC_KEY_PEM, Simulator};
 use webizpay_api::{ApplyAuthorizationResponse, Backend, Method, Operation};
 
@@ -40,7 +41,7 @@ fn captured_response() -> (HeaderMap, bytes::Bytes) {
         let req = request();
         let target = req.target();
         let mut body = Vec::new();
-        req.write_body(&mut body).expect("serializable");
+        webizpay_api::__internal::write_body(&req, &mut body).expect("serializable");
         let timestamp = sim.now_unix();
         let nonce = auth::nonce();
         let authorization =
@@ -86,7 +87,7 @@ fn authorization(c: &mut Criterion) {
     let req = request();
     let target = req.target();
     let mut body = Vec::new();
-    req.write_body(&mut body).expect("serializable");
+    webizpay_api::__internal::write_body(&req, &mut body).expect("serializable");
     c.bench_function("auth/nonce", |b| b.iter(auth::nonce));
     let (headers, raw) = captured_response();
     let signed_at: i64 = headers
@@ -133,9 +134,9 @@ fn codec(c: &mut Criterion) {
         b.iter(|| {
             let req = black_box(&req);
             let mut target = String::with_capacity(64);
-            req.write_target(&mut target);
+            webizpay_api::__internal::write_target(req, &mut target);
             let mut body = Vec::with_capacity(256);
-            req.write_body(&mut body).expect("serializable");
+            webizpay_api::__internal::write_body(req, &mut body).expect("serializable");
             (target, body)
         })
     });

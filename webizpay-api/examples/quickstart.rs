@@ -137,7 +137,7 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ))
         .await?;
     let mut file = Vec::new();
-    let done = client.download(&bill.data, &mut file).await?;
+    let done = client.download(bill.body(), &mut file).await?;
     println!(
         "7. bill of {}: {} bytes, {} checked",
         bill.date,
@@ -146,7 +146,7 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!(
         "\nevery answer was signed by {} and verified before parsing",
-        bill.meta.wechatpay_serial
+        bill.meta().wechatpay_serial
     );
     Ok(())
 }

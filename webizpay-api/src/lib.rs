@@ -55,11 +55,132 @@
 //! # Bills and proofs
 //!
 //! `apply_trade_bill` and `apply_proof` answer with a `download_url`;
-//! [`Client::download`] fetches it with a signed GET (only from a WeChat Pay
-//! host or the configured base URL), streams it to any
-//! [`tokio::io::AsyncWrite`] and checks the announced hash, if any. The file
-//! itself is not signed by WeChat Pay: see [`runtime::download`] for what is
-//! and is not checked.
+//! [`Client::download`] fetches it and streams it to any
+//! [`tokio::io::AsyncWrite`].
+//!
+//! The generic official 下载账单 rules: the download is a GET signed like any
+//! APIv3 request (over the path and query of `download_url`, empty body); the
+//! answer carries **no signature** and cannot be verified, the one exception
+//! to "a 2xx must verify"; the URL is valid for 5 minutes; the merchant should
+//! compare the file with the hash the apply answer gave.
+//!
+//! So what [`Client::download`] checks is:
+//!
+//! - before anything is signed: the URL is `http(s)` and its scheme, host
+//!   and port are those of a WeChat Pay API host of the spec (primary or
+//!   backup) or of the client's configured base or backup URL. A URL on any
+//!   other host is refused, so a forged `download_url` can never make the
+//!   client send a signed request elsewhere. (The apply answer that carried
+//!   the URL was itself signature-verified.)
+//! - that the hash type, when the answer gave one, is one this crate can
+//!   compute (`SHA1`, `SHA256`); otherwise nothing is sent;
+//! - while reading: the size, against
+//!   [`ClientBuilder::max_download_bytes`](crate::ClientBuilder::max_download_bytes);
+//!   the body is streamed to the caller's writer in the chunks it arrives
+//!   in, never held whole;
+//! - at the end: the file's hash against `hash_type`/`hash_value`, when the
+//!   apply answer carried them. `apply_trade_bill`'s documented answer has
+//!   no hash fields (only a community SDK lists them) and `apply_proof`'s has
+//!   none, so a file announced without a hash is checked for nothing but
+//!   its size: its content is as trustworthy as the TLS connection it came
+//!   over, no more.
+//!
+//! On any error the writer may already hold part of the file: discard it.
+//!
+//! # Notifications
+//!
+//! Callback notifications (回调通知): WeChat Pay POSTs them to the URL its
+//! staff configured for the merchant (no API of the family takes a
+//! `notify_url`); the merchant must verify and answer within 5 seconds.
+//!
+//! [`NotificationVerifier::verify`] (generated for the spec's events) takes
+//! the request's headers and raw body, whatever the web framework:
+//!
+//! 1. the signature, as responses are verified: the four `Wechatpay-*` headers, the
+//!    timestamp within ±300 s, the serial of a configured key, a
+//!    `WECHATPAY/SIGNTEST/` probe refused with its own failure, the
+//!    signature over `TIMESTAMP\nNONCE\nBODY\n` of the raw body, before any
+//!    parsing;
+//! 2. the envelope (`id`, `create_time`, `event_type`, `resource_type`
+//!    `encrypt-resource`, `summary`, `resource`) and its algorithm
+//!    (`AEAD_AES_256_GCM`);
+//! 3. the `resource`, decrypted with the APIv3 key (its `nonce` and
+//!    `associated_data`);
+//! 4. the event, decoded by `event_type` into the spec's type (or kept as
+//!    JSON for an event type the spec does not know);
+//! 5. the `id`, refused when already accepted: WeChat Pay sends a
+//!    notification again until it is answered with success, so the second
+//!    copy is [`NotificationError::Duplicate`], whose [`reply`] is success.
+//!    At most 65 536 ids are remembered (see
+//!    [`NotificationVerifier::with_seen_capacity`]; about 100 bytes
+//!    each, under 7 MiB), the oldest forgotten first.
+//!
+//! What to answer: [`Notification::reply`] (success) once it is handled,
+//! or [`NotificationError::reply`]: success for a duplicate, a 4xx/5xx
+//! failure (WeChat Pay retries) otherwise, in the form the docs give
+//! (`{"code": "SUCCESS" | "FAIL", "message": …}`).
+//!
+//! [`reply`]: NotificationError::reply
+//!
+//! # Platform certificates
+//!
+//! Platform-certificate mode: for merchants that have not moved to the
+//! WeChat Pay public key, the platform certificates are downloaded from
+//! `GET /v3/certificates` (a signed request; the answer is signed too),
+//! each decrypted with the APIv3 key (AEAD_AES_256_GCM), checked to be a
+//! certificate for the serial it claims and not expired, and added to the
+//! keys that verify responses.
+//!
+//! Enable it with [`ConfigBuilder::download_platform_certificates`]
+//! (the APIv3 key is then required; configured keys, a WeChat Pay public
+//! key during a migration for example, keep working beside the downloaded
+//! certificates). The client then downloads:
+//!
+//! - when a response names a serial it does not know, at most once a
+//!   minute, and verifies that response
+//!   again with the new set;
+//! - every [`ClientBuilder::platform_certificate_refresh`] (default
+//!   12 h) in a background task, when the
+//!   client is built inside a tokio runtime (the official SDKs refresh every
+//!   24 h in Go and every 60 min in Java);
+//! - when asked, [`Client::refresh_platform_certificates`].
+//!
+//! The download's own signature is verified with the keys already known.
+//! The very first download, when no key is known for the serial it names,
+//! is verified with the downloaded certificate of that serial itself, as the
+//! official SDKs bootstrap: what this trusts is the TLS connection to
+//! WeChat Pay and the APIv3 key (only WeChat Pay can encrypt with it), not
+//! an independent signature. Configure a platform certificate or the public
+//! key as well to avoid that trust-on-first-use.
+//!
+//! A failed refresh keeps the current set and logs a warning.
+//!
+//! [`ConfigBuilder::download_platform_certificates`]: crate::ConfigBuilder::download_platform_certificates
+//! [`ClientBuilder::platform_certificate_refresh`]: crate::ClientBuilder::platform_certificate_refresh
+//! [`Client::refresh_platform_certificates`]: crate::Client::refresh_platform_certificates
+//!
+//! # Replay protection
+//!
+//! A genuine WeChat Pay response stays verifiable for the whole ±300 s
+//! timestamp window, so a man in the middle could hand the same signed
+//! answer to the client twice. After a response verifies, the client
+//! records its `Wechatpay-Serial`, `-Nonce` and `-Timestamp`; the same three
+//! again within the window are refused ([`VerificationFailure::Replayed`]).
+//!
+//! Memory is bounded: at most
+//! [`ClientBuilder::replay_cache_capacity`] entries (default 65 536), each a 128-bit keyed fingerprint of
+//! the three values plus its timestamp, about 70 bytes with the hash set's
+//! and the queue's overhead: at most about 4.5 MiB at the default. Entries
+//! leave when their timestamp can no longer pass the window check; when the
+//! cache is full of live entries, the oldest is dropped, so a replay of an
+//! answer older than the last `capacity` accepted ones (within 300 s, that is
+//! more than 218 calls per second sustained at the default) is not caught by
+//! the cache; the echo check still refuses it as an answer to another
+//! request (every field of an answer that the spec marks as an echo of the
+//! request must have the value sent, or the call fails with
+//! [`VerificationFailure::ResponseMismatch`]).
+//!
+//! [`VerificationFailure::Replayed`]: crate::VerificationFailure::Replayed
 //!
 //! # Testing without credentials
 //!
@@ -86,8 +207,12 @@ compile_error!(
     "webizpay-api needs a crypto backend: enable feature `aws-lc-rs` (default) or `rust-crypto`"
 );
 
-pub mod generated;
-pub mod runtime;
+// The generated types and the hand-written runtime are private modules: what
+// a caller may name is re-exported below, each item once, at the crate root.
+// Wire encoding, signing and key handling stay internal (the workspace's own
+// tests reach them through the `__internal` feature, which is not public API).
+mod generated;
+mod runtime;
 #[cfg(feature = "simulator")]
 #[cfg_attr(docsrs, doc(cfg(feature = "simulator")))]
 pub mod simulator;
@@ -102,16 +227,131 @@ struct CrateReadmeDoctests;
 pub use generated::*;
 pub use runtime::auth::{Clock, SystemClock};
 pub use runtime::client::{Client, ClientBuilder, Response, ResponseMeta, RetryPolicy};
-pub use runtime::credentials::ApiV3Key;
-pub use runtime::credentials::{Config, ConfigBuilder, WechatPayKeys};
-pub use runtime::crypto::Backend;
+pub use runtime::credentials::{ApiV3Key, Config, ConfigBuilder, WechatPayKeys};
+pub use runtime::crypto::{AeadError, Backend};
 pub use runtime::download::{DownloadError, Downloadable, Downloaded};
 pub use runtime::error::{
     ApiError, ConfigError, DecodeError, Error, ResponseTooLarge, TransportError, TransportKind,
     VerificationError, VerificationFailure,
 };
 pub use runtime::notify::{
-    Notification, NotificationError, NotificationReply, NotificationVerifier,
+    DecodeEvent, Notification, NotificationError, NotificationReply, NotificationVerifier,
 };
-pub use runtime::operation::{HeaderInfo, Method, Operation, OperationInfo};
+pub use runtime::operation::{ErrorCodeInfo, HeaderInfo, Host, Method, Operation, OperationInfo};
 pub use runtime::validate::{Rule, ValidationError};
+
+/// Internals for this workspace's own tests, benches and fuzz targets.
+///
+/// **Not public API**: behind the `__internal` feature, hidden from the docs,
+/// and free to change in any release. Nothing outside this repository should
+/// enable the feature.
+#[cfg(feature = "__internal")]
+#[doc(hidden)]
+pub mod __internal {
+    use crate::Operation;
+
+    pub use crate::runtime::credentials::canonical_serial;
+    pub use crate::runtime::error::MAX_ERROR_BODY_KEPT;
+    pub use crate::runtime::{auth, crypto, validate, wire};
+
+    /// The merchant's signing key of `config`.
+    pub fn signing_key(config: &crate::Config) -> &dyn crypto::SigningKey {
+        config.signing_key()
+    }
+
+    /// The key of `keys` that verifies answers signed under `serial`.
+    pub fn wechatpay_key<'k>(
+        keys: &'k crate::WechatPayKeys,
+        serial: &str,
+    ) -> Option<&'k dyn crypto::VerifyingKey> {
+        keys.get(serial)
+    }
+
+    /// The key and AEAD primitives of a [`crate::Backend`], which are not
+    /// public API: `use webizpay_api::__internal::BackendExt` to call them.
+    pub trait BackendExt {
+        /// Loads a merchant private key from PEM.
+        fn signing_key_from_pem(
+            self,
+            pem: &str,
+        ) -> Result<Box<dyn crypto::SigningKey>, crate::ConfigError>;
+        /// Loads a WeChat Pay public key (or certificate) from PEM.
+        fn verifying_key_from_pem(
+            self,
+            pem: &str,
+        ) -> Result<Box<dyn crypto::VerifyingKey>, crate::ConfigError>;
+        /// AEAD_AES_256_GCM decryption (the ciphertext ends with the tag).
+        fn aes_256_gcm_decrypt(
+            self,
+            key: &[u8; 32],
+            nonce: &[u8],
+            associated_data: &[u8],
+            ciphertext: &[u8],
+        ) -> Result<zeroize::Zeroizing<Vec<u8>>, crate::AeadError>;
+        /// AEAD_AES_256_GCM encryption (the ciphertext followed by the tag).
+        fn aes_256_gcm_encrypt(
+            self,
+            key: &[u8; 32],
+            nonce: &[u8],
+            associated_data: &[u8],
+            plaintext: &[u8],
+        ) -> Result<Vec<u8>, crate::AeadError>;
+    }
+
+    impl BackendExt for crate::Backend {
+        fn signing_key_from_pem(
+            self,
+            pem: &str,
+        ) -> Result<Box<dyn crypto::SigningKey>, crate::ConfigError> {
+            crate::Backend::signing_key_from_pem(self, pem)
+        }
+        fn verifying_key_from_pem(
+            self,
+            pem: &str,
+        ) -> Result<Box<dyn crypto::VerifyingKey>, crate::ConfigError> {
+            crate::Backend::verifying_key_from_pem(self, pem)
+        }
+        fn aes_256_gcm_decrypt(
+            self,
+            key: &[u8; 32],
+            nonce: &[u8],
+            associated_data: &[u8],
+            ciphertext: &[u8],
+        ) -> Result<zeroize::Zeroizing<Vec<u8>>, crate::AeadError> {
+            crate::Backend::aes_256_gcm_decrypt(self, key, nonce, associated_data, ciphertext)
+        }
+        fn aes_256_gcm_encrypt(
+            self,
+            key: &[u8; 32],
+            nonce: &[u8],
+            associated_data: &[u8],
+            plaintext: &[u8],
+        ) -> Result<Vec<u8>, crate::AeadError> {
+            crate::Backend::aes_256_gcm_encrypt(self, key, nonce, associated_data, plaintext)
+        }
+    }
+
+    /// Appends `op`'s request target to `out`, as the client signs and sends it.
+    pub fn write_target<O: Operation>(op: &O, out: &mut String) {
+        op.write_target(out)
+    }
+
+    /// Appends `op`'s JSON body to `out`, as the client signs and sends it.
+    pub fn write_body<O: Operation>(op: &O, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        op.write_body(out)
+    }
+
+    /// The echo check the client runs on a verified answer to `op`.
+    pub fn check_response<O: Operation>(
+        op: &O,
+        response: &O::Response,
+    ) -> Result<(), wire::ResponseMismatch> {
+        op.check_response(response)
+    }
+
+    /// Parses a request back from its target and body, as the simulator does.
+    #[cfg(feature = "simulator")]
+    pub fn from_wire<O: Operation>(target: &str, body: &[u8]) -> Result<O, wire::WireError> {
+        O::from_wire(target, body)
+    }
+}

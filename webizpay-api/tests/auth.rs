@@ -4,11 +4,12 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use webizpay_api::runtime::auth::{
+use webizpay_api::__internal::BackendExt as _;
+use webizpay_api::__internal::auth::{
     self, Authorization, MAX_CLOCK_SKEW_SECS, authorization, nonce, sign_response,
     verify_request_signature, verify_response,
 };
-use webizpay_api::runtime::crypto::{Backend, SigningKey};
+use webizpay_api::__internal::crypto::{Backend, SigningKey};
 use webizpay_api::{Clock, Config, Method, SystemClock, VerificationFailure};
 
 const GO_PRIVATE: &str = include_str!("../testdata/go_merchant_private_key.pem");

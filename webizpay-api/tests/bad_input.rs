@@ -11,6 +11,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use webizpay_api::__internal::BackendExt as _;
 use webizpay_api::simulator::{
     DEFAULT_MERCHANT_SERIAL, DEFAULT_WECHATPAY_SERIAL, MERCHANT_PRIVATE_KEY_PEM, Simulator,
     WECHATPAY_PUBLIC_KEY_PEM,
@@ -45,11 +46,19 @@ impl Req {
         match self {
             Req::Apply(r) => {
                 r.target() == target
-                    && ApplyAuthorizationRequest::from_wire(target, body).as_ref() == Ok(r)
+                    && webizpay_api::__internal::from_wire::<ApplyAuthorizationRequest>(
+                        target, body,
+                    )
+                    .as_ref()
+                        == Ok(r)
             }
             Req::Revoke(r) => {
                 r.target() == target
-                    && RevokeAuthorizationRequest::from_wire(target, body).as_ref() == Ok(r)
+                    && webizpay_api::__internal::from_wire::<RevokeAuthorizationRequest>(
+                        target, body,
+                    )
+                    .as_ref()
+                        == Ok(r)
             }
         }
     }
@@ -297,7 +306,7 @@ async fn every_broken_constraint_is_rejected_with_its_message_and_nothing_is_sen
 /// charset rule) must be the one named.
 #[test]
 fn length_minimum_counts_characters() {
-    use webizpay_api::runtime::validate;
+    use webizpay_api::__internal::validate;
     let e = validate::length("user_id", "员员员员员", 6, Some(32))
         .expect_err("5 characters are fewer than 6");
     assert_eq!(e.to_string(), "user_id: 5 chars, needs 6..=32");

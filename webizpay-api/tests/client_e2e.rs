@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use webizpay_api::__internal::BackendExt as _;
 use webizpay_api::simulator::{Fault, Simulator, UNKNOWN_SERIAL};
 use webizpay_api::{
     ApplicationType, ApplyAuthorizationRequest, AuthorizationState, Client, Clock, Error,
@@ -38,9 +39,9 @@ async fn apply_accept_revoke_revoke() {
         .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
         .await
         .unwrap();
-    assert_eq!(link.meta.status, 200);
-    assert_eq!(link.meta.attempts, 1);
-    assert!(link.meta.request_id.is_some());
+    assert_eq!(link.meta().status, 200);
+    assert_eq!(link.meta().attempts, 1);
+    assert!(link.meta().request_id.is_some());
     assert_eq!(link.sp_mchid, sim.mchid());
     assert_eq!(link.sub_mchid, SUB);
     assert_eq!(link.user_id, "employee123");
@@ -88,8 +89,8 @@ async fn apply_accept_revoke_revoke() {
         .revoke_authorization(&revoke(&sim, &employee_id))
         .await
         .unwrap();
-    assert_eq!(second.data, first.data);
-    assert_ne!(second.meta.request_id, first.meta.request_id);
+    assert_eq!(second.body(), first.body());
+    assert_ne!(second.meta().request_id, first.meta().request_id);
 
     // An unknown employee is RESOURCE_NOT_EXISTS naming the field.
     let err = client
@@ -156,7 +157,7 @@ async fn the_wire_carries_exactly_what_was_signed() {
         "{ua}"
     );
     let auth = req.header("authorization").unwrap();
-    let parsed = webizpay_api::runtime::auth::Authorization::parse(auth).unwrap();
+    let parsed = webizpay_api::__internal::auth::Authorization::parse(auth).unwrap();
     assert_eq!(parsed.mchid, sim.mchid());
     assert_eq!(parsed.serial_no, sim.merchant_serial());
     assert_eq!(parsed.nonce_str.len(), 32);
@@ -468,8 +469,8 @@ async fn failover_only_when_the_request_never_left() {
         .apply_authorization(&apply(&backup, "employee123", ApplicationType::H5))
         .await
         .unwrap();
-    assert_eq!(r.meta.attempts, 2);
-    assert_eq!(r.meta.base_url, backup.base_url());
+    assert_eq!(r.meta().attempts, 2);
+    assert_eq!(r.meta().base_url, backup.base_url());
     assert_eq!(backup.request_count(), 1);
 
     // A reset after the request was sent: no failover, the backup sees nothing.
@@ -513,7 +514,7 @@ async fn retries_are_opt_in_and_bounded() {
         .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
         .await
         .unwrap();
-    assert_eq!(r.meta.attempts, 3);
+    assert_eq!(r.meta().attempts, 3);
     assert_eq!(sim.request_count(), 3);
 
     sim.inject_times(Fault::system_error(), 10);
@@ -559,12 +560,12 @@ async fn decode_errors_keep_the_raw_body() {
     let key = webizpay_api::Backend::default()
         .signing_key_from_pem(webizpay_api::simulator::WECHATPAY_PRIVATE_KEY_PEM)
         .unwrap();
-    let key: Arc<dyn webizpay_api::runtime::crypto::SigningKey> = Arc::from(key);
+    let key: Arc<dyn webizpay_api::__internal::crypto::SigningKey> = Arc::from(key);
     sim.inject(Fault::mutate(move |resp| {
         let body = br#"{"sp_mchid":"1","sub_mchid":"2","user_id":"u","application_type":"H5","expire_time":"yesterday"}"#.to_vec();
         let ts: i64 = resp.header("Wechatpay-Timestamp").unwrap().parse().unwrap();
         let nonce = resp.header("Wechatpay-Nonce").unwrap().to_owned();
-        let sig = webizpay_api::runtime::auth::sign_response(&*key, ts, &nonce, &body);
+        let sig = webizpay_api::__internal::auth::sign_response(&*key, ts, &nonce, &body);
         resp.set_header("Wechatpay-Signature", sig);
         resp.body = body;
     }));

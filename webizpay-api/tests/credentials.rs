@@ -1,7 +1,8 @@
 //! `Config` / `ConfigBuilder`: validation, error order, keys by serial,
 //! redacted `Debug`, files.
 
-use webizpay_api::runtime::crypto::Backend;
+use webizpay_api::__internal::BackendExt as _;
+use webizpay_api::__internal::crypto::Backend;
 use webizpay_api::{Config, ConfigBuilder, ConfigError};
 
 const GO_PRIVATE: &str = include_str!("../testdata/go_merchant_private_key.pem");
@@ -57,25 +58,32 @@ fn builds_a_valid_config_on_every_backend() {
         );
         assert_eq!(config.wechatpay_keys().len(), 1);
         assert!(!config.wechatpay_keys().is_empty());
-        assert_eq!(config.signing_key().signature_len(), 256);
+        assert_eq!(
+            webizpay_api::__internal::signing_key(&config).signature_len(),
+            256
+        );
 
         // The configured keys work: the merchant key signs the Go vector, the
         // WeChat Pay key verifies what its private half signs.
         let expected = base64_decode(
             "BKyAfU4iMCuvXMXS0Wzam3V/cnxZ+JaqigPM5OhljS2iOT95OO6Fsuml2JkFANJU9K6q9bLlDhPXuoVz+pp4hAm6pHU4ld815U4jsKu1RkyaII+1CYBUYC8TK0XtJ8FwUXXz8vZHh58rrAVN1XwNyvD1vfpxrMT4SL536GLwvpUHlCqIMzoZUguLli/K8V29QiOhuH6IEqLNJn8e9b3nwNcQ7be3CzYGpDAKBfDGPCqCv8Rw5zndhlffk2FEA70G4hvMwe51qMN/RAJbknXG23bSlObuTCN7Ndj1aJGH6/L+hdwfLpUtJm4QYVazzW7DFD27EpSQEqA8bX9+8m1rLg==",
         );
-        assert_eq!(config.signing_key().sign(b"source"), expected);
+        assert_eq!(
+            webizpay_api::__internal::signing_key(&config).sign(b"source"),
+            expected
+        );
         let signature = backend
             .signing_key_from_pem(WECHATPAY_PRIVATE)
             .unwrap()
             .sign(b"response");
-        let key = config
-            .wechatpay_keys()
-            .get(PUB_KEY_ID)
+        let key = webizpay_api::__internal::wechatpay_key(config.wechatpay_keys(), PUB_KEY_ID)
             .expect("key by serial");
         assert!(key.verify(b"response", &signature));
         assert!(!key.verify(b"response!", &signature));
-        assert!(config.wechatpay_keys().get("PUB_KEY_ID_other").is_none());
+        assert!(
+            webizpay_api::__internal::wechatpay_key(config.wechatpay_keys(), "PUB_KEY_ID_other")
+                .is_none()
+        );
     }
 }
 
@@ -136,9 +144,7 @@ fn public_key_and_platform_certificate_during_a_migration() {
             .sign(b"m");
         for serial in [CERT_SERIAL, PUB_KEY_ID] {
             assert!(
-                config
-                    .wechatpay_keys()
-                    .get(serial)
+                webizpay_api::__internal::wechatpay_key(config.wechatpay_keys(), serial)
                     .unwrap()
                     .verify(b"m", &signature)
             );
@@ -209,8 +215,8 @@ fn config_from_files() {
             .unwrap();
         let from_text = valid().backend(backend).build().unwrap();
         assert_eq!(
-            config.signing_key().sign(b"x"),
-            from_text.signing_key().sign(b"x")
+            webizpay_api::__internal::signing_key(&config).sign(b"x"),
+            webizpay_api::__internal::signing_key(&from_text).sign(b"x")
         );
         assert_eq!(config.wechatpay_keys().preferred_serial(), PUB_KEY_ID);
     }
@@ -474,11 +480,14 @@ fn debug_shows_no_key_material() {
 fn config_clones_share_keys() {
     let config = valid().build().unwrap();
     let clone = config.clone();
-    assert!(std::ptr::addr_eq(config.signing_key(), clone.signing_key()));
+    assert!(std::ptr::addr_eq(
+        webizpay_api::__internal::signing_key(&config),
+        webizpay_api::__internal::signing_key(&clone)
+    ));
     assert!(std::ptr::eq(config.mchid(), clone.mchid()));
     assert!(std::ptr::addr_eq(
-        config.wechatpay_keys().get(PUB_KEY_ID).unwrap(),
-        clone.wechatpay_keys().get(PUB_KEY_ID).unwrap()
+        webizpay_api::__internal::wechatpay_key(config.wechatpay_keys(), PUB_KEY_ID).unwrap(),
+        webizpay_api::__internal::wechatpay_key(clone.wechatpay_keys(), PUB_KEY_ID).unwrap()
     ));
     fn send_sync<T: Send + Sync + 'static>(_: &T) {}
     send_sync(&config);

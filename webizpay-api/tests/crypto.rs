@@ -3,7 +3,8 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use webizpay_api::runtime::crypto::{Backend, SigningKey, VerifyingKey};
+use webizpay_api::__internal::BackendExt as _;
+use webizpay_api::__internal::crypto::{Backend, SigningKey, VerifyingKey};
 
 const GO_PRIVATE: &str = include_str!("../testdata/go_merchant_private_key.pem");
 const GO_PUBLIC: &str = include_str!("../testdata/go_merchant_public_key.pem");

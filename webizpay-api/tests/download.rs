@@ -6,11 +6,11 @@
 use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
-use webizpay_api::runtime::download::{DownloadError, Downloadable};
 use webizpay_api::simulator::{DOWNLOAD_VALIDITY_SECS, Simulator};
 use webizpay_api::{
     ApplyProofRequest, ApplyTradeBillRequest, Client, Error, ErrorCode, TradeBillType,
 };
+use webizpay_api::{DownloadError, Downloadable};
 
 const SUB: &str = "43214321";
 
@@ -44,7 +44,7 @@ async fn a_bill_downloads_and_matches_its_hash() {
     assert_eq!(applied.hash_type.as_deref(), Some("SHA1"));
     let before = sim.request_count();
     let mut file = Vec::new();
-    let done = client.download(&applied.data, &mut file).await.unwrap();
+    let done = client.download(applied.body(), &mut file).await.unwrap();
     assert_eq!(file, content.as_bytes());
     assert_eq!(done.bytes, content.len() as u64);
     assert_eq!(done.hash_checked.as_deref(), Some("SHA1"));
@@ -70,7 +70,7 @@ async fn the_default_bill_and_a_proof_download() {
     let client = client(&sim);
     let applied = client.apply_trade_bill(&bill(&sim)).await.unwrap();
     let mut file = Vec::new();
-    client.download(&applied.data, &mut file).await.unwrap();
+    client.download(applied.body(), &mut file).await.unwrap();
     let text = String::from_utf8(file).unwrap();
     assert!(text.starts_with("创建时间,服务商商户号"), "{text}");
 
@@ -89,7 +89,7 @@ async fn the_default_bill_and_a_proof_download() {
         .unwrap();
     assert_eq!(proof.expected_hash(), None, "a proof announces no hash");
     let mut file = Vec::new();
-    let done = client.download(&proof.data, &mut file).await.unwrap();
+    let done = client.download(proof.body(), &mut file).await.unwrap();
     assert_eq!(done.hash_checked, None, "nothing to check against");
     let text = String::from_utf8(file).unwrap();
     assert!(text.contains(&proof.proof_id), "{text}");
@@ -104,7 +104,10 @@ async fn a_file_that_does_not_match_its_hash_is_rejected() {
     // The file changes between the answer and the download.
     sim.set_trade_bill(SUB, yesterday(&sim), b"another bill\n".to_vec());
     let mut file = Vec::new();
-    let err = client.download(&applied.data, &mut file).await.unwrap_err();
+    let err = client
+        .download(applied.body(), &mut file)
+        .await
+        .unwrap_err();
     let Error::Download(DownloadError::HashMismatch {
         hash_type,
         expected,
@@ -186,7 +189,7 @@ async fn an_expired_url_and_a_too_large_file_fail() {
         .build()
         .unwrap();
     let err = small
-        .download(&applied.data, &mut Vec::new())
+        .download(applied.body(), &mut Vec::new())
         .await
         .unwrap_err();
     assert!(
@@ -205,7 +208,7 @@ async fn an_expired_url_and_a_too_large_file_fail() {
         .build()
         .unwrap();
     let err = client
-        .download(&applied.data, &mut Vec::new())
+        .download(applied.body(), &mut Vec::new())
         .await
         .unwrap_err();
     let Error::Api(api) = &err else {

@@ -124,7 +124,7 @@ fn a_32_mib_bill_streams_through_a_bounded_buffer() {
     let baseline = reset_peak();
     let mut sink = tokio::io::sink();
     let done = rt
-        .block_on(client.download(&applied.data, &mut sink))
+        .block_on(client.download(applied.body(), &mut sink))
         .unwrap();
     let growth = peak() - baseline;
 

@@ -194,7 +194,7 @@ async fn call(
             .await
             .map(|r| {
                 assert_eq!(r.user_id, user_id);
-                (r.meta.attempts, r.meta.base_url)
+                (r.meta().attempts, r.meta().base_url.clone())
             }),
         Op::Revoke => client
             .revoke_authorization(&RevokeAuthorizationRequest::new(
@@ -205,7 +205,7 @@ async fn call(
             .await
             .map(|r| {
                 assert_eq!(r.user_id, user_id);
-                (r.meta.attempts, r.meta.base_url)
+                (r.meta().attempts, r.meta().base_url.clone())
             }),
     }
 }
@@ -351,7 +351,7 @@ async fn retries_stop_at_success_and_at_the_bound() {
                 let ctx = format!("{fault:?}, max_retries {max_retries}, {failing} failing");
                 if failing <= max_retries {
                     let r = result.unwrap_or_else(|e| panic!("{ctx}: {e:?}"));
-                    assert_eq!(r.meta.attempts, failing + 1, "{ctx}");
+                    assert_eq!(r.meta().attempts, failing + 1, "{ctx}");
                     assert_eq!(sent, u64::from(failing) + 1, "{ctx}");
                 } else {
                     let err = result.expect_err(&ctx);
@@ -414,8 +414,8 @@ async fn retries_and_failover_combined_are_bounded() {
         .apply_authorization(&apply_request(&backup, "backup_recovers"))
         .await
         .expect("the backup recovers");
-    assert_eq!(r.meta.attempts, 2 + RETRIES);
-    assert_eq!(r.meta.base_url, backup.base_url());
+    assert_eq!(r.meta().attempts, 2 + RETRIES);
+    assert_eq!(r.meta().base_url, backup.base_url());
     assert_eq!(backup.request_count() - before, 1 + u64::from(RETRIES));
     assert_eq!(sim.request_count(), 0);
 }

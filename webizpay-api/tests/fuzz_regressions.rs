@@ -8,9 +8,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use webizpay_api::runtime::auth::{sign_response, verify_response};
-use webizpay_api::runtime::crypto::{Backend, SigningKey};
-use webizpay_api::runtime::wire;
+use webizpay_api::__internal::BackendExt as _;
+use webizpay_api::__internal::auth::{sign_response, verify_response};
+use webizpay_api::__internal::crypto::{Backend, SigningKey};
+use webizpay_api::__internal::wire;
 use webizpay_api::simulator::{
     DEFAULT_MCHID, DEFAULT_MERCHANT_SERIAL, DEFAULT_WECHATPAY_SERIAL, Fault,
     MERCHANT_PRIVATE_KEY_PEM, OTHER_KEY_PEM, Simulator, WECHATPAY_PRIVATE_KEY_PEM,
@@ -56,9 +57,21 @@ fn parse_body_rejects_trailing_characters() {
 #[test]
 fn from_wire_rejects_trailing_characters() {
     let body = format!("{APPLY_BODY}garbage");
-    assert!(ApplyAuthorizationRequest::from_wire(APPLY_TARGET, body.as_bytes()).is_err());
+    assert!(
+        webizpay_api::__internal::from_wire::<ApplyAuthorizationRequest>(
+            APPLY_TARGET,
+            body.as_bytes()
+        )
+        .is_err()
+    );
     let body = format!("{REVOKE_BODY}{REVOKE_BODY}");
-    assert!(RevokeAuthorizationRequest::from_wire(REVOKE_TARGET, body.as_bytes()).is_err());
+    assert!(
+        webizpay_api::__internal::from_wire::<RevokeAuthorizationRequest>(
+            REVOKE_TARGET,
+            body.as_bytes()
+        )
+        .is_err()
+    );
 }
 
 /// What `from_wire` does accept round-trips: the fuzz target's invariant,
@@ -70,14 +83,25 @@ fn from_wire_round_trips_the_seeds() {
         "/v3/webizpay/users/a%7Cb%2A_c-d/authorization-url?x=1",
         "/v3/webizpay/users/%E5%91%98%2F%20x/authorization-url",
     ] {
-        let request = ApplyAuthorizationRequest::from_wire(target, APPLY_BODY.as_bytes()).unwrap();
+        let request = webizpay_api::__internal::from_wire::<ApplyAuthorizationRequest>(
+            target,
+            APPLY_BODY.as_bytes(),
+        )
+        .unwrap();
         let mut body = Vec::new();
-        request.write_body(&mut body).unwrap();
-        let again = ApplyAuthorizationRequest::from_wire(&request.target(), &body).unwrap();
+        webizpay_api::__internal::write_body(&request, &mut body).unwrap();
+        let again = webizpay_api::__internal::from_wire::<ApplyAuthorizationRequest>(
+            &request.target(),
+            &body,
+        )
+        .unwrap();
         assert_eq!(again, request, "{target}");
     }
-    let request =
-        RevokeAuthorizationRequest::from_wire(REVOKE_TARGET, REVOKE_BODY.as_bytes()).unwrap();
+    let request = webizpay_api::__internal::from_wire::<RevokeAuthorizationRequest>(
+        REVOKE_TARGET,
+        REVOKE_BODY.as_bytes(),
+    )
+    .unwrap();
     assert_eq!(request.target(), REVOKE_TARGET);
     request.validate().unwrap();
 }

@@ -112,7 +112,7 @@ async fn authorize_issue_pay_cancel_revoke() {
     assert_eq!(created.effective_end_time, request.effective_end_time);
     let card_no = created.card_no.clone();
     let replay = client.create_quota_card(&request).await.unwrap();
-    assert_eq!(replay.data, created.data);
+    assert_eq!(replay.body(), created.body());
     // With another body it is refused.
     let (status, code, message) = api_error(
         client
@@ -146,7 +146,7 @@ async fn authorize_issue_pay_cancel_revoke() {
         ))
         .await
         .unwrap();
-    assert_eq!(by_out.data, by_no.data);
+    assert_eq!(by_out.body(), by_no.body());
 
     // A payment link, for H5 and for a mini program.
     let pay = |application_type| {
@@ -351,11 +351,11 @@ async fn merchant_ranges_keep_their_identifiers() {
         .await
         .unwrap();
     assert_eq!(all.total_count, 2, "added twice, kept once");
-    // `data` is also the name of `Response`'s own field: the body is `.data.data`.
-    assert_eq!(all.data.data, ["91110000710926094P", "91110000600037341L"]);
+    // `data` is also the name of `Response`'s own field: the body is `.data`.
+    assert_eq!(all.data, ["91110000710926094P", "91110000600037341L"]);
     let second = client.list_merchant_identifiers(&page(1, 1)).await.unwrap();
     assert_eq!((second.count, second.total_count), (1, 2));
-    assert_eq!(second.data.data, ["91110000600037341L"]);
+    assert_eq!(second.data, ["91110000600037341L"]);
 
     let delete =
         DeleteMerchantIdentifierRequest::new(range_id.clone(), "91110000710926094P", sp.clone());
@@ -374,7 +374,7 @@ async fn merchant_ranges_keep_their_identifiers() {
         .list_merchant_identifiers(&page(0, 10))
         .await
         .unwrap();
-    assert_eq!(left.data.data, ["91110000600037341L"]);
+    assert_eq!(left.data, ["91110000600037341L"]);
 }
 
 #[tokio::test]
@@ -443,7 +443,7 @@ async fn typed_overrides_and_typed_received_requests() {
         .await
         .unwrap();
     assert_eq!(ok.user_id, "from-the-handler");
-    assert_eq!(ok.meta.status, 200);
+    assert_eq!(ok.meta().status, 200);
     let (status, code, message) = api_error(
         client
             .revoke_authorization(&revoke("WeBizPay_missing"))

@@ -156,7 +156,10 @@ async fn worker(run: Arc<Run>, limit: usize) {
                 if (&r.user_id, &r.sub_mchid, &r.sp_mchid, &r.application_type)
                     != (&user_id, &sub_mchid, &req.sp_mchid, &application_type)
                 {
-                    run.mismatch(format!("apply {user_id}/{sub_mchid} answered {:?}", r.data));
+                    run.mismatch(format!(
+                        "apply {user_id}/{sub_mchid} answered {:?}",
+                        r.body()
+                    ));
                 }
                 r.authorization_url.is_some()
             }
@@ -191,7 +194,7 @@ async fn worker(run: Arc<Run>, limit: usize) {
         {
             run.mismatch(format!(
                 "revoke of {employee_id} ({user_id}/{sub_mchid}) answered {:?}",
-                r.data
+                r.body()
             ));
         }
         run.record(&result.map(drop));

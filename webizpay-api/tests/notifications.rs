@@ -12,7 +12,8 @@ use std::time::Duration;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::json;
-use webizpay_api::runtime::crypto::{AeadError, Backend};
+use webizpay_api::__internal::BackendExt as _;
+use webizpay_api::__internal::crypto::{AeadError, Backend};
 use webizpay_api::simulator::{NotifyFault, SentNotification, Simulator};
 use webizpay_api::{
     ApiV3Key, ApplicationType, ApplyAuthorizationRequest, CancelQuotaCardRequest, Client, Clock,

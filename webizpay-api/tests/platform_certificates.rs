@@ -68,7 +68,7 @@ async fn the_first_unknown_serial_downloads_and_bootstraps() {
     let client = client_without_background(&sim);
     assert_eq!(downloads(&sim), 0);
     let answer = client.apply_authorization(&apply(&sim)).await.unwrap();
-    assert_eq!(answer.meta.wechatpay_serial, CERT_SERIAL);
+    assert_eq!(answer.meta().wechatpay_serial, CERT_SERIAL);
     assert_eq!(
         downloads(&sim),
         1,

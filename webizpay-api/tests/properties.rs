@@ -25,8 +25,9 @@ use proptest::test_runner::{Config as ProptestConfig, RngAlgorithm, TestRng, Tes
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::runtime::Runtime;
-use webizpay_api::runtime::auth::{sign_response, verify_response};
-use webizpay_api::runtime::crypto::SigningKey;
+use webizpay_api::__internal::BackendExt as _;
+use webizpay_api::__internal::auth::{sign_response, verify_response};
+use webizpay_api::__internal::crypto::SigningKey;
 use webizpay_api::simulator::{
     DEFAULT_MCHID, DEFAULT_MERCHANT_SERIAL, DEFAULT_WECHATPAY_SERIAL, Fault,
     MERCHANT_PRIVATE_KEY_PEM, SimResponse, Simulator, WECHATPAY_PRIVATE_KEY_PEM,
@@ -188,7 +189,7 @@ fn arrived_intact<O: Operation + PartialEq + std::fmt::Debug>(
 ) -> Result<(), TestCaseError> {
     let got = sim.last_request().expect("recorded");
     prop_assert_eq!(&got.target, &req.target());
-    let decoded = O::from_wire(&got.target, &got.body);
+    let decoded = webizpay_api::__internal::from_wire::<O>(&got.target, &got.body);
     prop_assert_eq!(decoded.as_ref(), Ok(req));
     prop_assert_ne!(got.error_code.as_deref(), Some("SIGN_ERROR"));
     Ok(())
@@ -626,10 +627,10 @@ fn any_response_through_the_simulator_is_classified_and_never_panics() {
                     prop_assert_eq!(&verdict, &Ok(()));
                     let body: ApplyAuthorizationResponse =
                         serde_json::from_slice(&sent.body).expect("decodes");
-                    prop_assert_eq!(&r.data, &body);
-                    prop_assert_eq!(r.meta.status, sent.status);
+                    prop_assert_eq!(r.body(), &body);
+                    prop_assert_eq!(r.meta().status, sent.status);
                     prop_assert!(
-                        req.check_response(&body).is_ok(),
+                        webizpay_api::__internal::check_response(&req, &body).is_ok(),
                         "an answer to another request"
                     );
                 }
@@ -643,7 +644,9 @@ fn any_response_through_the_simulator_is_classified_and_never_panics() {
                             (VerificationFailure::ResponseMismatch { .. }, Ok(())) => {
                                 let body: ApplyAuthorizationResponse =
                                     serde_json::from_slice(&sent.body).expect("decodes");
-                                prop_assert!(req.check_response(&body).is_err());
+                                prop_assert!(
+                                    webizpay_api::__internal::check_response(&req, &body).is_err()
+                                );
                             }
                             // Signed, and already accepted once.
                             (VerificationFailure::Replayed, Ok(())) => {}
@@ -902,7 +905,7 @@ fn the_echo_check_accepts_exactly_the_answers_to_the_request() {
                 && response.sub_mchid == request.sub_mchid
                 && response.user_id == request.user_id
                 && response.application_type == request.application_type;
-            let checked = request.check_response(&response);
+            let checked = webizpay_api::__internal::check_response(&request, &response);
             prop_assert_eq!(checked.is_ok(), all_equal, "{:?}", checked);
             if let Err(m) = checked {
                 // It names an echoed field whose two values differ, both in

@@ -175,7 +175,7 @@ async fn certificate_serials_in_any_spelling_are_one_serial() {
             ))
             .await
             .unwrap_or_else(|e| panic!("{spelling}: {e}"));
-        assert_eq!(answer.meta.wechatpay_serial, CERT_SERIAL);
+        assert_eq!(answer.meta().wechatpay_serial, CERT_SERIAL);
         let sent = sim.last_request().unwrap();
         assert_eq!(sent.header("wechatpay-serial"), Some(CERT_SERIAL));
         assert!(
@@ -420,7 +420,7 @@ async fn big_error_bodies_are_capped() {
     assert_eq!(a.code, webizpay_api::ErrorCode::ParamError);
     assert_eq!(a.message, "big");
     assert_eq!(a.detail, None);
-    assert!(a.body.len() <= webizpay_api::runtime::error::MAX_ERROR_BODY_KEPT + 3);
+    assert!(a.body.len() <= webizpay_api::__internal::MAX_ERROR_BODY_KEPT + 3);
     assert!(a.body.ends_with('…'));
     // A small body keeps its detail.
     sim.inject(answer(

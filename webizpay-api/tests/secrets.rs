@@ -13,7 +13,8 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use webizpay_api::runtime::auth::{Authorization, sign_response};
+use webizpay_api::__internal::BackendExt as _;
+use webizpay_api::__internal::auth::{Authorization, sign_response};
 use webizpay_api::simulator::{
     DEFAULT_MERCHANT_SERIAL, DEFAULT_WECHATPAY_SERIAL, Fault, MERCHANT_PRIVATE_KEY_PEM, Simulator,
     WECHATPAY_PRIVATE_KEY_PEM, WECHATPAY_PUBLIC_KEY_PEM,
@@ -221,13 +222,17 @@ async fn no_debug_or_display_shows_key_material_or_signatures() {
             &format!("WechatPayKeys ({backend})"),
             config.wechatpay_keys(),
         );
-        shown.debug(&format!("SigningKey ({backend})"), config.signing_key());
+        shown.debug(
+            &format!("SigningKey ({backend})"),
+            webizpay_api::__internal::signing_key(&config),
+        );
         shown.debug(
             &format!("VerifyingKey ({backend})"),
-            config
-                .wechatpay_keys()
-                .get(DEFAULT_WECHATPAY_SERIAL)
-                .expect("key"),
+            webizpay_api::__internal::wechatpay_key(
+                config.wechatpay_keys(),
+                DEFAULT_WECHATPAY_SERIAL,
+            )
+            .expect("key"),
         );
         shown.both(&format!("Backend {backend}"), &backend);
         let cb = Client::builder(config.clone()).base_url(sim.base_url());
@@ -300,7 +305,7 @@ async fn no_debug_or_display_shows_key_material_or_signatures() {
         .await
         .expect("genuine response");
     shown.debug("Response", &ok);
-    shown.debug("ResponseMeta", &ok.meta);
+    shown.debug("ResponseMeta", ok.meta());
 
     let err = client
         .apply_authorization(&apply(&sim, "bad id"))
@@ -353,7 +358,7 @@ async fn no_debug_or_display_shows_key_material_or_signatures() {
     }
 
     // A decode error: a correctly signed body of the wrong shape.
-    let key: Arc<dyn webizpay_api::runtime::crypto::SigningKey> = Arc::from(
+    let key: Arc<dyn webizpay_api::__internal::crypto::SigningKey> = Arc::from(
         Backend::default()
             .signing_key_from_pem(WECHATPAY_PRIVATE_KEY_PEM)
             .expect("key"),

@@ -8,7 +8,7 @@ use reqwest::header::HeaderMap;
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use webizpay_api::runtime::auth;
+use webizpay_api::__internal::auth;
 use webizpay_api::simulator::{
     DEFAULT_MCHID, DEFAULT_WECHATPAY_SERIAL, Fault, MP_BUSINESS_TYPE, OTHER_KEY_PEM,
     OTHER_PUBLIC_KEY_PEM, REVOKE_REASON, SimResponse, Simulator, UNKNOWN_SERIAL,
@@ -48,7 +48,7 @@ fn revoke_request(employee_id: &str) -> RevokeAuthorizationRequest {
 /// The target and body of an operation, as the generated code writes them.
 fn wire<O: Operation>(op: &O) -> (String, Vec<u8>) {
     let mut body = Vec::new();
-    op.write_body(&mut body).expect("body encodes");
+    webizpay_api::__internal::write_body(op, &mut body).expect("body encodes");
     (op.target(), body)
 }
 

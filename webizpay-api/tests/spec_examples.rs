@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use percent_encoding::utf8_percent_encode;
 use serde_json::{Value, json};
-use webizpay_api::runtime::auth;
-use webizpay_api::runtime::wire::ENCODE_SET;
+use webizpay_api::__internal::auth;
+use webizpay_api::__internal::wire::ENCODE_SET;
 use webizpay_api::simulator::{self, SimOp, Simulator};
 use webizpay_api::{
     ApplicationType, ApplyAuthorizationRequest, ApplyAuthorizationResponse, AuthorizationState,
@@ -349,7 +349,7 @@ fn path_parameters_are_percent_encoded() {
         request.target(),
         "/v3/webizpay/users/a%7Cb%2Ac_d-e/authorization-url"
     );
-    let back = ApplyAuthorizationRequest::from_wire(
+    let back = webizpay_api::__internal::from_wire::<ApplyAuthorizationRequest>(
         &request.target(),
         br#"{"sp_mchid":"12341234","sub_mchid":"43214321","application_type":"H5"}"#,
     )
@@ -423,13 +423,13 @@ fn revoke_authorization_constraints() {
 
 #[test]
 fn wire_errors_name_the_field() {
-    let e = ApplyAuthorizationRequest::from_wire(
+    let e = webizpay_api::__internal::from_wire::<ApplyAuthorizationRequest>(
         "/v3/webizpay/users/employee123/authorization-url",
         br#"{"sp_mchid":"12341234","application_type":"H5"}"#,
     )
     .unwrap_err();
     assert_eq!(e.field(), Some("sub_mchid"));
-    let e = RevokeAuthorizationRequest::from_wire(
+    let e = webizpay_api::__internal::from_wire::<RevokeAuthorizationRequest>(
         "/v3/webizpay/employee/x/revoke",
         br#"{"sp_mchid":"1","sub_mchid":"2"}"#,
     )

@@ -10,8 +10,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use webizpay_api::runtime::auth::sign_response;
-use webizpay_api::runtime::crypto::SigningKey;
+use webizpay_api::__internal::BackendExt as _;
+use webizpay_api::__internal::auth::sign_response;
+use webizpay_api::__internal::crypto::SigningKey;
 use webizpay_api::simulator::{
     Fault, OTHER_KEY_PEM, OTHER_PUBLIC_KEY_PEM, SimResponse, Simulator, UNKNOWN_SERIAL,
     WECHATPAY_PRIVATE_KEY_PEM,
@@ -464,11 +465,11 @@ async fn call(client: &Client, sim: &Simulator, op: Op, employee: &str) -> Resul
                 ApplicationType::H5,
             ))
             .await
-            .map(|r| r.data.user_id),
+            .map(|r| r.into_inner().user_id),
         Op::Revoke => client
             .revoke_authorization(&RevokeAuthorizationRequest::new(employee, sim.mchid(), SUB))
             .await
-            .map(|r| r.data.user_id),
+            .map(|r| r.into_inner().user_id),
     }
 }
 
@@ -621,7 +622,7 @@ fn example_wire(
             .map_or_else(|| original.to_owned(), |(_, v)| text(v))
     };
     let encode = |s: &str| {
-        percent_encoding::utf8_percent_encode(s, webizpay_api::runtime::wire::ENCODE_SET)
+        percent_encoding::utf8_percent_encode(s, webizpay_api::__internal::wire::ENCODE_SET)
             .to_string()
     };
     let mut target = String::new();

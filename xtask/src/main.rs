@@ -7,6 +7,7 @@ mod bench;
 mod buildcost;
 mod codegen;
 mod footprint;
+mod semver;
 
 use std::path::PathBuf;
 
@@ -31,6 +32,10 @@ commands:
   footprint [--cold-build]
       Count webizpay-api's dependencies, size the release quickstart binary and
       suggest feature trims; --cold-build also times a cold release build.
+  semver [--baseline <rev>]
+      Check with cargo-semver-checks that webizpay-api's public API (working
+      tree) is compatible with the baseline's (default HEAD~1), given both
+      version numbers. Needs `cargo install --locked cargo-semver-checks`.
   help
       Print this text.";
 
@@ -90,6 +95,10 @@ fn run() -> Result<ExitCode, UsageError> {
         "footprint" => {
             let options = footprint::Options::parse(&mut parser)?;
             Ok(footprint::run(&options, &workspace_root()))
+        }
+        "semver" => {
+            let options = semver::Options::parse(&mut parser)?;
+            Ok(semver::run(&options, &workspace_root()))
         }
         "help" => {
             println!("{USAGE}");

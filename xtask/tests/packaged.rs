@@ -1,13 +1,14 @@
-//! The published crate is whole: `cargo package -p webizpay-api` (offline),
-//! then the `.crate` is unpacked outside the workspace and its own tests,
+//! The published crate is whole: `cargo publish --dry-run -p webizpay-api`
+//! passes (it packages the crate, resolves it against the crates.io index
+//! and builds it as the registry would, uploading nothing), then the
+//! `.crate` is unpacked outside the workspace and its own tests,
 //! examples and doctests are built and run from there. This catches files
 //! a test reads that the package leaves out and dev-dependencies that
 //! packaging strips (the workspace's self dev-dependency that turns on the
 //! simulator and `rust-crypto` is one: the unpacked crate is tested with
 //! those features named on the command line, as docs.rs and crater would).
 //!
-//! `cargo publish --dry-run` also needs the crates.io index, which this
-//! offline check does not reach; `cargo package` builds the same `.crate`.
+//! It needs the crates.io index (as any fresh build here does).
 //!
 //! Slow (builds the unpacked crate in `target/new-operation-check`, sharing
 //! the dependencies the other checks built), so it is ignored by default;
@@ -41,7 +42,14 @@ fn the_packaged_crate_passes_its_own_tests() {
     // `--allow-dirty` only so that a developer can run this before committing;
     // CI runs it on a clean clone.
     run(cargo()
-        .args(["package", "-p", "webizpay-api", "--offline", "--locked"])
+        .args(["publish", "--dry-run", "-p", "webizpay-api", "--locked"])
+        .arg("--allow-dirty")
+        .current_dir(&root)
+        .env("CARGO_TARGET_DIR", &target));
+    // The dry run keeps no `.crate`; `cargo package` writes the same one
+    // (already verified above, so without building it again).
+    run(cargo()
+        .args(["package", "-p", "webizpay-api", "--locked"])
         .args(["--no-verify", "--allow-dirty"])
         .current_dir(&root)
         .env("CARGO_TARGET_DIR", &target));
@@ -76,7 +84,12 @@ fn the_packaged_crate_passes_its_own_tests() {
     .unwrap();
 
     let stdout = run(cargo()
-        .args(["test", "--offline", "--features", "simulator,rust-crypto"])
+        .args([
+            "test",
+            "--offline",
+            "--features",
+            "simulator,rust-crypto,__internal",
+        ])
         .args(["--", "--nocapture"])
         .current_dir(&krate)
         .env("CARGO_TARGET_DIR", &target));

@@ -30,6 +30,23 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
     let client = client_method(op);
     let download = downloadable(op);
 
+    // The wire helpers: for the target and the echo check when the operation
+    // has path or query parameters or echo fields, else only for `from_wire`.
+    let client_uses_wire = !op.echo.is_empty()
+        || op
+            .request
+            .iter()
+            .any(|f| matches!(f.location, Some(ParamLocation::Path | ParamLocation::Query)));
+    let wire_import = if client_uses_wire {
+        quote!(
+            use crate::runtime::wire;
+        )
+    } else {
+        quote!(
+            #[cfg(feature = "simulator")]
+            use crate::runtime::wire;
+        )
+    };
     let validate_imports = match (uses.helpers, uses.charset) {
         (false, _) => quote!(
             use crate::runtime::validate::ValidationError;
@@ -44,9 +61,9 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #module_doc
 
-        use crate::runtime::operation::{Method, Operation, OperationInfo};
+        use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
         #validate_imports
-        use crate::runtime::wire::{self, WireError};
+        #wire_import
 
         #info
         #statics
@@ -62,7 +79,9 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
                 #checks
                 Ok(())
             }
+        }
 
+        impl Sealed for #request_type {
             #write_target
             #write_body
             #from_wire
@@ -99,7 +118,7 @@ fn info(api: &Api, op: &Operation) -> TokenStream {
     });
     quote! {
         #doc
-        pub const #const_name: OperationInfo = OperationInfo {
+        pub(crate) const #const_name: OperationInfo = OperationInfo {
             id: #id,
             title: #title,
             doc_url: #doc_url,
@@ -361,8 +380,9 @@ fn check_response(op: &Operation) -> TokenStream {
             },
         })
     });
+    let response_type = ident(&op.response_type);
     quote! {
-        fn check_response(&self, response: &Self::Response) -> Result<(), wire::ResponseMismatch> {
+        fn check_response(&self, response: &#response_type) -> Result<(), wire::ResponseMismatch> {
             #(#checks)*
             Ok(())
         }
@@ -429,7 +449,7 @@ fn from_wire(op: &Operation) -> TokenStream {
             Some(ParamLocation::Path) => parse_param(f, quote!(target.path(#wire_name)?)),
             Some(ParamLocation::Query) if f.required => parse_param(
                 f,
-                quote!(target.query(#wire_name).ok_or(WireError::Missing {
+                quote!(target.query(#wire_name).ok_or(wire::WireError::Missing {
                     field: std::borrow::Cow::Borrowed(#wire_name),
                 })?),
             ),
@@ -447,7 +467,8 @@ fn from_wire(op: &Operation) -> TokenStream {
         quote!(#name: #value,)
     });
     quote! {
-        fn from_wire(target: &str, #body_param: &[u8]) -> Result<Self, WireError> {
+        #[cfg(feature = "simulator")]
+        fn from_wire(target: &str, #body_param: &[u8]) -> Result<Self, wire::WireError> {
             #body_struct
             #parse_target
             #parse_body

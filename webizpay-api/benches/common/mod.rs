@@ -31,7 +31,7 @@ pub fn config(backend: Backend) -> Config {
 pub fn request_message() -> Vec<u8> {
     let req = request();
     let mut body = Vec::new();
-    req.write_body(&mut body).expect("serializable");
+    webizpay_api::__internal::write_body(&req, &mut body).expect("serializable");
     let mut message = Vec::new();
     for part in [
         b"POST".as_slice(),

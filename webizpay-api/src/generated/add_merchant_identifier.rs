@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 添加商户标识 (`POST /v3/webizpay/avail-mch-ranges/{range_id}/merchant-identifiers`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `add_merchant_identifier` (添加商户标识).
-pub const ADD_MERCHANT_IDENTIFIER: OperationInfo = OperationInfo {
+pub(crate) const ADD_MERCHANT_IDENTIFIER: OperationInfo = OperationInfo {
     id: "add_merchant_identifier",
     title: "添加商户标识",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4017205631",
@@ -118,7 +118,9 @@ impl Operation for AddMerchantIdentifierRequest {
         validate::length("merchant_identifier", &self.merchant_identifier, 0, Some(64))?;
         Ok(())
     }
+}
 
+impl Sealed for AddMerchantIdentifierRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/avail-mch-ranges/");
         wire::push_segment(out, &self.range_id);
@@ -129,7 +131,8 @@ impl Operation for AddMerchantIdentifierRequest {
         serde_json::to_writer(out, self)
     }
 
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -146,7 +149,7 @@ impl Operation for AddMerchantIdentifierRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &AddMerchantIdentifierResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("range_id", &self.range_id, &response.range_id)?;
         Ok(())

@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户发起员工开通企业支付授权 (`POST /v3/webizpay/users/{user_id}/authorization-url`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, Charset, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `apply_authorization` (企业商户发起员工开通企业支付授权).
-pub const APPLY_AUTHORIZATION: OperationInfo = OperationInfo {
+pub(crate) const APPLY_AUTHORIZATION: OperationInfo = OperationInfo {
     id: "apply_authorization",
     title: "企业商户发起员工开通企业支付授权",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4014507153",
@@ -219,7 +219,9 @@ impl Operation for ApplyAuthorizationRequest {
         )?;
         Ok(())
     }
+}
 
+impl Sealed for ApplyAuthorizationRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/users/");
         wire::push_segment(out, &self.user_id);
@@ -230,7 +232,8 @@ impl Operation for ApplyAuthorizationRequest {
         serde_json::to_writer(out, self)
     }
 
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -249,7 +252,7 @@ impl Operation for ApplyAuthorizationRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &ApplyAuthorizationResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;

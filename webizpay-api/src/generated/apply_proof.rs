@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 申请企业商户企业支付出资凭证 (`POST /v3/webizpay/bill/proof`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, Charset, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `apply_proof` (申请企业商户企业支付出资凭证).
-pub const APPLY_PROOF: OperationInfo = OperationInfo {
+pub(crate) const APPLY_PROOF: OperationInfo = OperationInfo {
     id: "apply_proof",
     title: "申请企业商户企业支付出资凭证",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4014507157",
@@ -277,7 +277,9 @@ impl Operation for ApplyProofRequest {
         )?;
         Ok(())
     }
+}
 
+impl Sealed for ApplyProofRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/bill/proof");
     }
@@ -286,7 +288,8 @@ impl Operation for ApplyProofRequest {
         serde_json::to_writer(out, self)
     }
 
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -311,7 +314,7 @@ impl Operation for ApplyProofRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &ApplyProofResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
         wire::echo(

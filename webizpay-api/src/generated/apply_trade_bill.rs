@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 申请企业商户企业支付业务账单 (`POST /v3/webizpay/bill/trade-bill`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `apply_trade_bill` (申请企业商户企业支付业务账单).
-pub const APPLY_TRADE_BILL: OperationInfo = OperationInfo {
+pub(crate) const APPLY_TRADE_BILL: OperationInfo = OperationInfo {
     id: "apply_trade_bill",
     title: "申请企业商户企业支付业务账单",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4014507142",
@@ -203,7 +203,9 @@ impl Operation for ApplyTradeBillRequest {
         )?;
         Ok(())
     }
+}
 
+impl Sealed for ApplyTradeBillRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/bill/trade-bill");
     }
@@ -212,7 +214,8 @@ impl Operation for ApplyTradeBillRequest {
         serde_json::to_writer(out, self)
     }
 
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -233,7 +236,7 @@ impl Operation for ApplyTradeBillRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &ApplyTradeBillResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;

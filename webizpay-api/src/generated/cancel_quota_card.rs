@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户作废员工企业支付额度卡 (`POST /v3/webizpay/employees/{employee_id}/quota-cards/{card_no}/cancel`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `cancel_quota_card` (企业商户作废员工企业支付额度卡).
-pub const CANCEL_QUOTA_CARD: OperationInfo = OperationInfo {
+pub(crate) const CANCEL_QUOTA_CARD: OperationInfo = OperationInfo {
     id: "cancel_quota_card",
     title: "企业商户作废员工企业支付额度卡",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4014507127",
@@ -185,7 +185,9 @@ impl Operation for CancelQuotaCardRequest {
         validate::length("reason", &self.reason, 0, Some(50))?;
         Ok(())
     }
+}
 
+impl Sealed for CancelQuotaCardRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
@@ -198,7 +200,8 @@ impl Operation for CancelQuotaCardRequest {
         serde_json::to_writer(out, self)
     }
 
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -218,7 +221,7 @@ impl Operation for CancelQuotaCardRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &CancelQuotaCardResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;

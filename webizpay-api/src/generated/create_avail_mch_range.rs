@@ -1,14 +1,15 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 创建可用商户范围 (`POST /v3/webizpay/avail-mch-ranges`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+#[cfg(feature = "simulator")]
+use crate::runtime::wire;
 
 /// Static facts about `create_avail_mch_range` (创建可用商户范围).
-pub const CREATE_AVAIL_MCH_RANGE: OperationInfo = OperationInfo {
+pub(crate) const CREATE_AVAIL_MCH_RANGE: OperationInfo = OperationInfo {
     id: "create_avail_mch_range",
     title: "创建可用商户范围",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4017205621",
@@ -110,7 +111,9 @@ impl Operation for CreateAvailMchRangeRequest {
         )?;
         Ok(())
     }
+}
 
+impl Sealed for CreateAvailMchRangeRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/avail-mch-ranges");
     }
@@ -119,7 +122,8 @@ impl Operation for CreateAvailMchRangeRequest {
         serde_json::to_writer(out, self)
     }
 
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,

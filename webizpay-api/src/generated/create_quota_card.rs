@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户为员工下发企业支付额度卡 (`POST /v3/webizpay/employees/{employee_id}/quota-cards`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, Charset, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `create_quota_card` (企业商户为员工下发企业支付额度卡).
-pub const CREATE_QUOTA_CARD: OperationInfo = OperationInfo {
+pub(crate) const CREATE_QUOTA_CARD: OperationInfo = OperationInfo {
     id: "create_quota_card",
     title: "企业商户为员工下发企业支付额度卡",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4014507148",
@@ -241,7 +241,9 @@ impl Operation for CreateQuotaCardRequest {
         validate::date_time("effective_end_time", &self.effective_end_time)?;
         Ok(())
     }
+}
 
+impl Sealed for CreateQuotaCardRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
@@ -252,7 +254,8 @@ impl Operation for CreateQuotaCardRequest {
         serde_json::to_writer(out, self)
     }
 
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -285,7 +288,7 @@ impl Operation for CreateQuotaCardRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &CreateQuotaCardResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;

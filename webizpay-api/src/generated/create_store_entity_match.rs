@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 发起门店主体匹配 (`POST /v3/webizpay/stores/entity-matches`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, Charset, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `create_store_entity_match` (发起门店主体匹配).
-pub const CREATE_STORE_ENTITY_MATCH: OperationInfo = OperationInfo {
+pub(crate) const CREATE_STORE_ENTITY_MATCH: OperationInfo = OperationInfo {
     id: "create_store_entity_match",
     title: "发起门店主体匹配",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4014507136",
@@ -161,7 +161,9 @@ impl Operation for CreateStoreEntityMatchRequest {
         }
         Ok(())
     }
+}
 
+impl Sealed for CreateStoreEntityMatchRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/stores/entity-matches");
     }
@@ -170,7 +172,8 @@ impl Operation for CreateStoreEntityMatchRequest {
         serde_json::to_writer(out, self)
     }
 
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -189,7 +192,7 @@ impl Operation for CreateStoreEntityMatchRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &CreateStoreEntityMatchResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
         wire::echo("out_batch_id", &self.out_batch_id, &response.out_batch_id)?;

@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 删除商户标识 (`DELETE /v3/webizpay/avail-mch-ranges/{range_id}/merchant-identifiers/{merchant_identifier}`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `delete_merchant_identifier` (删除商户标识).
-pub const DELETE_MERCHANT_IDENTIFIER: OperationInfo = OperationInfo {
+pub(crate) const DELETE_MERCHANT_IDENTIFIER: OperationInfo = OperationInfo {
     id: "delete_merchant_identifier",
     title: "删除商户标识",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4017205637",
@@ -120,7 +120,9 @@ impl Operation for DeleteMerchantIdentifierRequest {
         validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         Ok(())
     }
+}
 
+impl Sealed for DeleteMerchantIdentifierRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/avail-mch-ranges/");
         wire::push_segment(out, &self.range_id);
@@ -132,7 +134,8 @@ impl Operation for DeleteMerchantIdentifierRequest {
         serde_json::to_writer(out, self)
     }
 
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -148,7 +151,7 @@ impl Operation for DeleteMerchantIdentifierRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &DeleteMerchantIdentifierResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("range_id", &self.range_id, &response.range_id)?;
         Ok(())

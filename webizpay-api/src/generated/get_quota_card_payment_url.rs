@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户获取指定额度卡支付链接 (`GET /v3/webizpay/employees/{employee_id}/quota-cards/{card_no}/payment-url`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `get_quota_card_payment_url` (企业商户获取指定额度卡支付链接).
-pub const GET_QUOTA_CARD_PAYMENT_URL: OperationInfo = OperationInfo {
+pub(crate) const GET_QUOTA_CARD_PAYMENT_URL: OperationInfo = OperationInfo {
     id: "get_quota_card_payment_url",
     title: "企业商户获取指定额度卡支付链接",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4014507160",
@@ -233,7 +233,9 @@ impl Operation for GetQuotaCardPaymentUrlRequest {
         )?;
         Ok(())
     }
+}
 
+impl Sealed for GetQuotaCardPaymentUrlRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
@@ -251,20 +253,21 @@ impl Operation for GetQuotaCardPaymentUrlRequest {
         Ok(())
     }
 
-    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, wire::WireError> {
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         Ok(GetQuotaCardPaymentUrlRequest {
             card_no: target.path("card_no")?.to_owned(),
             employee_id: target.path("employee_id")?.to_owned(),
             sp_mchid: target
                 .query("sp_mchid")
-                .ok_or(WireError::Missing {
+                .ok_or(wire::WireError::Missing {
                     field: std::borrow::Cow::Borrowed("sp_mchid"),
                 })?
                 .to_owned(),
             sub_mchid: target
                 .query("sub_mchid")
-                .ok_or(WireError::Missing {
+                .ok_or(wire::WireError::Missing {
                     field: std::borrow::Cow::Borrowed("sub_mchid"),
                 })?
                 .to_owned(),
@@ -272,7 +275,7 @@ impl Operation for GetQuotaCardPaymentUrlRequest {
                 "application_type",
                 target
                     .query("application_type")
-                    .ok_or(WireError::Missing {
+                    .ok_or(wire::WireError::Missing {
                         field: std::borrow::Cow::Borrowed("application_type"),
                     })?,
             )?,
@@ -281,7 +284,7 @@ impl Operation for GetQuotaCardPaymentUrlRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &GetQuotaCardPaymentUrlResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;

@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 查询可用商户范围列表 (`GET /v3/webizpay/avail-mch-ranges`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `list_avail_mch_ranges` (查询可用商户范围列表).
-pub const LIST_AVAIL_MCH_RANGES: OperationInfo = OperationInfo {
+pub(crate) const LIST_AVAIL_MCH_RANGES: OperationInfo = OperationInfo {
     id: "list_avail_mch_ranges",
     title: "查询可用商户范围列表",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4017205627",
@@ -104,7 +104,9 @@ impl Operation for ListAvailMchRangesRequest {
         validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         Ok(())
     }
+}
 
+impl Sealed for ListAvailMchRangesRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/avail-mch-ranges");
         let mut query = wire::QueryWriter::new(out);
@@ -116,12 +118,13 @@ impl Operation for ListAvailMchRangesRequest {
         Ok(())
     }
 
-    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, wire::WireError> {
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         Ok(ListAvailMchRangesRequest {
             sp_mchid: target
                 .query("sp_mchid")
-                .ok_or(WireError::Missing {
+                .ok_or(wire::WireError::Missing {
                     field: std::borrow::Cow::Borrowed("sp_mchid"),
                 })?
                 .to_owned(),
@@ -130,7 +133,7 @@ impl Operation for ListAvailMchRangesRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &ListAvailMchRangesResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
         Ok(())

@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 查询商户标识列表 (`GET /v3/webizpay/avail-mch-ranges/{range_id}/merchant-identifiers`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `list_merchant_identifiers` (查询商户标识列表).
-pub const LIST_MERCHANT_IDENTIFIERS: OperationInfo = OperationInfo {
+pub(crate) const LIST_MERCHANT_IDENTIFIERS: OperationInfo = OperationInfo {
     id: "list_merchant_identifiers",
     title: "查询商户标识列表",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4017205633",
@@ -157,7 +157,9 @@ impl Operation for ListMerchantIdentifiersRequest {
         validate::int_range("limit", self.limit, None, Some(500))?;
         Ok(())
     }
+}
 
+impl Sealed for ListMerchantIdentifiersRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/avail-mch-ranges/");
         wire::push_segment(out, &self.range_id);
@@ -173,13 +175,14 @@ impl Operation for ListMerchantIdentifiersRequest {
         Ok(())
     }
 
-    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, wire::WireError> {
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         Ok(ListMerchantIdentifiersRequest {
             range_id: target.path("range_id")?.to_owned(),
             sp_mchid: target
                 .query("sp_mchid")
-                .ok_or(WireError::Missing {
+                .ok_or(wire::WireError::Missing {
                     field: std::borrow::Cow::Borrowed("sp_mchid"),
                 })?
                 .to_owned(),
@@ -187,7 +190,7 @@ impl Operation for ListMerchantIdentifiersRequest {
                 "offset",
                 target
                     .query("offset")
-                    .ok_or(WireError::Missing {
+                    .ok_or(wire::WireError::Missing {
                         field: std::borrow::Cow::Borrowed("offset"),
                     })?,
             )?,
@@ -195,7 +198,7 @@ impl Operation for ListMerchantIdentifiersRequest {
                 "limit",
                 target
                     .query("limit")
-                    .ok_or(WireError::Missing {
+                    .ok_or(wire::WireError::Missing {
                         field: std::borrow::Cow::Borrowed("limit"),
                     })?,
             )?,
@@ -204,7 +207,7 @@ impl Operation for ListMerchantIdentifiersRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &ListMerchantIdentifiersResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("offset", &self.offset, &response.offset)?;
         wire::echo("limit", &self.limit, &response.limit)?;

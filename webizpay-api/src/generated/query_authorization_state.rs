@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户查询企业员工开通授权状态 (`GET /v3/webizpay/users/{user_id}/authorization-state`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, Charset, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `query_authorization_state` (企业商户查询企业员工开通授权状态).
-pub const QUERY_AUTHORIZATION_STATE: OperationInfo = OperationInfo {
+pub(crate) const QUERY_AUTHORIZATION_STATE: OperationInfo = OperationInfo {
     id: "query_authorization_state",
     title: "企业商户查询企业员工开通授权状态",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4014507163",
@@ -157,7 +157,9 @@ impl Operation for QueryAuthorizationStateRequest {
         validate::length("sub_mchid", &self.sub_mchid, 0, Some(32))?;
         Ok(())
     }
+}
 
+impl Sealed for QueryAuthorizationStateRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/users/");
         wire::push_segment(out, &self.user_id);
@@ -172,19 +174,20 @@ impl Operation for QueryAuthorizationStateRequest {
         Ok(())
     }
 
-    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, wire::WireError> {
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         Ok(QueryAuthorizationStateRequest {
             user_id: target.path("user_id")?.to_owned(),
             sp_mchid: target
                 .query("sp_mchid")
-                .ok_or(WireError::Missing {
+                .ok_or(wire::WireError::Missing {
                     field: std::borrow::Cow::Borrowed("sp_mchid"),
                 })?
                 .to_owned(),
             sub_mchid: target
                 .query("sub_mchid")
-                .ok_or(WireError::Missing {
+                .ok_or(wire::WireError::Missing {
                     field: std::borrow::Cow::Borrowed("sub_mchid"),
                 })?
                 .to_owned(),
@@ -193,7 +196,7 @@ impl Operation for QueryAuthorizationStateRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &QueryAuthorizationStateResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;

@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户查询企业支付额度卡 (`GET /v3/webizpay/employees/{employee_id}/quota-cards/{card_no}`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `query_quota_card` (企业商户查询企业支付额度卡).
-pub const QUERY_QUOTA_CARD: OperationInfo = OperationInfo {
+pub(crate) const QUERY_QUOTA_CARD: OperationInfo = OperationInfo {
     id: "query_quota_card",
     title: "企业商户查询企业支付额度卡",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4014507119",
@@ -110,7 +110,9 @@ impl Operation for QueryQuotaCardRequest {
         validate::length("sub_mchid", &self.sub_mchid, 0, Some(32))?;
         Ok(())
     }
+}
 
+impl Sealed for QueryQuotaCardRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
@@ -126,20 +128,21 @@ impl Operation for QueryQuotaCardRequest {
         Ok(())
     }
 
-    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, wire::WireError> {
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         Ok(QueryQuotaCardRequest {
             card_no: target.path("card_no")?.to_owned(),
             employee_id: target.path("employee_id")?.to_owned(),
             sp_mchid: target
                 .query("sp_mchid")
-                .ok_or(WireError::Missing {
+                .ok_or(wire::WireError::Missing {
                     field: std::borrow::Cow::Borrowed("sp_mchid"),
                 })?
                 .to_owned(),
             sub_mchid: target
                 .query("sub_mchid")
-                .ok_or(WireError::Missing {
+                .ok_or(wire::WireError::Missing {
                     field: std::borrow::Cow::Borrowed("sub_mchid"),
                 })?
                 .to_owned(),
@@ -148,7 +151,7 @@ impl Operation for QueryQuotaCardRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &QueryQuotaCardResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;

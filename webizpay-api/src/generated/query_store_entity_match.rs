@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 查询门店主体匹配结果 (`GET /v3/webizpay/stores/entity-matches/{batch_id}`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `query_store_entity_match` (查询门店主体匹配结果).
-pub const QUERY_STORE_ENTITY_MATCH: OperationInfo = OperationInfo {
+pub(crate) const QUERY_STORE_ENTITY_MATCH: OperationInfo = OperationInfo {
     id: "query_store_entity_match",
     title: "查询门店主体匹配结果",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4014507133",
@@ -146,7 +146,9 @@ impl Operation for QueryStoreEntityMatchRequest {
         validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         Ok(())
     }
+}
 
+impl Sealed for QueryStoreEntityMatchRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/stores/entity-matches/");
         wire::push_segment(out, &self.batch_id);
@@ -159,13 +161,14 @@ impl Operation for QueryStoreEntityMatchRequest {
         Ok(())
     }
 
-    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, wire::WireError> {
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         Ok(QueryStoreEntityMatchRequest {
             batch_id: target.path("batch_id")?.to_owned(),
             sp_mchid: target
                 .query("sp_mchid")
-                .ok_or(WireError::Missing {
+                .ok_or(wire::WireError::Missing {
                     field: std::borrow::Cow::Borrowed("sp_mchid"),
                 })?
                 .to_owned(),
@@ -174,7 +177,7 @@ impl Operation for QueryStoreEntityMatchRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &QueryStoreEntityMatchResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
         wire::echo("batch_id", &self.batch_id, &response.batch_id)?;

@@ -1,14 +1,14 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户发起解除员工企业支付授权 (`POST /v3/webizpay/employees/{employee_id}/revoke`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo};
+use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
 
 use crate::runtime::validate::{self, ValidationError};
 
-use crate::runtime::wire::{self, WireError};
+use crate::runtime::wire;
 
 /// Static facts about `revoke_authorization` (企业商户发起解除员工企业支付授权).
-pub const REVOKE_AUTHORIZATION: OperationInfo = OperationInfo {
+pub(crate) const REVOKE_AUTHORIZATION: OperationInfo = OperationInfo {
     id: "revoke_authorization",
     title: "企业商户发起解除员工企业支付授权",
     doc_url: "https://pay.weixin.qq.com/doc/v3/partner/4014507156",
@@ -155,7 +155,9 @@ impl Operation for RevokeAuthorizationRequest {
         validate::length("sub_mchid", &self.sub_mchid, 0, Some(32))?;
         Ok(())
     }
+}
 
+impl Sealed for RevokeAuthorizationRequest {
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
@@ -166,7 +168,8 @@ impl Operation for RevokeAuthorizationRequest {
         serde_json::to_writer(out, self)
     }
 
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError> {
+    #[cfg(feature = "simulator")]
+    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -183,7 +186,7 @@ impl Operation for RevokeAuthorizationRequest {
 
     fn check_response(
         &self,
-        response: &Self::Response,
+        response: &RevokeAuthorizationResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;

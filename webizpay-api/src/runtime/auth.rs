@@ -16,7 +16,9 @@ use base64::engine::general_purpose::STANDARD;
 use reqwest::header::HeaderMap;
 
 use crate::runtime::credentials::{Config, WechatPayKeys};
-use crate::runtime::crypto::{MAX_SIGNATURE_LEN, SigningKey, VerifyingKey};
+use crate::runtime::crypto::MAX_SIGNATURE_LEN;
+#[cfg(any(feature = "simulator", feature = "__internal"))]
+use crate::runtime::crypto::{SigningKey, VerifyingKey};
 use crate::runtime::error::VerificationFailure;
 use crate::runtime::operation::Method;
 
@@ -161,6 +163,7 @@ pub fn authorization(
     header
 }
 
+#[cfg(any(feature = "simulator", feature = "__internal"))]
 /// Signs a response as WeChat Pay does: base64 of SHA256withRSA over `TIMESTAMP\nNONCE\nBODY\n`.
 pub fn sign_response(key: &dyn SigningKey, timestamp: i64, nonce: &str, body: &[u8]) -> String {
     let mut ts = [0u8; 20];
@@ -265,6 +268,7 @@ pub fn verify_response(
     }
 }
 
+#[cfg(any(feature = "simulator", feature = "__internal"))]
 /// Verifies the signature of a request as WeChat Pay does (for the
 /// simulator): base64-decodes `auth.signature` and checks it with `key` over
 /// `METHOD\nTARGET\nTIMESTAMP\nNONCE\nBODY\n`, taking the timestamp and
@@ -290,6 +294,7 @@ pub fn verify_request_signature(
     key.verify(&message, signature)
 }
 
+#[cfg(any(feature = "simulator", feature = "__internal"))]
 /// A parsed `Authorization: WECHATPAY2-SHA256-RSA2048 …` header.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Authorization {
@@ -305,6 +310,7 @@ pub struct Authorization {
     pub signature: String,
 }
 
+#[cfg(feature = "__internal")]
 impl Authorization {
     /// Parses the header value; `None` when it is not a well-formed APIv3 authorization.
     ///
@@ -358,6 +364,7 @@ impl Authorization {
     }
 }
 
+#[cfg(any(feature = "simulator", feature = "__internal"))]
 impl fmt::Display for Authorization {
     /// The header value, in the canonical field order.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

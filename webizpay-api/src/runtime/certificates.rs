@@ -1,37 +1,4 @@
-//! Platform-certificate mode: for merchants that have not moved to the
-//! WeChat Pay public key, the platform certificates are downloaded from
-//! `GET /v3/certificates` (a signed request; the answer is signed too),
-//! each decrypted with the APIv3 key (AEAD_AES_256_GCM), checked to be a
-//! certificate for the serial it claims and not expired, and added to the
-//! keys that verify responses.
-//!
-//! Enable it with [`ConfigBuilder::download_platform_certificates`]
-//! (the APIv3 key is then required; configured keys, a WeChat Pay public
-//! key during a migration for example, keep working beside the downloaded
-//! certificates). The client then downloads:
-//!
-//! - when a response names a serial it does not know, at most once a
-//!   minute ([`UNKNOWN_SERIAL_REFRESH_MIN`]), and verifies that response
-//!   again with the new set;
-//! - every [`ClientBuilder::platform_certificate_refresh`] (default
-//!   [`DEFAULT_REFRESH_INTERVAL`], 12 h) in a background task, when the
-//!   client is built inside a tokio runtime (the official SDKs refresh every
-//!   24 h in Go and every 60 min in Java);
-//! - when asked, [`Client::refresh_platform_certificates`].
-//!
-//! The download's own signature is verified with the keys already known.
-//! The very first download, when no key is known for the serial it names,
-//! is verified with the downloaded certificate of that serial itself, as the
-//! official SDKs bootstrap: what this trusts is the TLS connection to
-//! WeChat Pay and the APIv3 key (only WeChat Pay can encrypt with it), not
-//! an independent signature. Configure a platform certificate or the public
-//! key as well to avoid that trust-on-first-use.
-//!
-//! A failed refresh keeps the current set and logs a warning.
-//!
-//! [`ConfigBuilder::download_platform_certificates`]: crate::ConfigBuilder::download_platform_certificates
-//! [`ClientBuilder::platform_certificate_refresh`]: crate::ClientBuilder::platform_certificate_refresh
-//! [`Client::refresh_platform_certificates`]: crate::Client::refresh_platform_certificates
+//! Platform-certificate mode: see the crate docs, "Platform certificates".
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -358,8 +358,8 @@ impl ClientBuilder {
     }
 
     /// How often the platform certificates are downloaded in the background
-    /// in platform-certificate mode (default 12 h); see
-    /// [`crate::runtime::certificates`].
+    /// in platform-certificate mode (default 12 h); see the crate docs,
+    /// [Platform certificates](crate#platform-certificates).
     pub fn platform_certificate_refresh(mut self, interval: Duration) -> Self {
         self.certificate_refresh = interval;
         self
@@ -397,7 +397,7 @@ impl ClientBuilder {
     }
 
     /// Time allowed to connect: DNS, TCP and TLS (default
-    /// [`DEFAULT_CONNECT_TIMEOUT`], or half of [`ClientBuilder::timeout`] when
+    /// 5 s, or half of [`ClientBuilder::timeout`] when
     /// that is shorter). It must be shorter than the total timeout: only a
     /// connect failure proves that a request never left, which is what
     /// failover and retries of unsent requests rely on.
@@ -407,7 +407,7 @@ impl ClientBuilder {
     }
 
     /// The largest response body accepted, in bytes (default
-    /// [`DEFAULT_MAX_RESPONSE_BYTES`]). A bigger answer fails with
+    /// 1 MiB). A bigger answer fails with
     /// [`TransportKind::ResponseTooLarge`] as soon as it is announced or
     /// read past the limit, so a broken or hostile server cannot exhaust memory.
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
@@ -416,7 +416,7 @@ impl ClientBuilder {
     }
 
     /// The largest file [`Client::download`] accepts, in bytes (default
-    /// [`DEFAULT_MAX_DOWNLOAD_BYTES`]). The file is streamed to the caller's
+    /// 1 GiB). The file is streamed to the caller's
     /// writer, so this bounds disk, not memory.
     pub fn max_download_bytes(mut self, limit: u64) -> Self {
         self.max_download_bytes = limit;
@@ -424,14 +424,14 @@ impl ClientBuilder {
     }
 
     /// How many accepted responses the replay cache remembers (default
-    /// [`DEFAULT_REPLAY_CACHE_CAPACITY`], about 70 bytes each): see
-    /// [`crate::runtime::replay`].
+    /// 65 536, about 70 bytes each): see the crate docs,
+    /// [Replay protection](crate#replay-protection).
     pub fn replay_cache_capacity(mut self, capacity: usize) -> Self {
         self.replay_cache_capacity = capacity;
         self
     }
 
-    /// Time allowed for one attempt (default [`DEFAULT_TIMEOUT`]).
+    /// Time allowed for one attempt (default 30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -573,26 +573,54 @@ fn user_agent() -> String {
     )
 }
 
-/// A verified, decoded response.
+/// A verified, decoded response: the typed body, and facts about the call.
+///
+/// It dereferences to the body, so its fields read directly
+/// (`link.authorization_url`, `ranges.data`); [`Response::meta`] gives the
+/// status, `Request-ID` and attempts, and [`Response::into_inner`] the body
+/// itself.
+///
+/// ```no_run
+/// # async fn run(client: webizpay_api::Client, request: webizpay_api::ListMerchantIdentifiersRequest) -> Result<(), webizpay_api::Error> {
+/// let listed = client.list_merchant_identifiers(&request).await?;
+/// println!("{:?} (request {:?})", listed.data, listed.meta().request_id);
+/// let body: webizpay_api::ListMerchantIdentifiersResponse = listed.into_inner();
+/// # let _ = body;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response<T> {
-    /// The typed body.
-    pub data: T,
-    /// Status, `Request-ID` and how the call went.
-    pub meta: ResponseMeta,
+    body: T,
+    meta: ResponseMeta,
 }
 
 impl<T> Response<T> {
     /// The typed body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// Status, `Request-ID` and how the call went.
+    pub fn meta(&self) -> &ResponseMeta {
+        &self.meta
+    }
+
+    /// The typed body, without the facts about the call.
     pub fn into_inner(self) -> T {
-        self.data
+        self.body
+    }
+
+    /// The typed body and the facts about the call.
+    pub fn into_parts(self) -> (T, ResponseMeta) {
+        (self.body, self.meta)
     }
 }
 
 impl<T> std::ops::Deref for Response<T> {
     type Target = T;
     fn deref(&self) -> &T {
-        &self.data
+        &self.body
     }
 }
 
@@ -884,7 +912,7 @@ impl Client {
                 .unwrap_or_default()
                 .to_owned();
             return Ok(Response {
-                data,
+                body: data,
                 meta: ResponseMeta {
                     status,
                     request_id,
@@ -992,7 +1020,7 @@ impl Client {
     }
 
     /// Downloads the platform certificates now (platform-certificate mode;
-    /// see [`crate::runtime::certificates`]): verifies the answer, decrypts
+    /// see the crate docs, [Platform certificates](crate#platform-certificates)): verifies the answer, decrypts
     /// and checks every certificate, and adds them to the keys that verify
     /// responses. Returns how many certificates are now known. On error the
     /// current set is kept.
@@ -1128,8 +1156,9 @@ impl Client {
     /// request, sent only to a WeChat Pay API host of the spec or the
     /// configured base or backup URL; the answer is unsigned (WeChat Pay does
     /// not sign files), so the file is checked against the hash the answer
-    /// announced, when it announced one. See [`crate::runtime::download`] for
-    /// exactly what is and is not checked.
+    /// announced, when it announced one. See the crate docs,
+    /// [Bills and proofs](crate#bills-and-proofs), for exactly what is and is
+    /// not checked.
     ///
     /// When a base URL is configured (a gateway, the simulator) and the
     /// `download_url` names a WeChat Pay host, the request goes to the base

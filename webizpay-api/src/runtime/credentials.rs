@@ -78,7 +78,8 @@ impl Config {
         self.backend
     }
     /// The merchant private key, which signs requests.
-    pub fn signing_key(&self) -> &dyn SigningKey {
+    #[cfg(feature = "__internal")]
+    pub(crate) fn signing_key(&self) -> &dyn SigningKey {
         &*self.signer
     }
 }
@@ -112,7 +113,7 @@ const MAX_CERTIFICATE_SERIAL_DIGITS: usize = 40;
 /// are dropped.
 ///
 /// ```
-/// use webizpay_api::runtime::credentials::canonical_serial;
+/// use webizpay_api::__internal::canonical_serial;
 ///
 /// assert_eq!(canonical_serial("005157f09e").unwrap(), "5157F09E");
 /// assert_eq!(canonical_serial("51:57:F0:9E").unwrap(), "5157F09E");
@@ -367,7 +368,7 @@ impl ConfigBuilder {
     }
     /// Platform-certificate mode: the client downloads the WeChat Pay
     /// platform certificates itself (`GET /v3/certificates`) and refreshes
-    /// them; see [`crate::runtime::certificates`]. Needs the APIv3 key; no
+    /// them; see the crate docs, [Platform certificates](crate#platform-certificates). Needs the APIv3 key; no
     /// WeChat Pay key need be configured then.
     pub fn download_platform_certificates(mut self, enabled: bool) -> Self {
         self.download_platform_certificates = enabled;
@@ -732,7 +733,7 @@ impl fmt::Debug for WechatPayKeys {
 impl WechatPayKeys {
     /// The key for a serial: a public key id exactly, a certificate serial
     /// in any spelling of the same number (`5157f09e…`, `005157F09E…`).
-    pub fn get(&self, serial: &str) -> Option<&dyn VerifyingKey> {
+    pub(crate) fn get(&self, serial: &str) -> Option<&dyn VerifyingKey> {
         let canonical;
         let serial = if serial.starts_with(PUBLIC_KEY_ID_PREFIX) || is_canonical(serial) {
             serial

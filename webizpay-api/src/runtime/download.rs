@@ -1,34 +1,4 @@
-//! Downloading the files that bill operations name (`download_url` of
-//! `apply_trade_bill` and `apply_proof`).
-//!
-//! The generic official 下载账单 rules: the download is a GET signed like any
-//! APIv3 request (over the path and query of `download_url`, empty body); the
-//! answer carries **no signature** and cannot be verified, the one exception
-//! to "a 2xx must verify"; the URL is valid for 5 minutes; the merchant should
-//! compare the file with the hash the apply answer gave.
-//!
-//! So what [`Client::download`](crate::Client::download) checks is:
-//!
-//! - before anything is signed: the URL is `http(s)` and its scheme, host
-//!   and port are those of a WeChat Pay API host of the spec (primary or
-//!   backup) or of the client's configured base or backup URL. A URL on any
-//!   other host is refused, so a forged `download_url` can never make the
-//!   client send a signed request elsewhere. (The apply answer that carried
-//!   the URL was itself signature-verified.)
-//! - that the hash type, when the answer gave one, is one this crate can
-//!   compute (`SHA1`, `SHA256`); otherwise nothing is sent;
-//! - while reading: the size, against
-//!   [`ClientBuilder::max_download_bytes`](crate::ClientBuilder::max_download_bytes);
-//!   the body is streamed to the caller's writer in the chunks it arrives
-//!   in, never held whole;
-//! - at the end: the file's hash against `hash_type`/`hash_value`, when the
-//!   apply answer carried them. `apply_trade_bill`'s documented answer has
-//!   no hash fields (only a community SDK lists them) and `apply_proof`'s has
-//!   none, so a file announced without a hash is checked for nothing but
-//!   its size: its content is as trustworthy as the TLS connection it came
-//!   over, no more.
-//!
-//! On any error the writer may already hold part of the file: discard it.
+//! Downloading bill and proof files: see the crate docs, "Bills and proofs".
 
 use tokio::io::{AsyncWrite, AsyncWriteExt as _};
 

@@ -215,12 +215,12 @@ pub struct ApiError {
     /// The `message` of the error body, or the body text when it was not JSON.
     pub message: String,
     /// The `detail` of the error body, if any, when the body is at most
-    /// [`MAX_ERROR_BODY_KEPT`] bytes (a bigger one is not parsed for it).
+    /// 8 KiB (a bigger one is not parsed for it).
     pub detail: Option<serde_json::Value>,
     /// The `Request-ID` header, if any: quote it to WeChat Pay support.
     pub request_id: Option<String>,
-    /// The raw body, as text (lossy UTF-8), cut at [`MAX_ERROR_BODY_KEPT`]
-    /// bytes (with `…` at the end when cut).
+    /// The raw body, as text (lossy UTF-8), cut at 8 KiB
+    /// (with `…` at the end when cut).
     pub body: String,
     /// Whether the body has the shape of WeChat Pay's JSON error
     /// (`{"code": …}`); `false` for e.g. an HTML 502 page from a proxy.

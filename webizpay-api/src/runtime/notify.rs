@@ -1,35 +1,4 @@
-//! Callback notifications (回调通知): WeChat Pay POSTs them to the URL its
-//! staff configured for the merchant (no API of the family takes a
-//! `notify_url`); the merchant must verify and answer within 5 seconds.
-//!
-//! [`NotificationVerifier::verify`] (generated for the spec's events) takes
-//! the request's headers and raw body, whatever the web framework:
-//!
-//! 1. the signature, as responses are verified
-//!    ([`auth::verify_response`]): the four `Wechatpay-*` headers, the
-//!    timestamp within ±300 s, the serial of a configured key, a
-//!    `WECHATPAY/SIGNTEST/` probe refused with its own failure, the
-//!    signature over `TIMESTAMP\nNONCE\nBODY\n` of the raw body, before any
-//!    parsing;
-//! 2. the envelope (`id`, `create_time`, `event_type`, `resource_type`
-//!    `encrypt-resource`, `summary`, `resource`) and its algorithm
-//!    (`AEAD_AES_256_GCM`);
-//! 3. the `resource`, decrypted with the APIv3 key (its `nonce` and
-//!    `associated_data`);
-//! 4. the event, decoded by `event_type` into the spec's type (or kept as
-//!    JSON for an event type the spec does not know);
-//! 5. the `id`, refused when already accepted: WeChat Pay sends a
-//!    notification again until it is answered with success, so the second
-//!    copy is [`NotificationError::Duplicate`], whose [`reply`] is success.
-//!    At most [`DEFAULT_SEEN_CAPACITY`] ids are remembered (about 100 bytes
-//!    each, under 7 MiB), the oldest forgotten first.
-//!
-//! What to answer: [`Notification::reply`] (success) once it is handled,
-//! or [`NotificationError::reply`]: success for a duplicate, a 4xx/5xx
-//! failure (WeChat Pay retries) otherwise, in the form the docs give
-//! (`{"code": "SUCCESS" | "FAIL", "message": …}`).
-//!
-//! [`reply`]: NotificationError::reply
+//! Callback notifications: see the crate docs, "Notifications".
 
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
@@ -283,7 +252,7 @@ impl NotificationVerifier {
         self
     }
 
-    /// Remembers at most `capacity` accepted ids (default [`DEFAULT_SEEN_CAPACITY`]).
+    /// Remembers at most `capacity` accepted ids (default 65 536).
     #[must_use]
     pub fn with_seen_capacity(mut self, capacity: usize) -> Self {
         self.capacity = capacity.max(1);

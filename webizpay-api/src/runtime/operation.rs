@@ -7,7 +7,6 @@
 use std::fmt;
 
 use crate::runtime::validate::ValidationError;
-use crate::runtime::wire::{ResponseMismatch, WireError};
 
 /// An HTTP method used by a WeChat Pay APIv3 operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -117,11 +116,14 @@ impl OperationInfo {
     }
 }
 
-/// A request of one operation: implemented by every generated request type.
+/// A request of one operation: implemented by every generated request type,
+/// and by nothing else (the trait is sealed).
 ///
-/// The runtime builds the exact request target and body from it, and the
-/// simulator parses them back, so what is signed is what is sent.
-pub trait Operation: Sized + Send + Sync {
+/// [`Client::execute`](crate::Client::execute) sends any operation, and each
+/// operation also has its own `Client` method. The runtime builds the exact
+/// request target and body from the request, so what is signed is what is
+/// sent; how it does so is not part of the public API.
+pub trait Operation: sealed::Sealed + Sized + Send + Sync {
     /// The typed body of a successful response.
     type Response: serde::de::DeserializeOwned + serde::Serialize + Send + 'static;
 
@@ -130,31 +132,60 @@ pub trait Operation: Sized + Send + Sync {
 
     /// Checks every constraint of the spec (lengths, allowed characters,
     /// required values, enum values) and names the first field that breaks one.
+    ///
+    /// The client runs it before anything is signed or sent; call it yourself
+    /// to check input early (a form, a batch file).
     fn validate(&self) -> Result<(), ValidationError>;
 
-    /// Appends the request target (path and `?query`), percent-encoded exactly
-    /// as it is sent and signed, to `out`.
-    fn write_target(&self, out: &mut String);
-
-    /// Appends the JSON body to `out`; appends nothing when the operation has
-    /// no body parameters.
-    fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error>;
-
-    /// Parses a request back from its target and body, as WeChat Pay would
-    /// (used by the simulator). Does not run [`Operation::validate`].
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError>;
-
-    /// Checks that a (verified, decoded) response answers this request: every
-    /// field the spec marks as an echo of a request parameter has the value
-    /// sent. The default, for operations without echo fields, accepts any.
-    fn check_response(&self, _response: &Self::Response) -> Result<(), ResponseMismatch> {
-        Ok(())
-    }
-
-    /// The request target as a new string (see [`Operation::write_target`]).
+    /// The request target (path and `?query`), percent-encoded exactly as it
+    /// is sent and signed, e.g. `/v3/webizpay/users/u%201/authorization-url?sp_mchid=1`.
     fn target(&self) -> String {
         let mut out = String::with_capacity(Self::INFO.path_template.len() + 32);
         self.write_target(&mut out);
         out
+    }
+}
+
+/// The wire side of [`Operation`], implemented by generated code only.
+///
+/// The module is private, so no other crate can name the trait: it can neither
+/// implement [`Operation`] nor call these methods (the workspace's own tests
+/// and benches reach them through the `__internal` feature's functions).
+pub(crate) mod sealed {
+    use crate::runtime::wire::ResponseMismatch;
+    #[cfg(feature = "simulator")]
+    use crate::runtime::wire::WireError;
+
+    /// See the [module](self).
+    pub trait Sealed {
+        /// Appends the request target (path and `?query`), percent-encoded
+        /// exactly as it is sent and signed, to `out`.
+        fn write_target(&self, out: &mut String);
+
+        /// Appends the JSON body to `out`; appends nothing when the operation
+        /// has no body parameters.
+        fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error>;
+
+        /// Checks that a (verified, decoded) response answers this request:
+        /// every field the spec marks as an echo of a request parameter has
+        /// the value sent. The default, for operations without echo fields,
+        /// accepts any.
+        fn check_response(
+            &self,
+            _response: &<Self as super::Operation>::Response,
+        ) -> Result<(), ResponseMismatch>
+        where
+            Self: super::Operation,
+        {
+            Ok(())
+        }
+
+        /// Parses a request back from its target and body, as WeChat Pay
+        /// would: the simulator's side of the wire, compiled only with the
+        /// `simulator` feature. Does not run [`Operation::validate`](super::Operation::validate).
+        #[cfg(feature = "simulator")]
+        fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError>
+        where
+            Self: Sized;
     }
 }

@@ -1,23 +1,4 @@
-//! The replay cache: a signed response is accepted once.
-//!
-//! A genuine WeChat Pay response stays verifiable for the whole ±300 s
-//! timestamp window, so a man in the middle could hand the same signed
-//! answer to the client twice. After a response verifies, the client
-//! records its `Wechatpay-Serial`, `-Nonce` and `-Timestamp`; the same three
-//! again within the window are refused ([`VerificationFailure::Replayed`]).
-//!
-//! Memory is bounded: at most `capacity` entries (default
-//! [`DEFAULT_REPLAY_CACHE_CAPACITY`]), each a 128-bit keyed fingerprint of
-//! the three values plus its timestamp, about 70 bytes with the hash set's
-//! and the queue's overhead: at most about 4.5 MiB at the default. Entries
-//! leave when their timestamp can no longer pass the window check; when the
-//! cache is full of live entries, the oldest is dropped, so a replay of an
-//! answer older than the last `capacity` accepted ones (within 300 s, that is
-//! more than 218 calls per second sustained at the default) is not caught by
-//! the cache; the echo check ([`crate::Operation::check_response`]) still
-//! refuses it as an answer to another request.
-//!
-//! [`VerificationFailure::Replayed`]: crate::VerificationFailure::Replayed
+//! The replay cache: see the crate docs, "Replay protection".
 
 use std::collections::hash_map::RandomState;
 use std::collections::{HashSet, VecDeque};

@@ -2,10 +2,9 @@
 //! query values (what is sent is exactly what is signed), and parsing it back
 //! (for the simulator). The generated code calls these helpers.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Everything but the RFC 3986 unreserved characters `A-Z a-z 0-9 - . _ ~` is
 /// percent-encoded, in path segments and query values alike. So `|` becomes
@@ -51,189 +50,202 @@ impl<'a> QueryWriter<'a> {
     }
 }
 
-/// A request target that could not be parsed back into a request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum WireError {
-    /// The path does not match the operation's path template.
-    PathMismatch {
-        /// The operation's path template.
-        template: &'static str,
-        /// The path that was received.
-        path: String,
-    },
-    /// A required path or query parameter is missing.
-    Missing {
-        /// The parameter's wire name.
-        field: Cow<'static, str>,
-    },
-    /// A parameter or body field has a value of the wrong shape.
-    Invalid {
-        /// The parameter's wire name (a JSON path for body fields, `body` for the body as a whole).
-        field: Cow<'static, str>,
-        /// What is wrong with it.
-        message: String,
-    },
-}
+/// Parsing a request back from the wire: the simulator's side, compiled
+/// only with the `simulator` feature.
+#[cfg(feature = "simulator")]
+mod parse {
+    use std::borrow::Cow;
+    use std::fmt;
 
-impl WireError {
-    /// The wire name of the field at fault, if one field is.
-    pub fn field(&self) -> Option<&str> {
-        match self {
-            WireError::PathMismatch { .. } => None,
-            WireError::Missing { field } | WireError::Invalid { field, .. } => Some(field),
-        }
+    use percent_encoding::percent_decode_str;
+
+    /// A request target that could not be parsed back into a request.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum WireError {
+        /// The path does not match the operation's path template.
+        PathMismatch {
+            /// The operation's path template.
+            template: &'static str,
+            /// The path that was received.
+            path: String,
+        },
+        /// A required path or query parameter is missing.
+        Missing {
+            /// The parameter's wire name.
+            field: Cow<'static, str>,
+        },
+        /// A parameter or body field has a value of the wrong shape.
+        Invalid {
+            /// The parameter's wire name (a JSON path for body fields, `body` for the body as a whole).
+            field: Cow<'static, str>,
+            /// What is wrong with it.
+            message: String,
+        },
     }
-}
 
-impl fmt::Display for WireError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            WireError::PathMismatch { template, path } => {
-                write!(f, "path {path:?} does not match {template}")
+    impl WireError {
+        /// The wire name of the field at fault, if one field is.
+        pub fn field(&self) -> Option<&str> {
+            match self {
+                WireError::PathMismatch { .. } => None,
+                WireError::Missing { field } | WireError::Invalid { field, .. } => Some(field),
             }
-            WireError::Missing { field } => write!(f, "{field}: required, but missing"),
-            WireError::Invalid { field, message } => write!(f, "{field}: {message}"),
         }
     }
-}
 
-impl std::error::Error for WireError {}
-
-/// A request target split into decoded path parameters and query pairs.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ParsedTarget {
-    params: Vec<(&'static str, String)>,
-    query: Vec<(String, String)>,
-}
-
-fn decode(field: &str, raw: &str) -> Result<String, WireError> {
-    percent_decode_str(raw)
-        .decode_utf8()
-        .map(Cow::into_owned)
-        .map_err(|_| WireError::Invalid {
-            field: Cow::Owned(field.to_owned()),
-            message: "percent-encoded bytes are not UTF-8".to_owned(),
-        })
-}
-
-impl ParsedTarget {
-    /// Matches `target` (path and optional `?query`) against a path template
-    /// such as `/v3/webizpay/users/{user_id}/authorization-url`.
-    pub fn parse(template: &'static str, target: &str) -> Result<Self, WireError> {
-        let (path, query) = match target.split_once('?') {
-            Some((p, q)) => (p, Some(q)),
-            None => (target, None),
-        };
-        let mismatch = || WireError::PathMismatch {
-            template,
-            path: path.to_owned(),
-        };
-        let mut params = Vec::new();
-        let mut want = template.split('/');
-        let mut got = path.split('/');
-        loop {
-            match (want.next(), got.next()) {
-                (None, None) => break,
-                (Some(w), Some(g)) => {
-                    if let Some(name) = w.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
-                        if g.is_empty() {
-                            return Err(WireError::Missing {
-                                field: Cow::Borrowed(name),
-                            });
-                        }
-                        params.push((name, decode(name, g)?));
-                    } else if w != g {
-                        return Err(mismatch());
-                    }
+    impl fmt::Display for WireError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match self {
+                WireError::PathMismatch { template, path } => {
+                    write!(f, "path {path:?} does not match {template}")
                 }
-                _ => return Err(mismatch()),
+                WireError::Missing { field } => write!(f, "{field}: required, but missing"),
+                WireError::Invalid { field, message } => write!(f, "{field}: {message}"),
             }
         }
-        let mut pairs = Vec::new();
-        for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let name = decode("query", name)?;
-            let value = decode(&name, value)?;
-            pairs.push((name, value));
-        }
-        Ok(ParsedTarget {
-            params,
-            query: pairs,
-        })
     }
 
-    /// The decoded value of a path parameter.
-    pub fn path(&self, name: &'static str) -> Result<&str, WireError> {
-        self.params
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-            .ok_or(WireError::Missing {
-                field: Cow::Borrowed(name),
+    impl std::error::Error for WireError {}
+
+    /// A request target split into decoded path parameters and query pairs.
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct ParsedTarget {
+        params: Vec<(&'static str, String)>,
+        query: Vec<(String, String)>,
+    }
+
+    fn decode(field: &str, raw: &str) -> Result<String, WireError> {
+        percent_decode_str(raw)
+            .decode_utf8()
+            .map(Cow::into_owned)
+            .map_err(|_| WireError::Invalid {
+                field: Cow::Owned(field.to_owned()),
+                message: "percent-encoded bytes are not UTF-8".to_owned(),
             })
     }
 
-    /// Every path parameter with its decoded value, in template order.
-    pub fn path_params(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.params.iter().map(|(n, v)| (*n, v.as_str()))
-    }
-
-    /// Every query pair, decoded, in target order.
-    pub fn query_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.query.iter().map(|(n, v)| (n.as_str(), v.as_str()))
-    }
-
-    /// The decoded value of a query parameter, if present.
-    pub fn query(&self, name: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// Parses a path or query value into its typed form.
-pub fn parse_scalar<T>(field: &'static str, raw: &str) -> Result<T, WireError>
-where
-    T: std::str::FromStr,
-    T::Err: fmt::Display,
-{
-    raw.parse().map_err(|e: T::Err| WireError::Invalid {
-        field: Cow::Borrowed(field),
-        message: e.to_string(),
-    })
-}
-
-/// Deserializes a JSON body (exactly one JSON value, nothing after it but
-/// whitespace), naming the field at fault on error.
-pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, WireError> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let message = inner.to_string();
-        let field = if path == "." {
-            // serde names missing fields in the message: "missing field `x`".
-            message
-                .strip_prefix("missing field `")
-                .and_then(|rest| rest.split('`').next())
-                .unwrap_or("body")
-                .to_owned()
-        } else {
-            path
-        };
-        WireError::Invalid {
-            field: Cow::Owned(field),
-            message,
+    impl ParsedTarget {
+        /// Matches `target` (path and optional `?query`) against a path template
+        /// such as `/v3/webizpay/users/{user_id}/authorization-url`.
+        pub fn parse(template: &'static str, target: &str) -> Result<Self, WireError> {
+            let (path, query) = match target.split_once('?') {
+                Some((p, q)) => (p, Some(q)),
+                None => (target, None),
+            };
+            let mismatch = || WireError::PathMismatch {
+                template,
+                path: path.to_owned(),
+            };
+            let mut params = Vec::new();
+            let mut want = template.split('/');
+            let mut got = path.split('/');
+            loop {
+                match (want.next(), got.next()) {
+                    (None, None) => break,
+                    (Some(w), Some(g)) => {
+                        if let Some(name) = w.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+                            if g.is_empty() {
+                                return Err(WireError::Missing {
+                                    field: Cow::Borrowed(name),
+                                });
+                            }
+                            params.push((name, decode(name, g)?));
+                        } else if w != g {
+                            return Err(mismatch());
+                        }
+                    }
+                    _ => return Err(mismatch()),
+                }
+            }
+            let mut pairs = Vec::new();
+            for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                let name = decode("query", name)?;
+                let value = decode(&name, value)?;
+                pairs.push((name, value));
+            }
+            Ok(ParsedTarget {
+                params,
+                query: pairs,
+            })
         }
-    })?;
-    de.end().map_err(|e| WireError::Invalid {
-        field: Cow::Borrowed("body"),
-        message: e.to_string(),
-    })?;
-    Ok(value)
+
+        /// The decoded value of a path parameter.
+        pub fn path(&self, name: &'static str) -> Result<&str, WireError> {
+            self.params
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str())
+                .ok_or(WireError::Missing {
+                    field: Cow::Borrowed(name),
+                })
+        }
+
+        /// Every path parameter with its decoded value, in template order.
+        pub fn path_params(&self) -> impl Iterator<Item = (&'static str, &str)> {
+            self.params.iter().map(|(n, v)| (*n, v.as_str()))
+        }
+
+        /// Every query pair, decoded, in target order.
+        pub fn query_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+            self.query.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+        }
+
+        /// The decoded value of a query parameter, if present.
+        pub fn query(&self, name: &str) -> Option<&str> {
+            self.query
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        }
+    }
+
+    /// Parses a path or query value into its typed form.
+    pub fn parse_scalar<T>(field: &'static str, raw: &str) -> Result<T, WireError>
+    where
+        T: std::str::FromStr,
+        T::Err: fmt::Display,
+    {
+        raw.parse().map_err(|e: T::Err| WireError::Invalid {
+            field: Cow::Borrowed(field),
+            message: e.to_string(),
+        })
+    }
+
+    /// Deserializes a JSON body (exactly one JSON value, nothing after it but
+    /// whitespace), naming the field at fault on error.
+    pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, WireError> {
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let message = inner.to_string();
+            let field = if path == "." {
+                // serde names missing fields in the message: "missing field `x`".
+                message
+                    .strip_prefix("missing field `")
+                    .and_then(|rest| rest.split('`').next())
+                    .unwrap_or("body")
+                    .to_owned()
+            } else {
+                path
+            };
+            WireError::Invalid {
+                field: Cow::Owned(field),
+                message,
+            }
+        })?;
+        de.end().map_err(|e| WireError::Invalid {
+            field: Cow::Borrowed("body"),
+            message: e.to_string(),
+        })?;
+        Ok(value)
+    }
 }
+
+#[cfg(feature = "simulator")]
+pub use parse::{ParsedTarget, WireError, parse_body, parse_scalar};
 
 #[cfg(test)]
 mod tests {

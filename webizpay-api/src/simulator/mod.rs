@@ -41,7 +41,7 @@
 //!    and allows it: `Accept` allows `application/json` (`*/*` and
 //!    `application/*` do), `Content-Type` is `application/json` (parameters
 //!    such as `charset` aside) and comes once; else `400 INVALID_REQUEST`.
-//! 4. The parameters parse ([`Operation::from_wire`](crate::Operation::from_wire))
+//! 4. The parameters parse (each request type's generated decoder, `from_wire`)
 //!    and pass [`Operation::validate`](crate::Operation::validate), and
 //!    `sp_mchid` is the signing merchant (partner mode), else
 //!    `400 PARAM_ERROR` naming the field, with

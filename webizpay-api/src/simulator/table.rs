@@ -126,7 +126,7 @@ fn call<'a, O: Operation + 'static>(
     let request = O::from_wire(target, body)?;
     Ok(Box::pin(async move {
         let response = client.execute(&request).await?;
-        Ok(serde_json::to_value(&response.data).unwrap_or(Value::Null))
+        Ok(serde_json::to_value(response.body()).unwrap_or(Value::Null))
     }))
 }
 

@@ -98,6 +98,7 @@ pub(crate) fn aes_gcm_open(
     Some(buf)
 }
 
+#[cfg(any(feature = "simulator", feature = "__internal"))]
 /// AEAD_AES_256_GCM encryption: ciphertext then tag.
 pub(crate) fn aes_gcm_seal(key: &[u8; 32], nonce: [u8; 12], aad: &[u8], plain: &[u8]) -> Vec<u8> {
     use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};

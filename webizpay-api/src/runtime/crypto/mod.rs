@@ -140,7 +140,7 @@ impl Backend {
     ///
     /// A nonce that is not 12 bytes, a ciphertext shorter than the tag, or
     /// a tag that does not authenticate.
-    pub fn aes_256_gcm_decrypt(
+    pub(crate) fn aes_256_gcm_decrypt(
         self,
         key: &[u8; 32],
         nonce: &[u8],
@@ -164,13 +164,14 @@ impl Backend {
             .ok_or(AeadError::Unauthentic)
     }
 
+    #[cfg(any(feature = "simulator", feature = "__internal"))]
     /// Encrypts with AEAD_AES_256_GCM: the ciphertext followed by the
     /// 16-byte tag (what the simulator sends in notifications).
     ///
     /// # Errors
     ///
     /// A nonce that is not 12 bytes.
-    pub fn aes_256_gcm_encrypt(
+    pub(crate) fn aes_256_gcm_encrypt(
         self,
         key: &[u8; 32],
         nonce: &[u8],
@@ -208,7 +209,10 @@ impl Backend {
     /// The key must be an unencrypted RSA key of 2048 to 4096 bits. Errors
     /// name the problem (`ConfigError::what` is `merchant private key`) and
     /// never contain key material.
-    pub fn signing_key_from_pem(self, pem: &str) -> Result<Box<dyn SigningKey>, ConfigError> {
+    pub(crate) fn signing_key_from_pem(
+        self,
+        pem: &str,
+    ) -> Result<Box<dyn SigningKey>, ConfigError> {
         let err = |problem: String| ConfigError::new(PRIVATE_KEY_WHAT, problem);
         let key = pem::private_key(pem).map_err(err)?;
         let info = der::inspect_private_key(&key).map_err(err)?;
@@ -221,13 +225,17 @@ impl Backend {
         }
     }
 
+    #[cfg(any(feature = "simulator", feature = "__internal"))]
     /// Loads a WeChat Pay public key from PEM (SPKI `PUBLIC KEY`, PKCS#1 `RSA PUBLIC KEY`, or an X.509 `CERTIFICATE`).
     ///
     /// For a certificate, the key is its SubjectPublicKeyInfo; the
     /// certificate's validity dates and issuer are not checked here. The key
     /// must be RSA of 2048 to 4096 bits. `ConfigError::what` is
     /// `WeChat Pay public key`.
-    pub fn verifying_key_from_pem(self, pem: &str) -> Result<Box<dyn VerifyingKey>, ConfigError> {
+    pub(crate) fn verifying_key_from_pem(
+        self,
+        pem: &str,
+    ) -> Result<Box<dyn VerifyingKey>, ConfigError> {
         self.parse_verifying_key(pem).map(|(key, _)| key)
     }
 

@@ -108,6 +108,7 @@ pub(crate) fn aes_gcm_open(
         .ok()
 }
 
+#[cfg(any(feature = "simulator", feature = "__internal"))]
 /// AEAD_AES_256_GCM encryption: ciphertext then tag.
 pub(crate) fn aes_gcm_seal(key: &[u8; 32], nonce: [u8; 12], aad: &[u8], plain: &[u8]) -> Vec<u8> {
     use aes_gcm::aead::{Aead, KeyInit, Payload};
