@@ -182,6 +182,30 @@
 //!
 //! [`VerificationFailure::Replayed`]: crate::VerificationFailure::Replayed
 //!
+//! # Tracing
+//!
+//! The client logs through `tracing`, never key material or signatures:
+//!
+//! - a span `webizpay.call` per call, at INFO (`operation`, `method`, and
+//!   when it ends `status`, `request_id`, `attempts`, `latency_ms`), and
+//!   `webizpay.download` per file download (`operation`, and when it ends
+//!   `status`, `bytes`);
+//! - an INFO event per retry (`retry`, the delay in `backoff_ms` or
+//!   `delay_ms`, and why: the transport `error`, or the `status` and `code`
+//!   WeChat Pay answered) and a WARN event when the client fails over to the
+//!   backup host (`from`, `to`);
+//! - a WARN event when a response is rejected as forged, or a downloaded file
+//!   does not have the announced hash (either may be an attack); other
+//!   failures only at DEBUG: the caller gets the error and decides what to
+//!   log, so nothing is logged twice;
+//! - WARN when a platform certificate expires within 7 days, when a
+//!   downloaded one has expired (it is left out), or when a refresh of the
+//!   downloaded platform certificates fails (the current set is kept); DEBUG
+//!   when they are downloaded.
+//!
+//! Error texts from unverified answers are logged with control characters
+//! escaped.
+//!
 //! # Testing without credentials
 //!
 //! With the `simulator` feature, `simulator::Simulator` is a real local
@@ -193,8 +217,17 @@
 //!
 //! # Features
 //!
-//! - `aws-lc-rs` (default): RSA with aws-lc-rs, the fastest backend.
-//! - `rust-crypto`: pure-Rust RSA (`rsa` + `sha2`), with blinded signing.
+//! - `aws-lc-rs` (default): RSA, AES-GCM and TLS (reqwest's rustls
+//!   provider) with aws-lc-rs, the fastest; it compiles AWS-LC's C code.
+//! - `rust-crypto`: pure-Rust RSA (`rsa` + `sha2`, with blinded signing) and
+//!   AES-GCM (`aes-gcm`).
+//! - `tls-graviola`: TLS with rustls and Graviola's provider (Rust and
+//!   formally verified assembly; x86_64 and aarch64 CPUs with AES and SIMD
+//!   extensions; Rust 1.89). With `rust-crypto` and without the default
+//!   features, nothing is compiled from C. With neither `aws-lc-rs` nor
+//!   `tls-graviola`, install a rustls `CryptoProvider` as the process
+//!   default before building a client (otherwise [`ClientBuilder::build`]
+//!   is a [`ConfigError`] naming `TLS`).
 //! - `simulator`: the local WeChat Pay simulator, for tests.
 //!
 #![doc = include_str!("generated/operations.md")]

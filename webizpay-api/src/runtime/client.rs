@@ -327,8 +327,11 @@ impl ClientBuilder {
 
     /// Changes the `reqwest::ClientBuilder` the client is built from (TLS
     /// roots, a local address, HTTP/2 settings…), after the crate's own
-    /// settings (user agent, timeouts, no redirects, the proxy choice). Keep
-    /// redirects off: a signed request must not be sent elsewhere.
+    /// settings (user agent, timeouts, no redirects, the proxy choice, and
+    /// with `tls-graviola` a preconfigured rustls set-up, which reqwest's own
+    /// TLS settings do not change: bring an [`http_client`](Self::http_client)
+    /// for custom TLS then). Keep redirects off: a signed request must not be
+    /// sent elsewhere.
     pub fn configure_http(
         mut self,
         configure: impl FnOnce(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + 'static,
@@ -515,12 +518,14 @@ impl ClientBuilder {
         let http = match self.http {
             HttpChoice::Given(client) => *client,
             HttpChoice::Build { proxy, configure } => {
-                let mut builder = reqwest::Client::builder()
-                    .user_agent(user_agent())
-                    .connect_timeout(connect_timeout)
-                    .timeout(self.timeout)
-                    .tcp_nodelay(true)
-                    .redirect(reqwest::redirect::Policy::none());
+                let mut builder = crate::runtime::tls::configure(
+                    reqwest::Client::builder()
+                        .user_agent(user_agent())
+                        .connect_timeout(connect_timeout)
+                        .timeout(self.timeout)
+                        .tcp_nodelay(true)
+                        .redirect(reqwest::redirect::Policy::none()),
+                )?;
                 let all_loopback = [primary.as_deref(), backup.as_deref()]
                     .iter()
                     .flatten()
@@ -1191,7 +1196,12 @@ impl Client {
                 span.record("status", d.status);
                 span.record("bytes", d.bytes);
             }
-            Err(e) => span.in_scope(|| tracing::warn!(error = %e, "download failed")),
+            // As for calls: what may be an attack at WARN, the rest at DEBUG
+            // (the caller gets the error).
+            Err(e @ Error::Download(DownloadError::HashMismatch { .. })) => {
+                span.in_scope(|| tracing::warn!(error = %e, "downloaded file rejected"));
+            }
+            Err(e) => span.in_scope(|| tracing::debug!(error = %e, "download failed")),
         }
         result
     }

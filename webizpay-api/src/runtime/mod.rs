@@ -10,5 +10,6 @@ pub mod error;
 pub mod notify;
 pub mod operation;
 pub mod replay;
+pub mod tls;
 pub mod validate;
 pub mod wire;

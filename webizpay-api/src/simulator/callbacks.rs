@@ -39,9 +39,10 @@ pub enum NotifyFault {
 #[non_exhaustive]
 pub struct Attempt {
     /// The merchant's HTTP status, or `None` when the POST failed (no
-    /// connection, timeout).
+    /// connection, timeout) or could not be made.
     pub status: Option<u16>,
-    /// The merchant's answer body (cut at 1 KiB).
+    /// The merchant's answer body (cut at 1 KiB); for a POST that could not
+    /// be made (no TLS provider for the simulator's HTTP client), why.
     pub body: String,
 }
 
@@ -180,7 +181,7 @@ pub(crate) fn send(
 }
 
 async fn deliver(
-    http: reqwest::Client,
+    http: Result<reqwest::Client, String>,
     url: String,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
@@ -188,6 +189,20 @@ async fn deliver(
     outbox: Arc<Mutex<Outbox>>,
     index: usize,
 ) {
+    let http = match http {
+        Ok(http) => http,
+        Err(why) => {
+            let mut outbox = outbox.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(sent) = outbox.sent.get_mut(index) {
+                sent.attempts.push(Attempt {
+                    status: None,
+                    body: format!("not sent: {why}"),
+                });
+                sent.given_up = true;
+            }
+            return;
+        }
+    };
     for delay in &delays {
         tokio::time::sleep(*delay).await;
         let mut request = http.post(&url).body(body.clone());

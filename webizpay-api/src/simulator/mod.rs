@@ -333,7 +333,8 @@ pub(crate) struct Shared {
     apiv3_key: crate::runtime::credentials::ApiV3Key,
     backend: Backend,
     callback_delays: Vec<std::time::Duration>,
-    callback_http: reqwest::Client,
+    /// The client that sends notifications, or why there is none.
+    callback_http: Result<reqwest::Client, String>,
     outbox: Arc<Mutex<callbacks::Outbox>>,
     runtime: tokio::runtime::Handle,
     store: Mutex<state::Store>,
@@ -696,11 +697,17 @@ impl SimulatorBuilder {
                 .map_err(|e| invalid_input("APIv3 key", e))?,
             backend,
             callback_delays: self.callback_delays,
-            callback_http: reqwest::Client::builder()
-                .no_proxy()
-                .timeout(std::time::Duration::from_secs(5))
-                .build()
-                .map_err(|e| invalid_input("callback HTTP client", e))?,
+            // Without a TLS provider (neither `aws-lc-rs` nor `tls-graviola`,
+            // and none installed) reqwest cannot build a client at all: the
+            // simulator still serves, and notifications record why they
+            // could not be sent.
+            callback_http: crate::runtime::tls::configure(
+                reqwest::Client::builder()
+                    .no_proxy()
+                    .timeout(std::time::Duration::from_secs(5)),
+            )
+            .map_err(|e| e.to_string())
+            .and_then(|b| b.build().map_err(|e| e.to_string())),
             outbox: Arc::default(),
             runtime: tokio::runtime::Handle::current(),
             store: Mutex::default(),

@@ -74,9 +74,11 @@ impl fmt::Debug for dyn VerifyingKey {
 pub enum Backend {
     /// aws-lc-rs (AWS-LC): the fastest.
     #[cfg(feature = "aws-lc-rs")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "aws-lc-rs")))]
     AwsLc,
     /// The pure-Rust `rsa` and `sha2` crates, with blinded signing.
     #[cfg(feature = "rust-crypto")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rust-crypto")))]
     RustCrypto,
 }
 
