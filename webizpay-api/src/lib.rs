@@ -300,69 +300,10 @@ pub mod __internal {
         keys.get(serial)
     }
 
-    /// The key and AEAD primitives of a [`crate::Backend`], which are not
-    /// public API: `use webizpay_api::__internal::BackendExt` to call them.
-    pub trait BackendExt {
-        /// Loads a merchant private key from PEM.
-        fn signing_key_from_pem(
-            self,
-            pem: &str,
-        ) -> Result<Box<dyn crypto::SigningKey>, crate::ConfigError>;
-        /// Loads a WeChat Pay public key (or certificate) from PEM.
-        fn verifying_key_from_pem(
-            self,
-            pem: &str,
-        ) -> Result<Box<dyn crypto::VerifyingKey>, crate::ConfigError>;
-        /// AEAD_AES_256_GCM decryption (the ciphertext ends with the tag).
-        fn aes_256_gcm_decrypt(
-            self,
-            key: &[u8; 32],
-            nonce: &[u8],
-            associated_data: &[u8],
-            ciphertext: &[u8],
-        ) -> Result<zeroize::Zeroizing<Vec<u8>>, crate::AeadError>;
-        /// AEAD_AES_256_GCM encryption (the ciphertext followed by the tag).
-        fn aes_256_gcm_encrypt(
-            self,
-            key: &[u8; 32],
-            nonce: &[u8],
-            associated_data: &[u8],
-            plaintext: &[u8],
-        ) -> Result<Vec<u8>, crate::AeadError>;
-    }
-
-    impl BackendExt for crate::Backend {
-        fn signing_key_from_pem(
-            self,
-            pem: &str,
-        ) -> Result<Box<dyn crypto::SigningKey>, crate::ConfigError> {
-            crate::Backend::signing_key_from_pem(self, pem)
-        }
-        fn verifying_key_from_pem(
-            self,
-            pem: &str,
-        ) -> Result<Box<dyn crypto::VerifyingKey>, crate::ConfigError> {
-            crate::Backend::verifying_key_from_pem(self, pem)
-        }
-        fn aes_256_gcm_decrypt(
-            self,
-            key: &[u8; 32],
-            nonce: &[u8],
-            associated_data: &[u8],
-            ciphertext: &[u8],
-        ) -> Result<zeroize::Zeroizing<Vec<u8>>, crate::AeadError> {
-            crate::Backend::aes_256_gcm_decrypt(self, key, nonce, associated_data, ciphertext)
-        }
-        fn aes_256_gcm_encrypt(
-            self,
-            key: &[u8; 32],
-            nonce: &[u8],
-            associated_data: &[u8],
-            plaintext: &[u8],
-        ) -> Result<Vec<u8>, crate::AeadError> {
-            crate::Backend::aes_256_gcm_encrypt(self, key, nonce, associated_data, plaintext)
-        }
-    }
+    /// The key loading and AEAD primitives of a [`crate::Backend`], which
+    /// are not public API: `use webizpay_api::__internal::BackendExt` to
+    /// call them.
+    pub use crate::runtime::crypto::BackendOps as BackendExt;
 
     /// Appends `op`'s request target to `out`, as the client signs and sends it.
     pub fn write_target<O: Operation>(op: &O, out: &mut String) {

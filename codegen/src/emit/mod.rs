@@ -351,6 +351,32 @@ fn charset_statics<'a>(fields: impl Iterator<Item = &'a crate::ir::Field>) -> To
     quote!(#(#statics)*)
 }
 
+/// A generated data struct (request, response, object or event `what`):
+/// `#[non_exhaustive]`, with the emitted `fields` of the spec's `ir_fields`
+/// and its [`constructors`]; `Deserialize` too unless it is only ever sent
+/// (a request).
+fn data_struct(
+    doc: &TokenStream,
+    name: &Ident,
+    deserialize: bool,
+    fields: impl Iterator<Item = TokenStream>,
+    ir_fields: &[crate::ir::Field],
+    what: &str,
+) -> TokenStream {
+    let constructors = constructors(name, ir_fields, what);
+    let deserialize = deserialize.then(|| quote!(, serde::Deserialize));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, serde::Serialize #deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #constructors
+    }
+}
+
 /// `new` with the required fields (in spec order) and a `with_<field>`
 /// setter per optional field, for a `#[non_exhaustive]` struct: a field the
 /// spec adds later, optional, is not a breaking change for callers.

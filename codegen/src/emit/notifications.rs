@@ -35,17 +35,7 @@ pub(crate) fn file(api: &Api) -> TokenStream {
             .fields
             .iter()
             .map(|f| struct_field(f, Some(docs::field(f, api))));
-        let constructors = super::constructors(&name, &n.fields, "event");
-        quote! {
-            #doc
-            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-            #[non_exhaustive]
-            pub struct #name {
-                #(#fields)*
-            }
-
-            #constructors
-        }
+        super::data_struct(&doc, &name, true, fields, &n.fields, "event")
     });
     let variants = api.notifications.iter().map(|n| {
         let variant = ident(&n.variant);

@@ -167,17 +167,7 @@ fn request_struct(api: &Api, op: &Operation) -> TokenStream {
             pub #field_name: #ty,
         }
     });
-    let constructors = super::constructors(&name, &op.request, "request");
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        #constructors
-    }
+    super::data_struct(&doc, &name, false, fields, &op.request, "request")
 }
 
 fn response_struct(api: &Api, op: &Operation) -> TokenStream {
@@ -205,17 +195,7 @@ fn response_struct(api: &Api, op: &Operation) -> TokenStream {
         .response
         .iter()
         .map(|f| struct_field(f, Some(docs::field(f, api))));
-    let constructors = super::constructors(&name, &op.response, "response");
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        #constructors
-    }
+    super::data_struct(&doc, &name, true, fields, &op.response, "response")
 }
 
 /// `Downloadable` for a response whose spec has a `download` block.

@@ -197,16 +197,9 @@ fn object_type(o: &ObjectType, api: &Api, uses: &mut Uses) -> TokenStream {
         }
     });
     let checks = checks::fields(o.fields.iter(), uses);
-    let constructors = super::constructors(&name, &o.fields, "value");
+    let data = super::data_struct(&doc, &name, true, fields, &o.fields, "value");
     quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        #constructors
+        #data
 
         impl #name {
             /// Checks every constraint of the spec on this object and the

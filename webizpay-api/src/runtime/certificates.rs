@@ -7,7 +7,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::runtime::credentials::{ApiV3Key, canonical_serial};
-use crate::runtime::crypto::{Backend, VerifyingKey};
+use crate::runtime::crypto::{Backend, BackendOps, VerifyingKey};
 
 /// The request target of the certificate download.
 pub const CERTIFICATES_PATH: &str = "/v3/certificates";

@@ -580,19 +580,18 @@ fn user_agent() -> String {
 
 /// A verified, decoded response: the typed body, and facts about the call.
 ///
-/// It dereferences to the body, so its fields read directly
-/// (`link.authorization_url`, `ranges.data`); [`Response::meta`] gives the
-/// status, `Request-ID` and attempts, and [`Response::into_inner`] the body
-/// itself.
+/// It dereferences to the body, so the body's fields read directly, a field
+/// named `data` included; [`Response::meta`] gives the status, `Request-ID`
+/// and attempts, and [`Response::into_inner`] the body itself.
 ///
-/// ```no_run
-/// # async fn run(client: webizpay_api::Client, request: webizpay_api::ListMerchantIdentifiersRequest) -> Result<(), webizpay_api::Error> {
-/// let listed = client.list_merchant_identifiers(&request).await?;
-/// println!("{:?} (request {:?})", listed.data, listed.meta().request_id);
-/// let body: webizpay_api::ListMerchantIdentifiersResponse = listed.into_inner();
-/// # let _ = body;
-/// # Ok(())
-/// # }
+/// ```
+/// fn log<T: std::fmt::Debug>(response: webizpay_api::Response<T>) -> T {
+///     println!("{:?} (request {:?})", response.body(), response.meta().request_id);
+///     let (body, meta) = response.into_parts();
+///     println!("{} attempt(s) at {}", meta.attempts, meta.base_url);
+///     body
+/// }
+/// # let _ = log::<()>;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response<T> {

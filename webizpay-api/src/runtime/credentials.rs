@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use zeroize::Zeroizing;
 
-use crate::runtime::crypto::{Backend, SigningKey, VerifyingKey};
+use crate::runtime::crypto::{Backend, BackendOps, SigningKey, VerifyingKey};
 use crate::runtime::error::ConfigError;
 
 const REDACTED: &str = "<redacted>";

@@ -10,7 +10,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::runtime::auth::{self, Clock, SystemClock};
 use crate::runtime::credentials::{ApiV3Key, Config, WechatPayKeys};
-use crate::runtime::crypto::{AeadError, Backend};
+use crate::runtime::crypto::{AeadError, Backend, BackendOps};
 use crate::runtime::error::{ConfigError, VerificationFailure};
 
 /// The default number of notification ids remembered.

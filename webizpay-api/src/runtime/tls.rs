@@ -30,10 +30,6 @@ pub(crate) fn configure(
 
 /// Sets the TLS backend of a client this crate builds.
 #[cfg(all(not(feature = "tls-graviola"), feature = "aws-lc-rs"))]
-#[allow(
-    clippy::unnecessary_wraps,
-    reason = "the same signature under every feature set"
-)]
 pub(crate) fn configure(
     builder: reqwest::ClientBuilder,
 ) -> Result<reqwest::ClientBuilder, ConfigError> {

@@ -17,7 +17,7 @@ use super::Shared;
 use super::faults::tamper_body;
 use super::state::{beijing_time, random_bytes, random_hex};
 use crate::runtime::auth;
-use crate::runtime::crypto::SigningKey;
+use crate::runtime::crypto::{BackendOps, SigningKey};
 
 /// How a notification is spoiled on purpose, to check the merchant refuses it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

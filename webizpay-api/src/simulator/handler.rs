@@ -13,7 +13,7 @@ use super::state;
 use super::table::{self, Ctx, Route, SimOp};
 use super::{Fault, Shared, SimResponse, UNKNOWN_SERIAL, faults};
 use crate::runtime::auth as runtime_auth;
-use crate::runtime::crypto::SigningKey;
+use crate::runtime::crypto::{BackendOps, SigningKey};
 use crate::runtime::operation::OperationInfo;
 use crate::runtime::wire::WireError;
 

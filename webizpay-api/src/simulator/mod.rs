@@ -153,7 +153,7 @@ pub use self::state::{
 pub use self::table::{CallFuture, SimError, SimOp, operations};
 use crate::generated::AuthorizationState;
 use crate::runtime::credentials::Config;
-use crate::runtime::crypto::{Backend, SigningKey, VerifyingKey};
+use crate::runtime::crypto::{Backend, BackendOps, SigningKey, VerifyingKey};
 
 /// The default merchant id (the partner's `mchid`, which is also the
 /// `sp_mchid` of every request).

@@ -5,7 +5,7 @@
 //! Keys are parsed once, when they are loaded: PEM decoding, DER checks (RSA,
 //! 2048 to 4096 bits, not encrypted) and the backend's own key setup
 //! (precomputed CRT values, Montgomery contexts) all happen in
-//! [`Backend::signing_key_from_pem`] / [`Backend::verifying_key_from_pem`], so
+//! [`BackendOps::signing_key_from_pem`] / [`BackendOps::verifying_key_from_pem`], so
 //! [`SigningKey::sign`] and [`VerifyingKey::verify`] do no parsing at all.
 //!
 //! Errors say what is wrong with a key and never contain key material. PEM
@@ -133,7 +133,15 @@ fn gcm_nonce(nonce: &[u8]) -> Result<[u8; AES_GCM_NONCE_LEN], AeadError> {
         .map_err(|_| AeadError::NonceLength(nonce.len()))
 }
 
-impl Backend {
+/// Key loading and AEAD_AES_256_GCM of a [`Backend`], written once here.
+///
+/// The trait lives in this private module, so no other crate can name it or
+/// call its methods: they are not public API (the workspace's own tests
+/// reach them as `webizpay_api::__internal::BackendExt`).
+pub trait BackendOps: Copy {
+    /// The backend the methods run on.
+    fn backend(self) -> Backend;
+
     /// Decrypts AEAD_AES_256_GCM (`ciphertext` ends with the 16-byte tag), as
     /// WeChat Pay encrypts notification resources and platform certificates
     /// with the merchant's APIv3 key. The plaintext is wiped when dropped.
@@ -142,7 +150,7 @@ impl Backend {
     ///
     /// A nonce that is not 12 bytes, a ciphertext shorter than the tag, or
     /// a tag that does not authenticate.
-    pub(crate) fn aes_256_gcm_decrypt(
+    fn aes_256_gcm_decrypt(
         self,
         key: &[u8; 32],
         nonce: &[u8],
@@ -153,7 +161,7 @@ impl Backend {
         if ciphertext.len() < AES_GCM_TAG_LEN {
             return Err(AeadError::TooShort(ciphertext.len()));
         }
-        let plain = match self {
+        let plain = match self.backend() {
             #[cfg(feature = "aws-lc-rs")]
             Backend::AwsLc => aws_lc::aes_gcm_open(key, nonce, associated_data, ciphertext),
             #[cfg(feature = "rust-crypto")]
@@ -173,7 +181,7 @@ impl Backend {
     /// # Errors
     ///
     /// A nonce that is not 12 bytes.
-    pub(crate) fn aes_256_gcm_encrypt(
+    fn aes_256_gcm_encrypt(
         self,
         key: &[u8; 32],
         nonce: &[u8],
@@ -181,7 +189,7 @@ impl Backend {
         plaintext: &[u8],
     ) -> Result<Vec<u8>, AeadError> {
         let nonce = gcm_nonce(nonce)?;
-        Ok(match self {
+        Ok(match self.backend() {
             #[cfg(feature = "aws-lc-rs")]
             Backend::AwsLc => aws_lc::aes_gcm_seal(key, nonce, associated_data, plaintext),
             #[cfg(feature = "rust-crypto")]
@@ -191,6 +199,43 @@ impl Backend {
         })
     }
 
+    /// Loads a merchant private key from PEM (PKCS#8 `PRIVATE KEY` or PKCS#1 `RSA PRIVATE KEY`).
+    ///
+    /// The key must be an unencrypted RSA key of 2048 to 4096 bits. Errors
+    /// name the problem (`ConfigError::what` is `merchant private key`) and
+    /// never contain key material.
+    fn signing_key_from_pem(self, pem: &str) -> Result<Box<dyn SigningKey>, ConfigError> {
+        let err = |problem: String| ConfigError::new(PRIVATE_KEY_WHAT, problem);
+        let key = pem::private_key(pem).map_err(err)?;
+        let info = der::inspect_private_key(&key).map_err(err)?;
+        check_bits(info.modulus_bits).map_err(err)?;
+        match self.backend() {
+            #[cfg(feature = "aws-lc-rs")]
+            Backend::AwsLc => aws_lc::signing_key(&key, info.modulus_bits).map_err(err),
+            #[cfg(feature = "rust-crypto")]
+            Backend::RustCrypto => rust_crypto::signing_key(&key, info.modulus_bits).map_err(err),
+        }
+    }
+
+    #[cfg(any(feature = "simulator", feature = "__internal"))]
+    /// Loads a WeChat Pay public key from PEM (SPKI `PUBLIC KEY`, PKCS#1 `RSA PUBLIC KEY`, or an X.509 `CERTIFICATE`).
+    ///
+    /// For a certificate, the key is its SubjectPublicKeyInfo; the
+    /// certificate's validity dates and issuer are not checked here. The key
+    /// must be RSA of 2048 to 4096 bits. `ConfigError::what` is
+    /// `WeChat Pay public key`.
+    fn verifying_key_from_pem(self, pem: &str) -> Result<Box<dyn VerifyingKey>, ConfigError> {
+        self.backend().parse_verifying_key(pem).map(|(key, _)| key)
+    }
+}
+
+impl BackendOps for Backend {
+    fn backend(self) -> Backend {
+        self
+    }
+}
+
+impl Backend {
     /// Every backend compiled in.
     pub fn all() -> &'static [Backend] {
         ALL_BACKENDS
@@ -206,42 +251,7 @@ impl Backend {
         }
     }
 
-    /// Loads a merchant private key from PEM (PKCS#8 `PRIVATE KEY` or PKCS#1 `RSA PRIVATE KEY`).
-    ///
-    /// The key must be an unencrypted RSA key of 2048 to 4096 bits. Errors
-    /// name the problem (`ConfigError::what` is `merchant private key`) and
-    /// never contain key material.
-    pub(crate) fn signing_key_from_pem(
-        self,
-        pem: &str,
-    ) -> Result<Box<dyn SigningKey>, ConfigError> {
-        let err = |problem: String| ConfigError::new(PRIVATE_KEY_WHAT, problem);
-        let key = pem::private_key(pem).map_err(err)?;
-        let info = der::inspect_private_key(&key).map_err(err)?;
-        check_bits(info.modulus_bits).map_err(err)?;
-        match self {
-            #[cfg(feature = "aws-lc-rs")]
-            Backend::AwsLc => aws_lc::signing_key(&key, info.modulus_bits).map_err(err),
-            #[cfg(feature = "rust-crypto")]
-            Backend::RustCrypto => rust_crypto::signing_key(&key, info.modulus_bits).map_err(err),
-        }
-    }
-
-    #[cfg(any(feature = "simulator", feature = "__internal"))]
-    /// Loads a WeChat Pay public key from PEM (SPKI `PUBLIC KEY`, PKCS#1 `RSA PUBLIC KEY`, or an X.509 `CERTIFICATE`).
-    ///
-    /// For a certificate, the key is its SubjectPublicKeyInfo; the
-    /// certificate's validity dates and issuer are not checked here. The key
-    /// must be RSA of 2048 to 4096 bits. `ConfigError::what` is
-    /// `WeChat Pay public key`.
-    pub(crate) fn verifying_key_from_pem(
-        self,
-        pem: &str,
-    ) -> Result<Box<dyn VerifyingKey>, ConfigError> {
-        self.parse_verifying_key(pem).map(|(key, _)| key)
-    }
-
-    /// [`Backend::verifying_key_from_pem`], plus the certificate's serial
+    /// [`BackendOps::verifying_key_from_pem`], plus the certificate's serial
     /// number (upper-case hex) when the PEM is an X.509 certificate.
     pub(crate) fn parse_verifying_key(
         self,
