@@ -93,14 +93,15 @@
 //! staff configured for the merchant (no API of the family takes a
 //! `notify_url`); the merchant must verify and answer within 5 seconds.
 //!
-//! [`NotificationVerifier::verify`] (generated for the spec's events) takes
-//! the request's headers and raw body, whatever the web framework:
+//! [`NotificationVerifier::handle`] (generated for the spec's events) takes
+//! the request's headers and raw body, whatever the web framework, and the
+//! caller's handler:
 //!
 //! 1. the signature, as responses are verified: the four `Wechatpay-*` headers, the
 //!    timestamp within ±300 s, the serial of a configured key, a
 //!    `WECHATPAY/SIGNTEST/` probe refused with its own failure, the
-//!    signature over `TIMESTAMP\nNONCE\nBODY\n` of the raw body, before any
-//!    parsing;
+//!    signature over `TIMESTAMP\nNONCE\nBODY\n` of the raw body (at most
+//!    [`MAX_NOTIFICATION_BYTES`]), before any parsing;
 //! 2. the envelope (`id`, `create_time`, `event_type`, `resource_type`
 //!    `encrypt-resource`, `summary`, `resource`) and its algorithm
 //!    (`AEAD_AES_256_GCM`);
@@ -108,19 +109,99 @@
 //!    `associated_data`);
 //! 4. the event, decoded by `event_type` into the spec's type (or kept as
 //!    JSON for an event type the spec does not know);
-//! 5. the `id`, refused when already accepted: WeChat Pay sends a
-//!    notification again until it is answered with success, so the second
-//!    copy is [`NotificationError::Duplicate`], whose [`reply`] is success.
-//!    At most 65 536 ids are remembered (see
-//!    [`NotificationVerifier::with_seen_capacity`]; about 100 bytes
-//!    each, under 7 MiB), the oldest forgotten first.
+//! 5. the `id`, claimed in the [store](#stores-and-replicas): a resend of
+//!    an id already handled is answered with success and not handed out
+//!    again ([`Delivery::AlreadyHandled`]); a delivery while another of the
+//!    same id is being handled is answered with a failure
+//!    ([`NotificationError::InFlight`]), since the first may still fail;
+//! 6. the handler, with the [`Notification`]: when it returns `Ok`, the id
+//!    is recorded as handled and the answer is success
+//!    ([`Delivery::Handled`]); when it returns `Err`, nothing is recorded,
+//!    the answer is a failure ([`NotificationError::Handler`]) and WeChat
+//!    Pay sends the notification again, which is then handed out again.
 //!
-//! What to answer: [`Notification::reply`] (success) once it is handled,
-//! or [`NotificationError::reply`]: success for a duplicate, a 4xx/5xx
-//! failure (WeChat Pay retries) otherwise, in the form the docs give
-//! (`{"code": "SUCCESS" | "FAIL", "message": …}`).
+//! At least once, never lost: an id counts as handled only after the
+//! handler succeeded. A crash between the handler's success and the record
+//! hands the notification out again once the delivery's lease ends (30 s,
+//! [`NotificationVerifier::with_lease`]), so **make the handler idempotent by
+//! notification id** (e.g. `INSERT … ON CONFLICT (notification_id) DO
+//! NOTHING`), as WeChat Pay's own guidance asks. A store that is down
+//! answers a failure before the handler runs ([`NotificationError::Store`]);
+//! one that fails after it succeeded answers success
+//! ([`Delivery::HandledUnrecorded`]: the caller has the event).
 //!
-//! [`reply`]: NotificationError::reply
+//! What to answer: [`Delivery::reply`] (success) or
+//! [`NotificationError::reply`] (a 4xx/5xx failure, so that WeChat Pay
+//! retries), in the form the docs give (`{"code": "SUCCESS" | "FAIL",
+//! "message": …}`). [`NotificationVerifier::verify`] only verifies and
+//! decodes, recording nothing.
+//!
+//! ```no_run
+//! # async fn run(
+//! #     verifier: webizpay_api::NotificationVerifier,
+//! #     headers: reqwest::header::HeaderMap,
+//! #     body: Vec<u8>,
+//! # ) {
+//! # async fn insert_event(_: &str, _: &webizpay_api::Event) -> std::io::Result<()> { Ok(()) }
+//! let outcome = verifier
+//!     .handle(&headers, &body, async |notification| {
+//!         // Idempotent by id: a second insert of the same id changes nothing.
+//!         insert_event(&notification.id, &notification.event).await
+//!     })
+//!     .await;
+//! let reply = match outcome {
+//!     Ok(delivery) => delivery.reply(),
+//!     Err(e) => e.reply(),
+//! };
+//! // Answer with reply.status and reply.body.
+//! # }
+//! ```
+//!
+//! # Stores and replicas
+//!
+//! What the crate remembers goes into a [`Store`]: the notification ids
+//! handled ([`NotificationVerifier::with_store`]) and the responses
+//! accepted, the replay cache ([`ClientBuilder::store`], which
+//! [`Client::notification_verifier`] shares). The default is an in-process
+//! [`MemoryStore`] per verifier and per client: right for one process, but
+//! replicas behind a load balancer do not share it, so a resend that
+//! reaches another replica is handed out again (never lost), and a response
+//! one replica accepted is not refused as a replay by another.
+//!
+//! Give every replica the same shared store: with the `redis` feature,
+//! `RedisStore` (Redis or Valkey; one multiplexed connection that
+//! reconnects, each command bounded by a 1 s timeout):
+//!
+//! ```no_run
+//! # #[cfg(feature = "redis")]
+//! # async fn run(config: webizpay_api::Config) -> Result<(), Box<dyn std::error::Error>> {
+//! use std::sync::Arc;
+//! use webizpay_api::{Client, NotificationVerifier, RedisStore};
+//!
+//! let store = Arc::new(RedisStore::connect("redis://10.0.0.5:6379/0").await?);
+//! let client = Client::builder(config.clone()).store(store.clone()).build()?;
+//! let verifier = NotificationVerifier::new(&config)?.with_store(store);
+//! # Ok(()) }
+//! ```
+//!
+//! The keys, all under `webizpay:{mchid}:`:
+//!
+//! | key | value | lives |
+//! |---|---|---|
+//! | `webizpay:{mchid}:notification:{id}` | `in-flight:{random token}` while a delivery's handler runs | the lease (30 s, [`NotificationVerifier::with_lease`]) |
+//! | | `handled` once the handler succeeded | 25 h ([`NotificationVerifier::with_handled_ttl`]), beyond the longest resend schedule described for WeChat Pay (15 sends over 24 h 4 min) |
+//! | `webizpay:{mchid}:response:{32 hex digits}` | `1`: a response accepted; the digits are a SHA-256 of its serial (canonical for a certificate serial), nonce and timestamp | until its timestamp leaves the ±300 s window |
+//!
+//! Claims are atomic (a Lua script: `GET`, then `SET … PX` when absent);
+//! releasing a lease deletes the key only if it still holds that delivery's
+//! token. Memory: about 100 bytes a key in Redis; one key per notification
+//! for 25 h and one per response for at most 10 min.
+//!
+//! The store failing fails safe: a notification is answered with a failure
+//! (WeChat Pay sends it again) and its handler is not called; a verified
+//! response is not accepted ([`Error::Store`]) unless the client was built
+//! with [`ClientBuilder::replay_store_fail_open`]. Start a service while
+//! Redis is down with `RedisStoreBuilder::lazy`.
 //!
 //! # Platform certificates
 //!
@@ -168,9 +249,11 @@
 //! again within the window are refused ([`VerificationFailure::Replayed`]).
 //!
 //! Memory is bounded: at most
-//! [`ClientBuilder::replay_cache_capacity`] entries (default 65 536), each a 128-bit keyed fingerprint of
-//! the three values plus its timestamp, about 70 bytes with the hash set's
-//! and the queue's overhead: at most about 4.5 MiB at the default. Entries
+//! [`ClientBuilder::replay_cache_capacity`] entries of the in-process store
+//! (default 65 536), each a 128-bit SHA-256 fingerprint of the three values,
+//! about 150 bytes with the map's and the queue's overhead: at most about
+//! 10 MiB at the default. A shared store ([`ClientBuilder::store`]) refuses
+//! a replay on every replica; see [Stores and replicas](#stores-and-replicas). Entries
 //! leave when their timestamp can no longer pass the window check; when the
 //! cache is full of live entries, the oldest is dropped, so a replay of an
 //! answer older than the last `capacity` accepted ones (within 300 s, that is
@@ -268,9 +351,14 @@ pub use runtime::error::{
     VerificationError, VerificationFailure,
 };
 pub use runtime::notify::{
-    DecodeEvent, Notification, NotificationError, NotificationReply, NotificationVerifier,
+    DecodeEvent, Delivery, MAX_NOTIFICATION_BYTES, Notification, NotificationError,
+    NotificationReply, NotificationVerifier,
 };
 pub use runtime::operation::{ErrorCodeInfo, HeaderInfo, Host, Method, Operation, OperationInfo};
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use runtime::redis_store::{DEFAULT_REDIS_TIMEOUT, RedisStore, RedisStoreBuilder};
+pub use runtime::store::{MemoryStore, Store, StoreError, StoreFuture};
 pub use runtime::validate::{Rule, ValidationError};
 
 /// Internals for this workspace's own tests, benches and fuzz targets.

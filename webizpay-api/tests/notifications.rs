@@ -129,7 +129,7 @@ async fn merchant() -> Merchant {
     let config = sim.client_config();
     let app = example::App {
         verifier: NotificationVerifier::new(&config).unwrap(),
-        events: Arc::default(),
+        events: example::Events::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/webizpay/notify", listener.local_addr().unwrap());
@@ -266,19 +266,42 @@ async fn spoiled_notifications_are_refused_and_retried() {
         );
         assert!(sent.attempts[0].body.contains("FAIL"), "{sent:?}");
     }
-    assert!(m.app.events.lock().unwrap().is_empty());
+    assert!(m.app.events.all().is_empty());
+}
+
+/// The README's handler (the example's) whose store fails its first write:
+/// the failure is answered with a failure, WeChat Pay (the simulator) sends
+/// the notification again, and the event is stored, once.
+#[tokio::test]
+async fn a_failed_store_write_is_not_a_lost_event() {
+    let m = merchant().await;
+    m.app.events.fail_next_writes(1);
+    let id = m
+        .sim
+        .notify("WEBIZPAY.AUTHORIZED", "授权关系建立", &json!({"sp_mchid": m.sim.mchid(), "sub_mchid": "43214321", "user_id": "u1", "employee_id": "e1", "authorization_time": "2025-01-01T00:00:00+08:00"}))
+        .unwrap();
+    let sent = settled(&m.sim, 1).await.pop().unwrap();
+    assert_eq!(sent.id, id);
+    let statuses: Vec<_> = sent.attempts.iter().map(|a| a.status).collect();
+    assert_eq!(statuses, [Some(500), Some(200)], "{sent:?}");
+    assert!(sent.attempts[0].body.contains("FAIL"), "{sent:?}");
+    assert!(sent.delivered);
+    let events = m.app.events.all();
+    assert_eq!(events.len(), 1, "stored after the resend, once: {events:?}");
+    assert!(matches!(&events[0], Event::Authorized(a) if a.employee_id == "e1"));
 }
 
 /// An event type the spec does not know is delivered as JSON; the same
-/// notification twice is handled once and answered with success twice.
+/// notification sent again after a lost success answer is answered with
+/// success and not handed out twice.
 #[tokio::test]
-async fn unknown_events_and_duplicates() {
+async fn unknown_events_and_resends() {
     let sim = Simulator::start().await.unwrap();
     let verifier = NotificationVerifier::new(&sim.client_config()).unwrap();
     // A merchant whose first success answer is lost: it answers 500 the first
     // time, after handling the event.
-    let handled: Arc<Mutex<Vec<Result<Event, String>>>> = Arc::default();
-    let answers = Arc::new(Mutex::new(0u32));
+    let handled: Arc<Mutex<Vec<Event>>> = Arc::default();
+    let answers = Arc::new(Mutex::new(Vec::new()));
     let app = {
         let (handled, answers) = (Arc::clone(&handled), Arc::clone(&answers));
         axum::Router::new().route(
@@ -288,19 +311,23 @@ async fn unknown_events_and_duplicates() {
                     let (verifier, handled, answers) =
                         (verifier.clone(), Arc::clone(&handled), Arc::clone(&answers));
                     async move {
-                        let reply = match verifier.verify(&headers, &body) {
-                            Ok(n) => {
-                                handled.lock().unwrap().push(Ok(n.event.clone()));
-                                n.reply()
-                            }
-                            Err(e) => {
-                                handled.lock().unwrap().push(Err(e.to_string()));
-                                e.reply()
-                            }
+                        let outcome = verifier
+                            .handle(&headers, &body, async |n| {
+                                handled.lock().unwrap().push(n.event);
+                                Ok::<(), std::io::Error>(())
+                            })
+                            .await;
+                        let reply = match &outcome {
+                            Ok(d) => d.reply(),
+                            Err(e) => e.reply(),
                         };
-                        let mut count = answers.lock().unwrap();
-                        *count += 1;
-                        let status = if *count == 1 { 500 } else { reply.status };
+                        let mut answers = answers.lock().unwrap();
+                        answers.push(outcome.map_err(|e| e.to_string()));
+                        let status = if answers.len() == 1 {
+                            500
+                        } else {
+                            reply.status
+                        };
                         (
                             axum::http::StatusCode::from_u16(status).unwrap(),
                             reply.body,
@@ -333,17 +360,22 @@ async fn unknown_events_and_duplicates() {
         "the lost answer made WeChat Pay send it again"
     );
     let handled = handled.lock().unwrap().clone();
-    assert_eq!(handled.len(), 2);
     assert_eq!(
-        handled[0],
-        Ok(Event::Unknown {
+        handled,
+        [Event::Unknown {
             event_type: "WEBIZPAY.SOMETHINGNEW".into(),
             resource: json!({"anything": [1, 2]}),
-        })
+        }],
+        "handed out once"
     );
-    assert_eq!(
-        handled[1],
-        Err(format!("notification {id} was already accepted (a resend)"))
+    let answers = answers.lock().unwrap();
+    assert!(
+        matches!(&answers[0], Ok(webizpay_api::Delivery::Handled { id: i }) if *i == id),
+        "{answers:?}"
+    );
+    assert!(
+        matches!(&answers[1], Ok(webizpay_api::Delivery::AlreadyHandled { id: i }) if *i == id),
+        "{answers:?}"
     );
 }
 

@@ -1,5 +1,5 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
-//! The callback notifications (回调通知) of the spec: [`Event`], one struct per\ndecrypted resource, and `NotificationVerifier::verify`.
+//! The callback notifications (回调通知) of the spec: [`Event`], one struct per\ndecrypted resource, and `NotificationVerifier::verify` and `handle`.
 
 /// A notification's event, decoded from its decrypted `resource` by
 /// its `event_type`.
@@ -86,9 +86,9 @@ impl crate::runtime::notify::DecodeEvent for Event {
 
 impl crate::runtime::notify::NotificationVerifier {
     /// Verifies a notification of this spec (signature, timestamp,
-    /// serial, probe), refuses one already accepted, decrypts its
-    /// resource with the APIv3 key and decodes the [`Event`]. See
-    /// [`NotificationVerifier`](crate::runtime::notify::NotificationVerifier).
+    /// serial, probe), decrypts its resource with the APIv3 key and
+    /// decodes the [`Event`]. Records nothing: to hand each
+    /// notification out until it is handled, use [`handle`](Self::handle).
     ///
     /// # Errors
     ///
@@ -103,6 +103,32 @@ impl crate::runtime::notify::NotificationVerifier {
         crate::runtime::notify::NotificationError,
     > {
         self.verify_as(headers, body)
+    }
+
+    /// Verifies a notification of this spec and hands its [`Event`] to
+    /// `handler` unless it was handled before; records it as handled
+    /// when `handler` succeeds. See
+    /// [`handle_as`](crate::runtime::notify::NotificationVerifier::handle_as).
+    ///
+    /// # Errors
+    ///
+    /// [`NotificationError`](crate::runtime::notify::NotificationError):
+    /// its `reply()` is what to answer WeChat Pay.
+    pub async fn handle<F, Fut, E>(
+        &self,
+        headers: &reqwest::header::HeaderMap,
+        body: &[u8],
+        handler: F,
+    ) -> Result<
+        crate::runtime::notify::Delivery,
+        crate::runtime::notify::NotificationError,
+    >
+    where
+        F: FnOnce(crate::runtime::notify::Notification<Event>) -> Fut,
+        Fut: std::future::Future<Output = Result<(), E>>,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        self.handle_as(headers, body, handler).await
     }
 }
 

@@ -11,7 +11,9 @@ use tokio::io::AsyncWriteExt as _;
 use tracing::Instrument;
 
 use crate::generated::ErrorCode;
-use crate::runtime::auth::{self, Clock, HEADER_NONCE, HEADER_TIMESTAMP, SystemClock};
+use crate::runtime::auth::{
+    self, Clock, HEADER_NONCE, HEADER_TIMESTAMP, MAX_CLOCK_SKEW_SECS, SystemClock,
+};
 use crate::runtime::credentials::{Config, WechatPayKeys};
 use crate::runtime::download::{self, DownloadError, Downloadable, Downloaded, Hasher};
 use crate::runtime::error::{
@@ -19,7 +21,7 @@ use crate::runtime::error::{
     TransportError, TransportKind, VerificationError, VerificationFailure,
 };
 use crate::runtime::operation::{Method, Operation};
-use crate::runtime::replay::{DEFAULT_REPLAY_CACHE_CAPACITY, ReplayCache};
+use crate::runtime::store::{MemoryStore, Store, keys as store_keys};
 
 /// Default time allowed to establish a connection (DNS, TCP, TLS), or half
 /// the total timeout when that is shorter (see [`ClientBuilder::connect_timeout`]).
@@ -64,7 +66,9 @@ struct Inner {
     retry: RetryPolicy,
     max_response_bytes: usize,
     max_download_bytes: u64,
-    replay: ReplayCache,
+    /// The replay cache, and the handled ids of `notification_verifier`.
+    store: Arc<dyn Store>,
+    replay_store_fail_open: bool,
     clock: Arc<dyn Clock>,
 }
 
@@ -188,7 +192,10 @@ pub struct ClientBuilder {
     timeout: Duration,
     max_response_bytes: usize,
     max_download_bytes: u64,
-    replay_cache_capacity: usize,
+    /// `None`: the default in-process store's capacity.
+    replay_cache_capacity: Option<usize>,
+    store: Option<Arc<dyn Store>>,
+    replay_store_fail_open: bool,
     allow_plain_http: bool,
     certificate_refresh: Duration,
     http: HttpChoice,
@@ -426,11 +433,33 @@ impl ClientBuilder {
         self
     }
 
-    /// How many accepted responses the replay cache remembers (default
-    /// 65 536, about 70 bytes each): see the crate docs,
-    /// [Replay protection](crate#replay-protection).
+    /// How many accepted responses the in-process replay cache remembers
+    /// (default 65 536, about 150 bytes each): see the crate docs,
+    /// [Replay protection](crate#replay-protection). Not with
+    /// [`store`](Self::store) (bound that store itself): `build` refuses both.
     pub fn replay_cache_capacity(mut self, capacity: usize) -> Self {
-        self.replay_cache_capacity = capacity;
+        self.replay_cache_capacity = Some(capacity);
+        self
+    }
+
+    /// Records accepted responses (the replay cache) in `store`, and the
+    /// handled notification ids of [`Client::notification_verifier`]. Give
+    /// every replica of a service the same shared store (`RedisStore`, feature
+    /// `redis`) so that a response one replica accepted is refused as a
+    /// replay by all. Default: an in-process [`MemoryStore`](crate::MemoryStore).
+    /// See the crate docs, [Stores and replicas](crate#stores-and-replicas).
+    pub fn store(mut self, store: Arc<dyn Store>) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// When the store fails (e.g. Redis is down), accept a verified response
+    /// without checking it against replays (logged at WARN) instead of
+    /// failing the call with [`Error::Store`] (the default, `false`). The
+    /// signature, timestamp window and echo check still apply; only a replay
+    /// within the 300 s window would go unnoticed while the store is down.
+    pub fn replay_store_fail_open(mut self, fail_open: bool) -> Self {
+        self.replay_store_fail_open = fail_open;
         self
     }
 
@@ -497,13 +526,25 @@ impl ClientBuilder {
             )
             .into());
         }
-        if self.replay_cache_capacity == 0 {
-            return Err(ConfigError::new(
-                "replay_cache_capacity",
-                "must be greater than zero (a replayed response must be refused)",
-            )
-            .into());
-        }
+        let store: Arc<dyn Store> = match (self.store, self.replay_cache_capacity) {
+            (Some(_), Some(_)) => {
+                return Err(ConfigError::new(
+                    "replay_cache_capacity",
+                    "sizes the in-process store, but ClientBuilder::store gave another: bound that store itself",
+                )
+                .into());
+            }
+            (Some(store), None) => store,
+            (None, Some(0)) => {
+                return Err(ConfigError::new(
+                    "replay_cache_capacity",
+                    "must be greater than zero (a replayed response must be refused)",
+                )
+                .into());
+            }
+            (None, Some(capacity)) => Arc::new(MemoryStore::with_capacity(capacity)?),
+            (None, None) => Arc::new(MemoryStore::new()),
+        };
         if self.max_response_bytes == 0 {
             return Err(ConfigError::new("max_response_bytes", "must be greater than zero").into());
         }
@@ -558,7 +599,8 @@ impl ClientBuilder {
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
                 max_download_bytes: self.max_download_bytes,
-                replay: ReplayCache::new(self.replay_cache_capacity),
+                store,
+                replay_store_fail_open: self.replay_store_fail_open,
                 clock: self.clock,
             }),
         };
@@ -702,7 +744,9 @@ impl Client {
             timeout: DEFAULT_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_download_bytes: DEFAULT_MAX_DOWNLOAD_BYTES,
-            replay_cache_capacity: DEFAULT_REPLAY_CACHE_CAPACITY,
+            replay_cache_capacity: None,
+            store: None,
+            replay_store_fail_open: false,
             allow_plain_http: false,
             certificate_refresh: crate::runtime::certificates::DEFAULT_REFRESH_INTERVAL,
             http: HttpChoice::Build {
@@ -889,14 +933,12 @@ impl Client {
             let signed_at = header_str(&headers, HEADER_TIMESTAMP)
                 .and_then(|t| t.parse::<i64>().ok())
                 .unwrap_or_default();
-            if !inner.replay.accept(
-                header_str(&headers, WECHATPAY_SERIAL).unwrap_or_default(),
-                header_str(&headers, HEADER_NONCE).unwrap_or_default(),
-                signed_at,
-                now,
-            ) {
-                return Err(rejected(VerificationFailure::Replayed).into());
-            }
+            check_replay(inner, &headers, signed_at, now)
+                .await
+                .map_err(|e| match e {
+                    Some(store) => Error::Store(store),
+                    None => rejected(VerificationFailure::Replayed).into(),
+                })?;
 
             let data = decode::<O::Response>(&raw).map_err(|(field, message)| DecodeError {
                 status,
@@ -1004,7 +1046,8 @@ impl Client {
     /// decrypts with the config's APIv3 key. A notification that names a
     /// serial no key has gets a failure reply (WeChat Pay sends it again);
     /// [`refresh_platform_certificates`](Self::refresh_platform_certificates)
-    /// may then be called.
+    /// may then be called. It records handled ids in the client's
+    /// [`store`](ClientBuilder::store).
     ///
     /// # Errors
     ///
@@ -1019,6 +1062,7 @@ impl Client {
                     .keys
                     .clone()
             }),
+            Arc::clone(&self.inner.store),
         )
         .map(|v| v.with_clock(Arc::clone(&self.inner.clock)))
     }
@@ -1517,6 +1561,39 @@ fn summarize(text: &str) -> String {
         .take(200)
         .collect();
     line
+}
+
+/// Records a verified response in the store: `Err(None)` when it was
+/// accepted before (a replay), `Err(Some(_))` when the store failed and
+/// the client does not fail open.
+async fn check_replay(
+    inner: &Inner,
+    headers: &HeaderMap,
+    signed_at: i64,
+    now: i64,
+) -> Result<(), Option<crate::runtime::store::StoreError>> {
+    let key = store_keys::response(
+        inner.config.mchid(),
+        header_str(headers, WECHATPAY_SERIAL).unwrap_or_default(),
+        header_str(headers, HEADER_NONCE).unwrap_or_default(),
+        signed_at,
+    );
+    // Until the timestamp can no longer pass the window check.
+    let ttl_secs = signed_at
+        .saturating_add(MAX_CLOCK_SKEW_SECS)
+        .saturating_sub(now)
+        .saturating_add(1)
+        .clamp(1, 2 * MAX_CLOCK_SKEW_SECS + 1);
+    let ttl = Duration::from_secs(u64::try_from(ttl_secs).unwrap_or(1));
+    match inner.store.insert_if_absent(&key, "1", ttl).await {
+        Ok(None) => Ok(()),
+        Ok(Some(_)) => Err(None),
+        Err(e) if inner.replay_store_fail_open => {
+            tracing::warn!(error = %e, "replay store failed; response accepted without the replay check (fail open)");
+            Ok(())
+        }
+        Err(e) => Err(Some(e)),
+    }
 }
 
 #[cfg(test)]

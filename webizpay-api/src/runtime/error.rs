@@ -37,6 +37,14 @@ pub enum Error {
     /// refused or failed its checks.
     #[error(transparent)]
     Download(#[from] DownloadError),
+    /// A verified response could not be checked against replays because the
+    /// store did not answer (e.g. Redis is down), so it was not accepted.
+    /// The request reached WeChat Pay and may have taken effect; see
+    /// [`ClientBuilder::replay_store_fail_open`](crate::ClientBuilder::replay_store_fail_open).
+    #[error(
+        "the response verified, but the replay store failed, so it was not accepted (the request reached WeChat Pay): {0}"
+    )]
+    Store(#[from] crate::runtime::store::StoreError),
 }
 
 impl From<ApiError> for Error {
@@ -59,7 +67,7 @@ impl Error {
         match self {
             Error::InvalidRequest(_) | Error::Config(_) => false,
             Error::Transport(e) => e.may_have_been_sent,
-            Error::Api(_) | Error::Verification(_) | Error::Decode(_) => true,
+            Error::Api(_) | Error::Verification(_) | Error::Decode(_) | Error::Store(_) => true,
             Error::Download(e) => !matches!(
                 e,
                 DownloadError::ForeignUrl { .. } | DownloadError::UnsupportedHash { .. }

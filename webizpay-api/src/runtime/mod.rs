@@ -9,7 +9,9 @@ pub mod download;
 pub mod error;
 pub mod notify;
 pub mod operation;
-pub mod replay;
+#[cfg(feature = "redis")]
+pub mod redis_store;
+pub mod store;
 pub mod tls;
 pub mod validate;
 pub mod wire;

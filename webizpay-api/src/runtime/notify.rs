@@ -1,8 +1,9 @@
 //! Callback notifications: see the crate docs, "Notifications".
 
-use std::collections::{HashSet, VecDeque};
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -12,9 +13,19 @@ use crate::runtime::auth::{self, Clock, SystemClock};
 use crate::runtime::credentials::{ApiV3Key, Config, WechatPayKeys};
 use crate::runtime::crypto::{AeadError, Backend, BackendOps};
 use crate::runtime::error::{ConfigError, VerificationFailure};
+use crate::runtime::store::{MemoryStore, Store, StoreError, keys};
 
-/// The default number of notification ids remembered.
-pub const DEFAULT_SEEN_CAPACITY: usize = 65_536;
+/// The largest notification body accepted (WeChat Pay's are well under
+/// 4 KiB); a larger one is [`NotificationError::Malformed`], refused before
+/// its signature is checked.
+pub const MAX_NOTIFICATION_BYTES: usize = 64 * 1024;
+/// How long a delivery holds its notification id while the handler runs
+/// (default of [`NotificationVerifier::with_lease`]).
+pub const DEFAULT_LEASE: Duration = Duration::from_secs(30);
+/// How long a handled id is remembered (default of
+/// [`NotificationVerifier::with_handled_ttl`]): 25 hours, beyond the
+/// longest resend schedule described for WeChat Pay (15 sends over 24 h 4 min).
+pub const DEFAULT_HANDLED_TTL: Duration = Duration::from_secs(25 * 3600);
 /// The only `resource_type` of APIv3 notifications.
 pub const RESOURCE_TYPE: &str = "encrypt-resource";
 /// The only algorithm of APIv3 notifications.
@@ -52,7 +63,9 @@ pub struct Notification<E> {
 }
 
 impl<E> Notification<E> {
-    /// What to answer WeChat Pay once the notification is handled: success.
+    /// What to answer WeChat Pay once the notification is handled (stored
+    /// durably by the caller): success. With [`NotificationVerifier::handle`]
+    /// the crate answers for you.
     pub fn reply(&self) -> NotificationReply {
         NotificationReply::success()
     }
@@ -113,28 +126,105 @@ pub enum NotificationError {
         /// What the decoder said.
         message: String,
     },
-    /// A notification with this id was accepted before: WeChat Pay sent it
-    /// again (the success answer was lost or late). Answer success and do
-    /// not handle it twice.
-    #[error("notification {id} was already accepted (a resend)")]
-    Duplicate {
+    /// Another delivery of this notification is being handled now (by this
+    /// replica or, with a shared store, another one): answered with a
+    /// failure, so that WeChat Pay sends it again; by then the first has
+    /// succeeded (the resend is answered success) or failed (the resend is
+    /// handled).
+    #[error("notification {id} is being handled by another delivery")]
+    InFlight {
         /// The notification id.
         id: String,
+    },
+    /// The caller's handler failed: nothing is recorded, the answer is a
+    /// failure and WeChat Pay sends the notification again.
+    #[error("notification {id}: the handler failed: {source}")]
+    Handler {
+        /// The notification id.
+        id: String,
+        /// What the handler returned.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The store could not say whether the id was handled (e.g. Redis is
+    /// down): the handler was not called, the answer is a failure and
+    /// WeChat Pay sends the notification again.
+    #[error("notification {id}: {source}")]
+    Store {
+        /// The notification id.
+        id: String,
+        /// The store's error.
+        source: StoreError,
     },
 }
 
 impl NotificationError {
-    /// What to answer WeChat Pay: success for a duplicate; 401 for a
-    /// failed verification; 400 for a malformed envelope; 500 (WeChat Pay
-    /// retries) when the resource does not decrypt or decode.
+    /// What to answer WeChat Pay: always a failure, so that it sends the
+    /// notification again: 401 for a failed verification; 400 for a
+    /// malformed envelope; 500 when the resource does not decrypt or decode
+    /// or the handler failed; 503 while another delivery is in flight or the
+    /// store is unavailable.
     pub fn reply(&self) -> NotificationReply {
         match self {
-            NotificationError::Duplicate { .. } => NotificationReply::success(),
             NotificationError::Verification(_) => NotificationReply::failure(401, "签名验证失败"),
             NotificationError::Malformed(_) => NotificationReply::failure(400, "通知格式错误"),
-            NotificationError::Decrypt(_) | NotificationError::Decode { .. } => {
-                NotificationReply::failure(500, "通知处理失败")
-            }
+            NotificationError::Decrypt(_)
+            | NotificationError::Decode { .. }
+            | NotificationError::Handler { .. } => NotificationReply::failure(500, "通知处理失败"),
+            NotificationError::InFlight { .. } => NotificationReply::failure(503, "通知正在处理"),
+            NotificationError::Store { .. } => NotificationReply::failure(503, "暂时无法处理"),
+        }
+    }
+
+    /// The notification id, once the envelope was read.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            NotificationError::InFlight { id }
+            | NotificationError::Handler { id, .. }
+            | NotificationError::Store { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// What became of a delivery that [`NotificationVerifier::handle`]
+/// answers with success.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Delivery {
+    /// Handed to the handler, which succeeded; recorded as handled.
+    Handled {
+        /// The notification id.
+        id: String,
+    },
+    /// A resend of an id already handled: not handed out again.
+    AlreadyHandled {
+        /// The notification id.
+        id: String,
+    },
+    /// Handed to the handler, which succeeded, but the store failed to
+    /// record it: answered success all the same (the caller has the event;
+    /// nothing is lost), and a later resend of it is handed out again once
+    /// the delivery's lease ends.
+    HandledUnrecorded {
+        /// The notification id.
+        id: String,
+        /// Why it was not recorded.
+        error: StoreError,
+    },
+}
+
+impl Delivery {
+    /// What to answer WeChat Pay: success.
+    pub fn reply(&self) -> NotificationReply {
+        NotificationReply::success()
+    }
+
+    /// The notification id.
+    pub fn id(&self) -> &str {
+        match self {
+            Delivery::Handled { id }
+            | Delivery::AlreadyHandled { id }
+            | Delivery::HandledUnrecorded { id, .. } => id,
         }
     }
 }
@@ -163,13 +253,6 @@ struct Resource {
     original_type: String,
 }
 
-/// The ids accepted, oldest first (bounded).
-#[derive(Debug, Default)]
-struct Seen {
-    ids: HashSet<Box<str>>,
-    order: VecDeque<Box<str>>,
-}
-
 /// Where the keys that verify notifications come from.
 #[derive(Clone)]
 enum KeySource {
@@ -188,16 +271,19 @@ impl KeySource {
     }
 }
 
-/// Verifies, decrypts and decodes callback notifications; see the module
-/// docs. Cheap to clone (clones share the ids seen).
+/// Verifies, decrypts and decodes callback notifications, and hands each to
+/// the caller's handler until it succeeds: see the crate docs,
+/// "Notifications". Cheap to clone (clones share the store).
 #[derive(Clone)]
 pub struct NotificationVerifier {
     keys: KeySource,
     apiv3_key: ApiV3Key,
     backend: Backend,
     clock: Arc<dyn Clock>,
-    capacity: usize,
-    seen: Arc<Mutex<Seen>>,
+    mchid: Arc<str>,
+    store: Arc<dyn Store>,
+    lease: Duration,
+    handled_ttl: Duration,
 }
 
 impl fmt::Debug for NotificationVerifier {
@@ -205,30 +291,49 @@ impl fmt::Debug for NotificationVerifier {
         f.debug_struct("NotificationVerifier")
             .field("keys", &self.keys.get())
             .field("apiv3_key", &self.apiv3_key)
-            .field("capacity", &self.capacity)
+            .field("mchid", &self.mchid)
+            .field("store", &self.store)
+            .field("lease", &self.lease)
+            .field("handled_ttl", &self.handled_ttl)
             .finish_non_exhaustive()
     }
 }
 
+/// The value of a handled id's key.
+const HANDLED: &str = "handled";
+/// The prefix of an in-flight delivery's key value (then its token).
+const IN_FLIGHT: &str = "in-flight:";
+
 impl NotificationVerifier {
-    /// A verifier with the WeChat Pay keys and the APIv3 key of `config`.
+    /// A verifier with the WeChat Pay keys and the APIv3 key of `config`,
+    /// and an in-process store of its own ([`MemoryStore`]: give replicas a
+    /// shared one with [`with_store`](Self::with_store)).
     ///
     /// # Errors
     ///
     /// When `config` has no APIv3 key.
     pub fn new(config: &Config) -> Result<Self, ConfigError> {
-        Self::from_parts(config, KeySource::Fixed(config.wechatpay_keys().clone()))
+        Self::from_parts(
+            config,
+            KeySource::Fixed(config.wechatpay_keys().clone()),
+            Arc::new(MemoryStore::new()),
+        )
     }
 
     /// A verifier whose keys come from `keys` at each call (a client's).
     pub(crate) fn with_key_source(
         config: &Config,
         keys: Arc<dyn Fn() -> WechatPayKeys + Send + Sync>,
+        store: Arc<dyn Store>,
     ) -> Result<Self, ConfigError> {
-        Self::from_parts(config, KeySource::Shared(keys))
+        Self::from_parts(config, KeySource::Shared(keys), store)
     }
 
-    fn from_parts(config: &Config, keys: KeySource) -> Result<Self, ConfigError> {
+    fn from_parts(
+        config: &Config,
+        keys: KeySource,
+        store: Arc<dyn Store>,
+    ) -> Result<Self, ConfigError> {
         let apiv3_key = config.apiv3_key().cloned().ok_or_else(|| {
             ConfigError::new(
                 "APIv3 key",
@@ -240,8 +345,10 @@ impl NotificationVerifier {
             apiv3_key,
             backend: config.backend(),
             clock: Arc::new(SystemClock),
-            capacity: DEFAULT_SEEN_CAPACITY,
-            seen: Arc::default(),
+            mchid: config.mchid().into(),
+            store,
+            lease: DEFAULT_LEASE,
+            handled_ttl: DEFAULT_HANDLED_TTL,
         })
     }
 
@@ -252,11 +359,53 @@ impl NotificationVerifier {
         self
     }
 
-    /// Remembers at most `capacity` accepted ids (default 65 536).
+    /// Records handled ids in `store`: give every replica of a service the
+    /// same shared store (`RedisStore`), so that a resend that reaches
+    /// another replica is not handed out again. Default: an in-process
+    /// [`MemoryStore`] of 65 536 keys.
     #[must_use]
-    pub fn with_seen_capacity(mut self, capacity: usize) -> Self {
-        self.capacity = capacity.max(1);
+    pub fn with_store(mut self, store: Arc<dyn Store>) -> Self {
+        self.store = store;
         self
+    }
+
+    /// How long a delivery holds its id while the handler runs (default
+    /// 30 s): other deliveries of the id meanwhile are answered with a
+    /// failure. A handler that takes longer may see the id handed out again
+    /// beside it; one that crashes holds it until the lease ends.
+    ///
+    /// # Panics
+    ///
+    /// When `lease` is zero (the id would not be held at all).
+    #[must_use]
+    pub fn with_lease(mut self, lease: Duration) -> Self {
+        assert!(
+            !lease.is_zero(),
+            "NotificationVerifier::with_lease: the lease must be greater than zero"
+        );
+        self.lease = lease;
+        self
+    }
+
+    /// How long a handled id is remembered (default 25 h, beyond WeChat
+    /// Pay's whole resend schedule).
+    ///
+    /// # Panics
+    ///
+    /// When `ttl` is zero (nothing would be remembered).
+    #[must_use]
+    pub fn with_handled_ttl(mut self, ttl: Duration) -> Self {
+        assert!(
+            !ttl.is_zero(),
+            "NotificationVerifier::with_handled_ttl: the time to live must be greater than zero"
+        );
+        self.handled_ttl = ttl;
+        self
+    }
+
+    /// The store handled ids are recorded in.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
     }
 
     /// [`verify`](Self::verify) for headers given as name/value pairs.
@@ -278,8 +427,80 @@ impl NotificationVerifier {
         Ok(map)
     }
 
+    /// Verifies a notification, then hands it to `handler` unless it was
+    /// handled before, and records it as handled when `handler` succeeds
+    /// (the generated `handle` uses the spec's `Event`).
+    ///
+    /// The answers, from [`Delivery::reply`] or [`NotificationError::reply`]:
+    ///
+    /// - first delivery: `handler` runs; `Ok` → recorded, success;
+    ///   `Err` → nothing recorded, failure (WeChat Pay sends it again);
+    /// - a resend of an id handled before: success, `handler` not called;
+    /// - a delivery while another of the same id is being handled: failure
+    ///   (WeChat Pay sends it again);
+    /// - the store unavailable: failure, `handler` not called.
+    ///
+    /// At least once, never lost: a crash between `handler`'s success and
+    /// the record hands the notification out again after the lease (make the
+    /// handler idempotent by notification id, e.g. an insert that ignores an
+    /// id it has).
+    ///
+    /// # Errors
+    ///
+    /// See [`NotificationError`]; its `reply()` is what to answer.
+    pub async fn handle_as<E, F, Fut, HE>(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+        handler: F,
+    ) -> Result<Delivery, NotificationError>
+    where
+        E: DecodeEvent,
+        F: FnOnce(Notification<E>) -> Fut,
+        Fut: Future<Output = Result<(), HE>>,
+        HE: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let notification = self.verify_as::<E>(headers, body)?;
+        let id = notification.id.clone();
+        let key = keys::notification(&self.mchid, &id);
+        let lease = format!("{IN_FLIGHT}{}", auth::nonce());
+        match self.store.insert_if_absent(&key, &lease, self.lease).await {
+            Ok(None) => {}
+            Ok(Some(held)) if held == HANDLED => return Ok(Delivery::AlreadyHandled { id }),
+            Ok(Some(_)) => return Err(NotificationError::InFlight { id }),
+            Err(source) => return Err(NotificationError::Store { id, source }),
+        }
+        match handler(notification).await {
+            Ok(()) => match self.store.put(&key, HANDLED, self.handled_ttl).await {
+                Ok(()) => Ok(Delivery::Handled { id }),
+                Err(error) => {
+                    tracing::warn!(
+                        id = %crate::runtime::error::Escaped(&id),
+                        %error,
+                        "notification handled but not recorded as handled; a resend will be handed out again"
+                    );
+                    Ok(Delivery::HandledUnrecorded { id, error })
+                }
+            },
+            Err(source) => {
+                // Give the id back at once, so that the resend is handled; if
+                // the store fails now, the lease ends by itself.
+                if let Err(error) = self.store.remove_if(&key, &lease).await {
+                    tracing::debug!(%error, "notification lease not released; it ends by itself");
+                }
+                Err(NotificationError::Handler {
+                    id,
+                    source: source.into(),
+                })
+            }
+        }
+    }
+
     /// Verifies, decrypts and decodes a notification into the event type
-    /// `E` (the generated `verify` uses the spec's `Event`).
+    /// `E` (the generated `verify` uses the spec's `Event`). Records
+    /// nothing: the same notification verifies as often as it is sent. To
+    /// hand each notification out until it is handled, and not again, use
+    /// [`handle_as`](Self::handle_as) (generated: `handle`).
     ///
     /// # Errors
     ///
@@ -289,6 +510,12 @@ impl NotificationVerifier {
         headers: &HeaderMap,
         body: &[u8],
     ) -> Result<Notification<E>, NotificationError> {
+        if body.len() > MAX_NOTIFICATION_BYTES {
+            return Err(NotificationError::Malformed(format!(
+                "the body is {} bytes, more than the {MAX_NOTIFICATION_BYTES} a notification may have",
+                body.len()
+            )));
+        }
         auth::verify_response(&self.keys.get(), headers, body, self.clock.now_unix())
             .map_err(NotificationError::Verification)?;
         let envelope: Envelope = serde_json::from_slice(body)
@@ -329,7 +556,6 @@ impl NotificationVerifier {
             event_type: envelope.event_type.clone(),
             message: e.to_string(),
         })?;
-        self.accept_id(&envelope.id)?;
         Ok(Notification {
             id: envelope.id,
             create_time,
@@ -339,21 +565,5 @@ impl NotificationVerifier {
             resource,
             original_type: envelope.resource.original_type,
         })
-    }
-
-    /// Records an id; `Duplicate` when it was accepted before.
-    fn accept_id(&self, id: &str) -> Result<(), NotificationError> {
-        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
-        if seen.ids.contains(id) {
-            return Err(NotificationError::Duplicate { id: id.to_owned() });
-        }
-        while seen.order.len() >= self.capacity {
-            if let Some(old) = seen.order.pop_front() {
-                seen.ids.remove(&old);
-            }
-        }
-        seen.ids.insert(id.into());
-        seen.order.push_back(id.into());
-        Ok(())
     }
 }
