@@ -66,3 +66,7 @@ w(M, "list_cards", b"\x02")
 
 # verify_response: all zeros = the genuine response, now = its timestamp.
 w("verify_response", "genuine", b"\x00" * 16)
+
+# notification: all zeros = the genuine notification, now = its timestamp
+# (64 bytes: at least the input's size hint).
+w("notification", "genuine", b"\x00" * 64)

@@ -19,6 +19,8 @@ use crate::runtime::store::{MemoryStore, Store, StoreError, keys};
 /// 4 KiB); a larger one is [`NotificationError::Malformed`], refused before
 /// its signature is checked.
 pub const MAX_NOTIFICATION_BYTES: usize = 64 * 1024;
+/// The longest notification `id` accepted (WeChat Pay's are 36 characters).
+const MAX_ID_BYTES: usize = 128;
 /// How long a delivery holds its notification id while the handler runs
 /// (default of [`NotificationVerifier::with_lease`]).
 pub const DEFAULT_LEASE: Duration = Duration::from_secs(30);
@@ -520,6 +522,12 @@ impl NotificationVerifier {
             .map_err(NotificationError::Verification)?;
         let envelope: Envelope = serde_json::from_slice(body)
             .map_err(|e| NotificationError::Malformed(e.to_string()))?;
+        if envelope.id.is_empty() || envelope.id.len() > MAX_ID_BYTES {
+            return Err(NotificationError::Malformed(format!(
+                "id is {} bytes: it must be 1 to {MAX_ID_BYTES}",
+                envelope.id.len()
+            )));
+        }
         if envelope.resource_type != RESOURCE_TYPE {
             return Err(NotificationError::Malformed(format!(
                 "resource_type {:?} is not {RESOURCE_TYPE}",
