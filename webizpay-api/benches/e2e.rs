@@ -22,7 +22,13 @@
 //!   global allocator in this process).
 //! - `codegen`: `webizpay_codegen::generate` on `spec/webizpay.yaml`,
 //!   in-process, many iterations.
-//! - `all`: the three above, in that order.
+//! - `notifications`: `NotificationVerifier::verify` per call (signature,
+//!   envelope, AES-256-GCM, decoding) on each backend, against one RSA
+//!   verify plus one AES-256-GCM decrypt of the same notification; and the
+//!   cost of each store (in process; Redis on loopback, a `redis-server`
+//!   started for the run) per notification (claim + record) and per
+//!   response (one claim): wall and CPU time of this thread.
+//! - `all`: the four above, in that order.
 //! - `profile`: only the 1-in-flight default-backend calls (for `perf record`).
 //! - `serve`: the simulator for `client` (prints its base URL, serves until
 //!   stdin closes).
@@ -45,6 +51,10 @@ use webizpay_api::{Backend, Client, Operation};
 
 mod common;
 use common::{config, request, request_message};
+#[path = "../tests/support/notification.rs"]
+mod notification;
+#[path = "../tests/support/redis_server.rs"]
+mod redis_server;
 
 /// Counts heap allocations of this process (all threads).
 struct Counting;
@@ -546,6 +556,150 @@ fn codegen(seconds: f64) {
     }));
 }
 
+/// `NotificationVerifier::verify` per call on each backend, and its floor:
+/// one RSA verify plus one AES-256-GCM decrypt of the same notification.
+fn notifications(seconds: f64) {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD as BASE64;
+
+    let (headers, body) = notification::signed(
+        "EV-bench",
+        "WEBIZPAY.AUTHORIZED",
+        &notification::authorized("employee123"),
+    );
+    let header = |name: &str| headers[name].to_str().expect("ASCII").to_owned();
+    let message = format!(
+        "{}\n{}\n{}\n",
+        header("Wechatpay-Timestamp"),
+        header("Wechatpay-Nonce"),
+        String::from_utf8_lossy(&body)
+    );
+    let signature = BASE64
+        .decode(header("Wechatpay-Signature"))
+        .expect("base64");
+    let envelope: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+    let resource = &envelope["resource"];
+    let ciphertext = BASE64
+        .decode(resource["ciphertext"].as_str().expect("ciphertext"))
+        .expect("base64");
+    let nonce = resource["nonce"].as_str().expect("nonce").as_bytes();
+    let aad = resource["associated_data"]
+        .as_str()
+        .expect("aad")
+        .as_bytes();
+    let apiv3: &[u8; 32] = webizpay_api::simulator::DEFAULT_APIV3_KEY
+        .as_bytes()
+        .try_into()
+        .expect("32 bytes");
+    for &backend in Backend::all() {
+        eprintln!("e2e: notifications on {backend} ({seconds} s)");
+        let verifier = webizpay_api::NotificationVerifier::new(&notification::config_for(backend))
+            .expect("an APIv3 key");
+        let per_s = rate(seconds, || {
+            std::hint::black_box(verifier.verify(&headers, &body).expect("genuine"));
+        });
+        let key = backend
+            .verifying_key_from_pem(webizpay_api::simulator::WECHATPAY_PUBLIC_KEY_PEM)
+            .expect("valid key");
+        let verify_per_s = rate(seconds / 2.0, || {
+            assert!(key.verify(
+                std::hint::black_box(message.as_bytes()),
+                std::hint::black_box(&signature)
+            ));
+        });
+        let decrypt_per_s = rate(seconds / 2.0, || {
+            std::hint::black_box(
+                backend
+                    .aes_256_gcm_decrypt(apiv3, nonce, aad, std::hint::black_box(&ciphertext))
+                    .expect("decrypts"),
+            );
+        });
+        emit(json!({
+            "kind": "notification",
+            "backend": backend.name(),
+            "default": backend == Backend::default(),
+            "us": 1e6 / per_s,
+            "rsa_verify_us": 1e6 / verify_per_s,
+            "aes_decrypt_us": 1e6 / decrypt_per_s,
+        }));
+    }
+}
+
+/// Each store's cost per notification (claim + record) and per response
+/// (one claim), wall and CPU time of this thread (a current-thread runtime,
+/// so the Redis connection's own task is counted too; not the server).
+fn stores(seconds: f64) {
+    use std::sync::Arc;
+    use webizpay_api::{MemoryStore, RedisStore, Store};
+
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let server = redis_server::RedisServer::start("bench stores");
+    let mut stores: Vec<(&str, Arc<dyn Store>)> =
+        vec![("in process", Arc::new(MemoryStore::new()))];
+    match &server {
+        Some(server) => {
+            let redis = rt
+                .block_on(RedisStore::connect(server.url()))
+                .expect("the bench's redis-server");
+            stores.push(("Redis, loopback", Arc::new(redis)));
+        }
+        None => emit(
+            json!({"kind": "store", "store": "Redis, loopback", "skipped": "redis-server not found (apt-get install redis-server)"}),
+        ),
+    }
+    let lease = Duration::from_secs(30);
+    let handled = Duration::from_secs(25 * 3600);
+    let window = Duration::from_secs(300);
+    for (name, store) in stores {
+        for per in ["notification", "response"] {
+            eprintln!("e2e: store {name}, per {per} ({} s)", seconds / 2.0);
+            let (n, wall, cpu) = rt.block_on(async {
+                let budget = Duration::from_secs_f64(seconds / 2.0);
+                let start = Instant::now();
+                let cpu0 = thread_cpu_seconds();
+                let mut n = 0u64;
+                while start.elapsed() < budget {
+                    if per == "notification" {
+                        let key = format!("webizpay:1900000001:notification:EV-{name}-{n}");
+                        let claimed = store
+                            .insert_if_absent(&key, "in-flight:0123456789abcdef", lease)
+                            .await
+                            .expect("the store answers");
+                        assert!(claimed.is_none());
+                        store
+                            .put(&key, "handled", handled)
+                            .await
+                            .expect("the store answers");
+                    } else {
+                        let key = format!("webizpay:1900000001:response:{name}{n:032x}");
+                        let claimed = store
+                            .insert_if_absent(&key, "1", window)
+                            .await
+                            .expect("the store answers");
+                        assert!(claimed.is_none());
+                    }
+                    n += 1;
+                }
+                (
+                    n,
+                    start.elapsed().as_secs_f64(),
+                    thread_cpu_seconds() - cpu0,
+                )
+            });
+            emit(json!({
+                "kind": "store",
+                "store": name,
+                "per": per,
+                "wall_us": wall * 1e6 / n as f64,
+                "cpu_us": cpu * 1e6 / n as f64,
+            }));
+        }
+    }
+}
+
 fn serve() {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -590,13 +744,19 @@ fn main() {
     }
     match mode.as_deref() {
         None => eprintln!(
-            "e2e: the end-to-end helper of `cargo xtask bench` (modes: all, crypto, client, codegen); nothing to do"
+            "e2e: the end-to-end helper of `cargo xtask bench` (modes: all, crypto, client, codegen, notifications); nothing to do"
         ),
         Some("all") => {
             crypto(seconds);
             parallel_sign(seconds);
             client_runs(seconds);
             codegen(seconds.min(2.0));
+            notifications(seconds);
+            stores(seconds);
+        }
+        Some("notifications") => {
+            notifications(seconds);
+            stores(seconds);
         }
         Some("crypto") => {
             crypto(seconds);
@@ -607,7 +767,9 @@ fn main() {
         Some("serve") => serve(),
         Some("profile") => profile(seconds),
         Some(other) => {
-            eprintln!("e2e: unknown mode {other:?} (all, crypto, client, codegen, serve)");
+            eprintln!(
+                "e2e: unknown mode {other:?} (all, crypto, client, codegen, notifications, serve)"
+            );
             std::process::exit(2);
         }
     }

@@ -24,7 +24,7 @@ use webizpay_api::{
     NotificationError, NotificationVerifier, RedisStore, Store,
 };
 
-/// A handler that counts its calls and fails the first `fail` of them.
+/// Counts a handler's calls.
 #[derive(Clone, Default)]
 struct Counting {
     calls: Arc<AtomicUsize>,
@@ -42,28 +42,30 @@ fn verifier(store: Arc<dyn Store>) -> NotificationVerifier {
         .with_store(store)
 }
 
+/// `handle` with a handler that counts its call and succeeds or fails.
+async fn handle_counting(
+    v: &NotificationVerifier,
+    n: &(reqwest::header::HeaderMap, Vec<u8>),
+    c: &Counting,
+    succeed: bool,
+) -> Result<Delivery, NotificationError> {
+    v.handle(&n.0, &n.1, async |_| {
+        c.calls.fetch_add(1, Ordering::SeqCst);
+        if succeed {
+            Ok(())
+        } else {
+            Err(std::io::Error::other("the database is down"))
+        }
+    })
+    .await
+}
+
 async fn handle_ok(
     v: &NotificationVerifier,
     n: &(reqwest::header::HeaderMap, Vec<u8>),
     c: &Counting,
 ) -> Result<Delivery, NotificationError> {
-    v.handle(&n.0, &n.1, async |_| {
-        c.calls.fetch_add(1, Ordering::SeqCst);
-        Ok::<(), std::io::Error>(())
-    })
-    .await
-}
-
-async fn handle_err(
-    v: &NotificationVerifier,
-    n: &(reqwest::header::HeaderMap, Vec<u8>),
-    c: &Counting,
-) -> Result<Delivery, NotificationError> {
-    v.handle(&n.0, &n.1, async |_| {
-        c.calls.fetch_add(1, Ordering::SeqCst);
-        Err(std::io::Error::other("the database is down"))
-    })
-    .await
+    handle_counting(v, n, c, true).await
 }
 
 /// Every answer, with `a` and `b` two replicas' verifiers.
@@ -116,7 +118,7 @@ async fn every_answer(a: &NotificationVerifier, b: &NotificationVerifier, shared
         "WEBIZPAY.AUTHORIZED",
         &notification::authorized("u2"),
     );
-    let e = handle_err(a, &failing, &c).await.unwrap_err();
+    let e = handle_counting(a, &failing, &c, false).await.unwrap_err();
     assert!(
         matches!(&e, NotificationError::Handler { id, .. } if id == "EV-fail"),
         "{e:?}"

@@ -17,7 +17,13 @@ use webizpay_api::{ApiV3Key, Config};
 
 /// The merchant's config: the simulator's keys and APIv3 key.
 pub fn config() -> Config {
+    config_for(Backend::default())
+}
+
+/// [`config`] on `backend`.
+pub fn config_for(backend: Backend) -> Config {
     Config::builder()
+        .backend(backend)
         .mchid(DEFAULT_MCHID)
         .merchant_serial(DEFAULT_MERCHANT_SERIAL)
         .merchant_private_key_pem(MERCHANT_PRIVATE_KEY_PEM)
