@@ -259,7 +259,10 @@ fn an_operation_added_in_yaml_is_served_and_round_trips() {
             "1",
         ])
         .current_dir(&ws)
-        .env("CARGO_TARGET_DIR", check.join("target"))
+        // The workspace's own target directory: the dependencies built for
+        // the workspace are reused (cargo does not hold its lock while the
+        // outer test runs).
+        .env("CARGO_TARGET_DIR", root.join("target"))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&test.stdout);
