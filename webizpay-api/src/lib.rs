@@ -108,7 +108,10 @@
 //! 3. the `resource`, decrypted with the APIv3 key (its `nonce` and
 //!    `associated_data`);
 //! 4. the event, decoded by `event_type` into the spec's type (or kept as
-//!    JSON for an event type the spec does not know);
+//!    JSON for an event type the spec does not know), and the resource's
+//!    `sp_mchid`, where it has one, checked to be the configured mchid
+//!    ([`NotificationError::OtherMerchant`]); a decoding error says what is
+//!    wrong and where, never a decrypted value;
 //! 5. the `id`, claimed in the [store](#stores-and-replicas): a resend of
 //!    an id already handled is answered with success and not handed out
 //!    again ([`Delivery::AlreadyHandled`]); a delivery while another of the
@@ -226,19 +229,30 @@
 //!   24 h in Go and every 60 min in Java);
 //! - when asked, [`Client::refresh_platform_certificates`].
 //!
-//! The download's own signature is verified with the keys already known.
-//! The very first download, when no key is known for the serial it names,
-//! is verified with the downloaded certificate of that serial itself, as the
+//! The download's own signature must verify with a key already trusted
+//! (configured, or from an earlier download); a download signed under any
+//! other serial is refused, whatever certificates it carries. Only when no
+//! WeChat Pay key is configured and nothing was downloaded yet is the very
+//! first download verified with the downloaded certificate it names, as the
 //! official SDKs bootstrap: what this trusts is the TLS connection to
 //! WeChat Pay and the APIv3 key (only WeChat Pay can encrypt with it), not
-//! an independent signature. Configure a platform certificate or the public
-//! key as well to avoid that trust-on-first-use.
+//! an independent signature; the client logs a warning when it is built so,
+//! and when the bootstrap happens. Configure the WeChat Pay public key or a
+//! platform certificate as well to avoid that trust-on-first-use.
+//!
+//! Each download replaces the certificates an earlier one brought (a
+//! certificate withdrawn from the list is no longer trusted; configured keys
+//! stay). Every certificate, configured or downloaded, is checked against
+//! its validity (`notBefore` ..= `notAfter`) at each verification, with the
+//! client's clock ([`VerificationFailure::CertificateNotValid`]). The
+//! background refresh runs at most once a minute.
 //!
 //! A failed refresh keeps the current set and logs a warning.
 //!
 //! [`ConfigBuilder::download_platform_certificates`]: crate::ConfigBuilder::download_platform_certificates
 //! [`ClientBuilder::platform_certificate_refresh`]: crate::ClientBuilder::platform_certificate_refresh
 //! [`Client::refresh_platform_certificates`]: crate::Client::refresh_platform_certificates
+//! [`VerificationFailure::CertificateNotValid`]: crate::VerificationFailure::CertificateNotValid
 //!
 //! # Replay protection
 //!
@@ -311,6 +325,8 @@
 //!   `tls-graviola`, install a rustls `CryptoProvider` as the process
 //!   default before building a client (otherwise [`ClientBuilder::build`]
 //!   is a [`ConfigError`] naming `TLS`).
+//! - `redis`: `RedisStore`, a [`Store`] in Redis (or Valkey) that the
+//!   replicas of a service share; see [Stores and replicas](#stores-and-replicas).
 //! - `simulator`: the local WeChat Pay simulator, for tests.
 //!
 #![doc = include_str!("generated/operations.md")]

@@ -413,7 +413,7 @@ async fn notifications_are_verified_like_responses() {
         listener.local_addr().unwrap()
     )));
     tokio::spawn(axum::serve(listener, app).into_future());
-    sim.notify("WEBIZPAY.AUTHORIZED", "授权关系建立", &json!({"sp_mchid": "1", "sub_mchid": "2", "user_id": "u", "employee_id": "e", "authorization_time": "2025-01-01T00:00:00+08:00"}))
+    sim.notify("WEBIZPAY.AUTHORIZED", "授权关系建立", &json!({"sp_mchid": "1900000001", "sub_mchid": "2", "user_id": "u", "employee_id": "e", "authorization_time": "2025-01-01T00:00:00+08:00"}))
         .unwrap();
     settled(&sim, 1).await;
     let (headers, body) = captured.lock().unwrap().clone().unwrap();

@@ -207,26 +207,48 @@ fn downloadable(op: &Operation) -> TokenStream {
     let const_name = ident(&op.const_name);
     let url = ident(&dl.url);
     let field = |rust_name: &str| op.response.iter().find(|f| f.rust_name == rust_name);
-    let hash = match (&dl.hash_type, &dl.hash_value) {
+    let (hash, incomplete) = match (&dl.hash_type, &dl.hash_value) {
         (Some(t), Some(v)) => {
             let (tf, vf) = (field(t), field(v));
+            let (t_wire, v_wire) = (
+                tf.map_or(t.as_str(), |f| f.wire_name.as_str()),
+                vf.map_or(v.as_str(), |f| f.wire_name.as_str()),
+            );
             let (t, v) = (ident(t), ident(v));
             match (
                 tf.is_some_and(|f| f.required),
                 vf.is_some_and(|f| f.required),
             ) {
-                (true, true) => quote!(Some((self.#t.as_str(), self.#v.as_str()))),
-                (true, false) => quote!(self.#v.as_deref().map(|v| (self.#t.as_str(), v))),
-                (false, true) => quote!(self.#t.as_deref().map(|t| (t, self.#v.as_str()))),
-                (false, false) => quote! {
-                    match (&self.#t, &self.#v) {
-                        (Some(t), Some(v)) => Some((t.as_str(), v.as_str())),
-                        _ => None,
-                    }
-                },
+                (true, true) => (
+                    quote!(Some((self.#t.as_str(), self.#v.as_str()))),
+                    quote!(None),
+                ),
+                (true, false) => (
+                    quote!(self.#v.as_deref().map(|v| (self.#t.as_str(), v))),
+                    quote!(self.#v.is_none().then_some(#t_wire)),
+                ),
+                (false, true) => (
+                    quote!(self.#t.as_deref().map(|t| (t, self.#v.as_str()))),
+                    quote!(self.#t.is_none().then_some(#v_wire)),
+                ),
+                (false, false) => (
+                    quote! {
+                        match (&self.#t, &self.#v) {
+                            (Some(t), Some(v)) => Some((t.as_str(), v.as_str())),
+                            _ => None,
+                        }
+                    },
+                    quote! {
+                        match (&self.#t, &self.#v) {
+                            (Some(_), None) => Some(#t_wire),
+                            (None, Some(_)) => Some(#v_wire),
+                            _ => None,
+                        }
+                    },
+                ),
             }
         }
-        _ => quote!(None),
+        _ => (quote!(None), quote!(None)),
     };
     let doc = docs::outer(
         "The answer names a file: download it with [`Client::download`](crate::Client::download).",
@@ -242,6 +264,10 @@ fn downloadable(op: &Operation) -> TokenStream {
 
             fn expected_hash(&self) -> Option<(&str, &str)> {
                 #hash
+            }
+
+            fn incomplete_hash(&self) -> Option<&'static str> {
+                #incomplete
             }
         }
     }

@@ -252,6 +252,10 @@ impl crate::runtime::download::Downloadable for ApplyProofResponse {
     fn expected_hash(&self) -> Option<(&str, &str)> {
         None
     }
+
+    fn incomplete_hash(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 impl Operation for ApplyProofRequest {

@@ -182,6 +182,14 @@ impl crate::runtime::download::Downloadable for ApplyTradeBillResponse {
             _ => None,
         }
     }
+
+    fn incomplete_hash(&self) -> Option<&'static str> {
+        match (&self.hash_type, &self.hash_value) {
+            (Some(_), None) => Some("hash_type"),
+            (None, Some(_)) => Some("hash_value"),
+            _ => None,
+        }
+    }
 }
 
 impl Operation for ApplyTradeBillRequest {

@@ -252,9 +252,7 @@ pub fn verify_response(
         });
     }
 
-    let key = keys
-        .get(serial)
-        .ok_or_else(|| VerificationFailure::UnknownSerial(serial.to_owned()))?;
+    let key = keys.get_valid(serial, now_unix)?;
 
     let mut buf = [0u8; MAX_SIGNATURE_LEN + 4];
     let signature =

@@ -13,6 +13,9 @@ use crate::runtime::crypto::{Backend, BackendOps, VerifyingKey};
 pub const CERTIFICATES_PATH: &str = "/v3/certificates";
 /// The default interval of the background refresh.
 pub const DEFAULT_REFRESH_INTERVAL: Duration = Duration::from_secs(12 * 3600);
+/// The shortest interval of the background refresh
+/// (`ClientBuilder::platform_certificate_refresh`).
+pub const MIN_REFRESH_INTERVAL: Duration = Duration::from_secs(60);
 /// The least time between two downloads caused by an unknown serial.
 pub const UNKNOWN_SERIAL_REFRESH_MIN: Duration = Duration::from_secs(60);
 
@@ -41,6 +44,7 @@ struct Encrypted {
 pub(crate) struct PlatformCertificate {
     pub serial: String,
     pub key: Arc<dyn VerifyingKey>,
+    pub not_before: i64,
     pub not_after: i64,
 }
 
@@ -100,6 +104,7 @@ pub(crate) fn parse(
         out.push(PlatformCertificate {
             serial: listed,
             key: Arc::from(key),
+            not_before: info.not_before_unix,
             not_after: info.not_after_unix,
         });
     }

@@ -198,6 +198,8 @@ pub struct ClientBuilder {
     replay_store_fail_open: bool,
     allow_plain_http: bool,
     certificate_refresh: Duration,
+    /// The workspace's tests only (`__internal`): no minimum.
+    certificate_refresh_unchecked: bool,
     http: HttpChoice,
     clock: Arc<dyn Clock>,
 }
@@ -368,10 +370,22 @@ impl ClientBuilder {
     }
 
     /// How often the platform certificates are downloaded in the background
-    /// in platform-certificate mode (default 12 h); see the crate docs,
+    /// in platform-certificate mode (default 12 h, at least 1 min: `build`
+    /// refuses a shorter interval); see the crate docs,
     /// [Platform certificates](crate#platform-certificates).
     pub fn platform_certificate_refresh(mut self, interval: Duration) -> Self {
         self.certificate_refresh = interval;
+        self.certificate_refresh_unchecked = false;
+        self
+    }
+
+    /// Not public API (`__internal`): a refresh interval below the minimum,
+    /// for this workspace's test of the background refresh.
+    #[cfg(feature = "__internal")]
+    #[doc(hidden)]
+    pub fn platform_certificate_refresh_unchecked(mut self, interval: Duration) -> Self {
+        self.certificate_refresh = interval;
+        self.certificate_refresh_unchecked = true;
         self
     }
 
@@ -549,6 +563,24 @@ impl ClientBuilder {
             return Err(ConfigError::new("max_response_bytes", "must be greater than zero").into());
         }
         let keys = KeySet::new(self.config.wechatpay_keys().clone())?;
+        let min_refresh = crate::runtime::certificates::MIN_REFRESH_INTERVAL;
+        if self.config.downloads_platform_certificates() {
+            if self.certificate_refresh < min_refresh && !self.certificate_refresh_unchecked {
+                return Err(ConfigError::new(
+                    "platform_certificate_refresh",
+                    format!(
+                        "{:?} is shorter than {min_refresh:?}: WeChat Pay rotates certificates over days, and a download per call would be a flood",
+                        self.certificate_refresh
+                    ),
+                )
+                .into());
+            }
+            if keys.keys.is_empty() {
+                tracing::warn!(
+                    "platform-certificate mode with no WeChat Pay key configured: the first download is trusted on first use (its own certificate verifies it); configure the WeChat Pay public key or a platform certificate to avoid that"
+                );
+            }
+        }
         let certificates = self
             .config
             .downloads_platform_certificates()
@@ -749,6 +781,7 @@ impl Client {
             replay_store_fail_open: false,
             allow_plain_http: false,
             certificate_refresh: crate::runtime::certificates::DEFAULT_REFRESH_INTERVAL,
+            certificate_refresh_unchecked: false,
             http: HttpChoice::Build {
                 proxy: ProxyChoice::Environment,
                 configure: None,
@@ -1121,17 +1154,23 @@ impl Client {
             status,
             request_id: request_id.clone(),
         };
-        match auth::verify_response(&current, &headers, &raw, now) {
-            Ok(()) => {}
-            // Bootstrap (see the module docs): verified with the downloaded
-            // certificate it names, when no known key has that serial.
-            Err(VerificationFailure::UnknownSerial(_)) => {
-                let bootstrap = current.with_downloaded(&downloaded);
-                auth::verify_response(&bootstrap, &headers, &raw, now).map_err(rejected)?;
-            }
-            Err(failure) => return Err(rejected(failure).into()),
+        if current.is_empty() {
+            // Bootstrap (see the crate docs): no WeChat Pay key is configured
+            // and none was downloaded yet, so the answer can only be checked
+            // with the downloaded certificate it names, as the official SDKs
+            // do on their first download.
+            let bootstrap = current.with_download(&downloaded);
+            auth::verify_response(&bootstrap, &headers, &raw, now).map_err(rejected)?;
+            tracing::warn!(
+                certificates = downloaded.len(),
+                "platform certificates bootstrapped: trusted on first use (the TLS connection and the APIv3 key), not by a signature already trusted"
+            );
+        } else {
+            // Only what already verifies: a download signed under a serial
+            // no trusted key has is refused, whatever it carries.
+            auth::verify_response(&current, &headers, &raw, now).map_err(rejected)?;
         }
-        let updated = KeySet::new(current.with_downloaded(&downloaded))?;
+        let updated = KeySet::new(current.with_download(&downloaded))?;
         let count = updated.keys.certificate_expiries().count();
         *inner
             .keys
@@ -1288,6 +1327,9 @@ impl Client {
                 "{}://{}:{} is not a WeChat Pay API host",
                 from.0, from.1, from.2
             )));
+        }
+        if let Some(present) = file.incomplete_hash() {
+            return Err(DownloadError::IncompleteHash { present }.into());
         }
         let mut hasher = match file.expected_hash() {
             Some((hash_type, _)) => {

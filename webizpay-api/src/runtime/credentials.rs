@@ -14,7 +14,7 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 use crate::runtime::crypto::{Backend, BackendOps, SigningKey, VerifyingKey};
-use crate::runtime::error::ConfigError;
+use crate::runtime::error::{ConfigError, VerificationFailure};
 
 const REDACTED: &str = "<redacted>";
 /// The longest mchid accepted (the APIv3 field is `string(32)`).
@@ -577,7 +577,7 @@ impl ConfigBuilder {
         }
         let mut keys: Vec<(String, Arc<dyn VerifyingKey>)> =
             Vec::with_capacity(self.wechatpay_keys.len());
-        let mut certificates: Vec<(String, i64)> = Vec::new();
+        let mut certificates: Vec<Validity> = Vec::new();
         for pending in self.wechatpay_keys {
             let serial = key_id(pending.kind, &pending.serial)?;
             let what = pending.kind.describe(&serial);
@@ -597,7 +597,12 @@ impl ConfigBuilder {
                 info.as_ref().map(|i| &i.serial),
             )?;
             if let Some(info) = info {
-                certificates.push((serial.clone(), info.not_after_unix));
+                certificates.push(Validity {
+                    serial: serial.clone(),
+                    not_before: info.not_before_unix,
+                    not_after: info.not_after_unix,
+                    downloaded: false,
+                });
             }
             keys.push((serial, Arc::from(key)));
         }
@@ -717,8 +722,21 @@ fn check_serial(what: &str, serial: &str) -> Result<(), ConfigError> {
 pub struct WechatPayKeys {
     pub(crate) keys: Arc<[(String, Arc<dyn VerifyingKey>)]>,
     pub(crate) preferred: Arc<str>,
-    /// Platform certificates: serial and the end of validity (Unix seconds).
-    pub(crate) certificates: Arc<[(String, i64)]>,
+    /// Platform certificates: serial, validity and origin.
+    pub(crate) certificates: Arc<[Validity]>,
+}
+
+/// A platform certificate's validity, and where it came from.
+#[derive(Clone, Debug)]
+pub(crate) struct Validity {
+    /// The canonical serial.
+    pub(crate) serial: String,
+    /// `notBefore`, Unix seconds.
+    pub(crate) not_before: i64,
+    /// `notAfter`, Unix seconds.
+    pub(crate) not_after: i64,
+    /// From a `/v3/certificates` download (else configured).
+    pub(crate) downloaded: bool,
 }
 
 impl fmt::Debug for WechatPayKeys {
@@ -748,36 +766,78 @@ impl WechatPayKeys {
             .map(|(_, k)| &**k)
     }
 
-    /// These keys with `downloaded` platform certificates added (a serial
-    /// already present is replaced); the preferred serial is kept, or the
-    /// newest certificate's when there was none.
-    pub(crate) fn with_downloaded(
+    /// The key for a serial, checked to be valid at `now` when it is a
+    /// platform certificate (`notBefore` ≤ `now` ≤ `notAfter`).
+    pub(crate) fn get_valid(
+        &self,
+        serial: &str,
+        now: i64,
+    ) -> Result<&dyn VerifyingKey, VerificationFailure> {
+        let key = self
+            .get(serial)
+            .ok_or_else(|| VerificationFailure::UnknownSerial(serial.to_owned()))?;
+        if !self.certificates.is_empty() {
+            let canonical = canonical_serial(serial).unwrap_or_else(|_| serial.to_owned());
+            if let Some(v) = self.certificates.iter().find(|v| v.serial == canonical)
+                && (now < v.not_before || now > v.not_after)
+            {
+                return Err(VerificationFailure::CertificateNotValid {
+                    serial: v.serial.clone(),
+                    not_before: v.not_before,
+                    not_after: v.not_after,
+                    now,
+                });
+            }
+        }
+        Ok(key)
+    }
+
+    /// These keys with the certificates of a `/v3/certificates` download:
+    /// the download replaces what an earlier download brought (a
+    /// certificate withdrawn from the list is no longer trusted); configured
+    /// keys stay, and win over a downloaded certificate of the same serial.
+    /// The preferred serial is kept while it is still there, else the
+    /// newest downloaded certificate's.
+    pub(crate) fn with_download(
         &self,
         downloaded: &[crate::runtime::certificates::PlatformCertificate],
     ) -> WechatPayKeys {
+        let was_downloaded = |serial: &str| {
+            self.certificates
+                .iter()
+                .any(|v| v.downloaded && v.serial == serial)
+        };
         let mut keys: Vec<(String, Arc<dyn VerifyingKey>)> = self
             .keys
             .iter()
-            .filter(|(s, _)| !downloaded.iter().any(|d| d.serial == *s))
+            .filter(|(s, _)| !was_downloaded(s))
             .cloned()
             .collect();
-        let mut certificates: Vec<(String, i64)> = self
+        let mut certificates: Vec<Validity> = self
             .certificates
             .iter()
-            .filter(|(s, _)| !downloaded.iter().any(|d| d.serial == *s))
+            .filter(|v| !v.downloaded)
             .cloned()
             .collect();
         for d in downloaded {
+            if keys.iter().any(|(s, _)| *s == d.serial) {
+                continue;
+            }
             keys.push((d.serial.clone(), Arc::clone(&d.key)));
-            certificates.push((d.serial.clone(), d.not_after));
+            certificates.push(Validity {
+                serial: d.serial.clone(),
+                not_before: d.not_before,
+                not_after: d.not_after,
+                downloaded: true,
+            });
         }
-        let preferred = if self.preferred.is_empty() {
+        let preferred = if keys.iter().any(|(s, _)| **s == *self.preferred) {
+            self.preferred.to_string()
+        } else {
             downloaded
                 .iter()
                 .max_by_key(|d| d.not_after)
                 .map_or_else(String::new, |d| d.serial.clone())
-        } else {
-            self.preferred.to_string()
         };
         WechatPayKeys {
             keys: keys.into(),
@@ -789,7 +849,9 @@ impl WechatPayKeys {
     /// The platform certificates: serial and the end of validity (`notAfter`,
     /// Unix seconds).
     pub fn certificate_expiries(&self) -> impl Iterator<Item = (&str, i64)> {
-        self.certificates.iter().map(|(s, t)| (s.as_str(), *t))
+        self.certificates
+            .iter()
+            .map(|v| (v.serial.as_str(), v.not_after))
     }
     /// The serial sent in `Wechatpay-Serial`.
     pub fn preferred_serial(&self) -> &str {

@@ -16,6 +16,14 @@ pub trait Downloadable {
 
     /// The hash the answer announced for the file: `(hash_type, hash_value)`.
     fn expected_hash(&self) -> Option<(&str, &str)>;
+
+    /// When the answer announced half a hash (a type without a value, or a
+    /// value without a type): the wire name of the field it has. Such an
+    /// answer is refused ([`DownloadError::IncompleteHash`]) rather than
+    /// downloaded unchecked.
+    fn incomplete_hash(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// What a finished download was.
@@ -51,6 +59,15 @@ pub enum DownloadError {
     UnsupportedHash {
         /// The announced type.
         hash_type: String,
+    },
+    /// The answer announced half a hash (only `present`, not its pair):
+    /// nothing was sent, since the file could not be checked as announced.
+    #[error(
+        "the answer announced half a hash ({present} without its pair), so the file cannot be checked; nothing was sent"
+    )]
+    IncompleteHash {
+        /// The wire name of the field the answer has.
+        present: &'static str,
     },
     /// The file is larger than the client accepts.
     #[error("the file is larger than the limit of {limit} bytes (max_download_bytes)")]

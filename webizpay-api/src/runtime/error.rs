@@ -70,7 +70,9 @@ impl Error {
             Error::Api(_) | Error::Verification(_) | Error::Decode(_) | Error::Store(_) => true,
             Error::Download(e) => !matches!(
                 e,
-                DownloadError::ForeignUrl { .. } | DownloadError::UnsupportedHash { .. }
+                DownloadError::ForeignUrl { .. }
+                    | DownloadError::UnsupportedHash { .. }
+                    | DownloadError::IncompleteHash { .. }
             ),
         }
     }
@@ -365,6 +367,19 @@ pub enum VerificationFailure {
     /// `-Timestamp`) was already accepted once within the 300 s window: a
     /// replay.
     Replayed,
+    /// The platform certificate `Wechatpay-Serial` names is not valid at
+    /// the client's clock: expired (past `notAfter`) or not yet valid
+    /// (before `notBefore`).
+    CertificateNotValid {
+        /// The certificate serial.
+        serial: String,
+        /// Its `notBefore`, Unix seconds.
+        not_before: i64,
+        /// Its `notAfter`, Unix seconds.
+        not_after: i64,
+        /// The client's clock, Unix seconds.
+        now: i64,
+    },
 }
 
 /// A 2xx response failed signature verification. Treat it as forged: its body
@@ -426,6 +441,20 @@ impl fmt::Display for VerificationError {
             VerificationFailure::Replayed => f.write_str(
                 "this signed response (Wechatpay-Serial, -Nonce and -Timestamp) was already accepted once: a replay",
             ),
+            VerificationFailure::CertificateNotValid {
+                serial,
+                not_before,
+                not_after,
+                now,
+            } => {
+                let state = if now < not_before { "not valid before" } else { "expired at" };
+                let when = if now < not_before { not_before } else { not_after };
+                write!(
+                    f,
+                    "platform certificate {} is {state} Unix time {when} (now {now}): configure or download a current one",
+                    Escaped(serial)
+                )
+            }
         }
     }
 }

@@ -125,8 +125,16 @@ pub enum NotificationError {
     Decode {
         /// The `event_type`.
         event_type: String,
-        /// What the decoder said.
+        /// What is wrong and where (line and column), never a decrypted
+        /// value (the resource holds employees' data).
         message: String,
+    },
+    /// The decrypted resource names another service provider (`sp_mchid`)
+    /// than the configured mchid: not this merchant's notification.
+    #[error("notification for sp_mchid {sp_mchid:?}, not the configured mchid")]
+    OtherMerchant {
+        /// The `sp_mchid` the resource names.
+        sp_mchid: String,
     },
     /// Another delivery of this notification is being handled now (by this
     /// replica or, with a shared store, another one): answered with a
@@ -169,6 +177,9 @@ impl NotificationError {
         match self {
             NotificationError::Verification(_) => NotificationReply::failure(401, "签名验证失败"),
             NotificationError::Malformed(_) => NotificationReply::failure(400, "通知格式错误"),
+            NotificationError::OtherMerchant { .. } => {
+                NotificationReply::failure(400, "商户号不匹配")
+            }
             NotificationError::Decrypt(_)
             | NotificationError::Decode { .. }
             | NotificationError::Handler { .. } => NotificationReply::failure(500, "通知处理失败"),
@@ -558,12 +569,23 @@ impl NotificationVerifier {
         let event =
             E::decode(&envelope.event_type, &plain).map_err(|e| NotificationError::Decode {
                 event_type: envelope.event_type.clone(),
-                message: e.to_string(),
+                message: without_values(&e),
             })?;
-        let resource = serde_json::from_slice(&plain).map_err(|e| NotificationError::Decode {
-            event_type: envelope.event_type.clone(),
-            message: e.to_string(),
-        })?;
+        let resource: serde_json::Value =
+            serde_json::from_slice(&plain).map_err(|e| NotificationError::Decode {
+                event_type: envelope.event_type.clone(),
+                message: without_values(&e),
+            })?;
+        // A resource that names the service provider names this one.
+        if let Some(sp_mchid) = resource.get("sp_mchid")
+            && sp_mchid.as_str() != Some(&*self.mchid)
+        {
+            return Err(NotificationError::OtherMerchant {
+                sp_mchid: sp_mchid
+                    .as_str()
+                    .map_or_else(|| sp_mchid.to_string(), str::to_owned),
+            });
+        }
         Ok(Notification {
             id: envelope.id,
             create_time,
@@ -574,4 +596,45 @@ impl NotificationVerifier {
             original_type: envelope.resource.original_type,
         })
     }
+}
+
+/// What a decoding error says, without the decrypted values serde quotes
+/// (`invalid type: string "…"`): its kind, a missing field's name (from the
+/// spec), and the position.
+fn without_values(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let what = match e.classify() {
+        serde_json::error::Category::Io => "could not be read",
+        serde_json::error::Category::Syntax => "is not valid JSON",
+        serde_json::error::Category::Eof => "is truncated JSON",
+        serde_json::error::Category::Data => {
+            if text.starts_with("missing field `") {
+                let field = text.split('`').nth(1).unwrap_or_default();
+                if field
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                {
+                    return format!(
+                        "missing field `{field}` (line {}, column {})",
+                        e.line(),
+                        e.column()
+                    );
+                }
+                "lacks a required field"
+            } else if text.starts_with("invalid type") {
+                "has a value of the wrong type"
+            } else if text.starts_with("invalid length") {
+                "has a list or text of the wrong length"
+            } else if text.starts_with("unknown variant") {
+                "has a value the spec does not list"
+            } else {
+                "has an invalid value"
+            }
+        }
+    };
+    format!(
+        "the resource {what} (line {}, column {})",
+        e.line(),
+        e.column()
+    )
 }

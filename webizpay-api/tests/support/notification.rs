@@ -46,6 +46,30 @@ pub fn authorized(user_id: &str) -> serde_json::Value {
 
 /// The headers and body of notification `id`, signed now.
 pub fn signed(id: &str, event_type: &str, resource: &serde_json::Value) -> (HeaderMap, Vec<u8>) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs() as i64;
+    signed_with(
+        id,
+        event_type,
+        resource,
+        WECHATPAY_PRIVATE_KEY_PEM,
+        DEFAULT_WECHATPAY_SERIAL,
+        now,
+    )
+}
+
+/// The headers and body of notification `id`, signed with `key_pem` under
+/// `serial` at `timestamp`.
+pub fn signed_with(
+    id: &str,
+    event_type: &str,
+    resource: &serde_json::Value,
+    key_pem: &str,
+    serial: &str,
+    timestamp: i64,
+) -> (HeaderMap, Vec<u8>) {
     let backend = Backend::default();
     let key: &[u8; 32] = DEFAULT_APIV3_KEY.as_bytes().try_into().expect("32 bytes");
     let nonce = "0123456789ab";
@@ -73,20 +97,14 @@ pub fn signed(id: &str, event_type: &str, resource: &serde_json::Value) -> (Head
     })
     .to_string()
     .into_bytes();
-    let signing = backend
-        .signing_key_from_pem(WECHATPAY_PRIVATE_KEY_PEM)
-        .expect("key");
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("after 1970")
-        .as_secs() as i64;
+    let signing = backend.signing_key_from_pem(key_pem).expect("key");
     let sig_nonce = auth::nonce();
-    let signature = sign_response(&*signing, now, &sig_nonce, &body);
+    let signature = sign_response(&*signing, timestamp, &sig_nonce, &body);
     let mut headers = HeaderMap::new();
     for (name, value) in [
-        ("Wechatpay-Serial", DEFAULT_WECHATPAY_SERIAL.to_owned()),
+        ("Wechatpay-Serial", serial.to_owned()),
         ("Wechatpay-Signature", signature),
-        ("Wechatpay-Timestamp", now.to_string()),
+        ("Wechatpay-Timestamp", timestamp.to_string()),
         ("Wechatpay-Nonce", sig_nonce),
     ] {
         headers.insert(name, HeaderValue::from_str(&value).expect("header"));

@@ -48,6 +48,9 @@ pub(crate) struct PublicKey {
     /// For a key taken from an X.509 certificate: the end of its validity
     /// (`notAfter`), in Unix seconds.
     pub(crate) not_after_unix: Option<i64>,
+    /// For a key taken from an X.509 certificate: the start of its validity
+    /// (`notBefore`), in Unix seconds.
+    pub(crate) not_before_unix: Option<i64>,
 }
 
 /// A serial number's bytes as upper-case hex without leading zero digits.
@@ -188,6 +191,7 @@ fn spki(der: Vec<u8>, what: &str) -> Result<PublicKey, String> {
         modulus_bits,
         certificate_serial: None,
         not_after_unix: None,
+        not_before_unix: None,
     })
 }
 
@@ -205,6 +209,7 @@ pub(crate) fn public_key(block: &PublicKeyBlock) -> Result<PublicKey, String> {
                 modulus_bits,
                 certificate_serial: None,
                 not_after_unix: None,
+                not_before_unix: None,
             })
         }
         PublicKeyBlock::Certificate(der) => {
@@ -226,6 +231,14 @@ pub(crate) fn public_key(block: &PublicKeyBlock) -> Result<PublicKey, String> {
                 cert.tbs_certificate()
                     .validity()
                     .not_after
+                    .to_unix_duration()
+                    .as_secs(),
+            )
+            .ok();
+            key.not_before_unix = i64::try_from(
+                cert.tbs_certificate()
+                    .validity()
+                    .not_before
                     .to_unix_duration()
                     .as_secs(),
             )

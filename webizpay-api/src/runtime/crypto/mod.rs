@@ -101,6 +101,8 @@ pub(crate) struct CertificateInfo {
     pub(crate) serial: String,
     /// The end of the validity (`notAfter`), in Unix seconds.
     pub(crate) not_after_unix: i64,
+    /// The start of the validity (`notBefore`), in Unix seconds.
+    pub(crate) not_before_unix: i64,
 }
 
 /// The nonce length of AEAD_AES_256_GCM as WeChat Pay uses it (12 bytes:
@@ -270,6 +272,7 @@ impl Backend {
         let certificate = key.certificate_serial.map(|serial| CertificateInfo {
             serial,
             not_after_unix: key.not_after_unix.unwrap_or(i64::MAX),
+            not_before_unix: key.not_before_unix.unwrap_or(i64::MIN),
         });
         Ok((verifying, certificate))
     }
