@@ -777,7 +777,15 @@ impl WechatPayKeys {
             .get(serial)
             .ok_or_else(|| VerificationFailure::UnknownSerial(serial.to_owned()))?;
         if !self.certificates.is_empty() {
-            let canonical = canonical_serial(serial).unwrap_or_else(|_| serial.to_owned());
+            // The key was found, so a certificate serial canonicalizes; no
+            // allocation when it is already canonical (the usual case).
+            let owned;
+            let canonical = if is_canonical(serial) {
+                serial
+            } else {
+                owned = canonical_serial(serial).unwrap_or_default();
+                owned.as_str()
+            };
             if let Some(v) = self.certificates.iter().find(|v| v.serial == canonical)
                 && (now < v.not_before || now > v.not_after)
             {
