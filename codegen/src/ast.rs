@@ -204,6 +204,11 @@ pub struct Response {
     /// is refused.
     #[serde(default)]
     pub echo: Vec<Spanned<String>>,
+    /// The request parameters the answer does not repeat: with `echo`, every
+    /// request parameter is listed once, so the spec says what binds an
+    /// answer to its request and what does not.
+    #[serde(default)]
+    pub not_echoed: Vec<Spanned<String>>,
 }
 
 /// A request parameter, a response field or an object field.

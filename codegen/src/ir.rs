@@ -394,6 +394,10 @@ pub struct Operation {
     /// The response fields that repeat the request parameter of the same
     /// name, by wire name: the generated `check_response` compares them.
     pub echo: Vec<String>,
+    /// The request parameters the answer does not repeat, by wire name, in
+    /// request order: an answer to another request that differs only in
+    /// these is bound to this one by its signed timestamp alone.
+    pub not_echoed: Vec<String>,
     /// The documented error codes, by code from [`Api::error_codes`], in spec order.
     pub errors: Vec<String>,
     /// Which response fields name a file to download, if any.

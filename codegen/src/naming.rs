@@ -82,6 +82,7 @@ pub const RESERVED_ITEMS: &[&str] = &[
     "Sealed",
     "ValidationError",
     // the runtime at the crate root
+    "ANSWER_AGE_TOLERANCE_SECS",
     "AeadError",
     "ApiError",
     "ApiV3Key",

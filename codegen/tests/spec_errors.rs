@@ -44,6 +44,7 @@ operations:
         example: hello
     response:
       status: 200
+      not_echoed: [thing_id, note]
       fields:
         - name: state
           required: true
@@ -347,7 +348,7 @@ fn operation_ids_are_unique() {
     let text = format!("{BASE}{}", SECOND.replace("put_thing", "get_thing"));
     assert_eq!(
         errors(&text),
-        ["spec.yaml:63:9: duplicate operation id `get_thing` (first at line 22)"]
+        ["spec.yaml:64:9: duplicate operation id `get_thing` (first at line 22)"]
     );
 }
 
@@ -437,7 +438,10 @@ fn type_names_are_upper_camel_case() {
 #[test]
 fn field_wire_names_are_unique_per_struct() {
     assert_errors(
-        &[("      - name: note\n", "      - name: thing_id\n")],
+        &[
+            ("      - name: note\n", "      - name: thing_id\n"),
+            ("not_echoed: [thing_id, note]", "not_echoed: [thing_id]"),
+        ],
         &[
             "spec.yaml:34:15: duplicate field `thing_id` in the request of `get_thing` (first at line 30)",
         ],
@@ -447,7 +451,10 @@ fn field_wire_names_are_unique_per_struct() {
 #[test]
 fn rust_field_names_are_unique_after_case_conversion() {
     assert_errors(
-        &[("      - name: note\n", "      - name: thingId\n")],
+        &[
+            ("      - name: note\n", "      - name: thingId\n"),
+            ("not_echoed: [thing_id, note]", "not_echoed: [thing_id]"),
+        ],
         &[
             "spec.yaml:34:15: fields `thing_id` and `thingId` of the request of `get_thing` both become the Rust field `thing_id`",
         ],
@@ -457,7 +464,10 @@ fn rust_field_names_are_unique_after_case_conversion() {
 #[test]
 fn field_names_must_give_rust_names() {
     assert_errors(
-        &[("      - name: note\n", "      - name: 备注\n")],
+        &[
+            ("      - name: note\n", "      - name: 备注\n"),
+            ("not_echoed: [thing_id, note]", "not_echoed: [thing_id]"),
+        ],
         &[
             "spec.yaml:34:15: field name `备注` gives no Rust field name (snake_case `备注`); field names must contain ASCII letters and start with a letter",
         ],
@@ -467,7 +477,10 @@ fn field_names_must_give_rust_names() {
 #[test]
 fn field_names_are_not_empty() {
     assert_errors(
-        &[("      - name: note\n", "      - name: \"\"\n")],
+        &[
+            ("      - name: note\n", "      - name: \"\"\n"),
+            ("not_echoed: [thing_id, note]", "not_echoed: [thing_id]"),
+        ],
         &["spec.yaml:34:15: empty field name in the request of `get_thing`"],
     );
 }
@@ -627,7 +640,7 @@ fn min_length_applies_to_strings_up_to_their_maximum() {
             "          type: State\n",
             "          type: State\n          min_length: 1\n",
         )],
-        &["spec.yaml:47:23: `min_length` applies only to strings, but `state` is `State`"],
+        &["spec.yaml:48:23: `min_length` applies only to strings, but `state` is `State`"],
     );
 }
 
@@ -678,7 +691,7 @@ fn minimum_and_maximum_apply_to_numbers_in_order() {
             "          type: State\n          minimum: 1\n",
         )],
         &[
-            "spec.yaml:47:20: `minimum` applies only to integers and numbers, but `state` is `State`",
+            "spec.yaml:48:20: `minimum` applies only to integers and numbers, but `state` is `State`",
         ],
     );
     assert_errors(
@@ -689,7 +702,7 @@ fn minimum_and_maximum_apply_to_numbers_in_order() {
             ),
             ("            state: ACTIVE\n", "            state: 5\n"),
         ],
-        &["spec.yaml:47:20: `minimum` 10 is larger than `maximum` 1 (line 48)"],
+        &["spec.yaml:48:20: `minimum` 10 is larger than `maximum` 1 (line 49)"],
     );
     assert_errors(
         &[
@@ -700,7 +713,7 @@ fn minimum_and_maximum_apply_to_numbers_in_order() {
             ("            state: ACTIVE\n", "            state: 5\n"),
         ],
         &[
-            "spec.yaml:47:20: `minimum` of integer field `state` must be an integer, found number 1.5",
+            "spec.yaml:48:20: `minimum` of integer field `state` must be an integer, found number 1.5",
         ],
     );
     assert_errors(
@@ -712,7 +725,7 @@ fn minimum_and_maximum_apply_to_numbers_in_order() {
             ("            state: ACTIVE\n", "            state: 5\n"),
         ],
         &[
-            "spec.yaml:47:20: `maximum` of number field `state` must be a finite number, found string \"ten\"",
+            "spec.yaml:48:20: `maximum` of number field `state` must be a finite number, found string \"ten\"",
         ],
     );
     // Non-finite bounds never reach validation: the YAML reader rejects them
@@ -725,7 +738,7 @@ fn minimum_and_maximum_apply_to_numbers_in_order() {
                 ("            state: ACTIVE\n", "            state: 5\n"),
             ])),
             [format!(
-                "spec.yaml:47:20: number `{bad}` is not finite: numbers in the spec must be finite (JSON has no NaN or infinity)"
+                "spec.yaml:48:20: number `{bad}` is not finite: numbers in the spec must be finite (JSON has no NaN or infinity)"
             )],
         );
     }
@@ -739,7 +752,7 @@ fn minimum_and_maximum_apply_to_numbers_in_order() {
             ("            state: ACTIVE\n", "            state: 5\n"),
         ],
         &[
-            "spec.yaml:47:20: `minimum` 9007199254740993 is larger than `maximum` 9007199254740992 (line 48)",
+            "spec.yaml:48:20: `minimum` 9007199254740993 is larger than `maximum` 9007199254740992 (line 49)",
         ],
     );
 }
@@ -751,7 +764,7 @@ fn item_counts_apply_to_arrays_in_order() {
             "          type: State\n",
             "          type: State\n          min_items: 1\n",
         )],
-        &["spec.yaml:47:22: `min_items` applies only to arrays, but `state` is `State`"],
+        &["spec.yaml:48:22: `min_items` applies only to arrays, but `state` is `State`"],
     );
     assert_errors(
         &[
@@ -764,7 +777,7 @@ fn item_counts_apply_to_arrays_in_order() {
                 "            state: [ACTIVE, CLOSED]\n",
             ),
         ],
-        &["spec.yaml:47:22: `min_items` 3 is larger than `max_items` 2"],
+        &["spec.yaml:48:22: `min_items` 3 is larger than `max_items` 2"],
     );
 }
 
@@ -790,7 +803,7 @@ fn response_fields_have_no_in() {
             "        - name: state\n          in: body\n",
         )],
         &[
-            "spec.yaml:45:15: response field `state` cannot have `in:`; `in` is only for request parameters",
+            "spec.yaml:46:15: response field `state` cannot have `in:`; `in` is only for request parameters",
         ],
     );
     assert_errors(
@@ -880,7 +893,7 @@ fn dates_are_yyyy_mm_dd() {
         assert_eq!(
             errors(&text(bad)),
             [format!(
-                "spec.yaml:50:20: example of field `at`: `at`: \"{bad}\" is not a date yyyy-MM-DD, expected e.g. 2025-04-23"
+                "spec.yaml:51:20: example of field `at`: `at`: \"{bad}\" is not a date yyyy-MM-DD, expected e.g. 2025-04-23"
             )],
             "{bad}"
         );
@@ -897,12 +910,12 @@ fn download_names_string_response_fields() {
     };
     assert_eq!(
         errors(&with("      url: link\n")),
-        ["spec.yaml:64:12: download url `link` is not a response field of `get_thing`"]
+        ["spec.yaml:65:12: download url `link` is not a response field of `get_thing`"]
     );
     assert_eq!(
         errors(&with("      url: state\n")),
         [
-            "spec.yaml:64:12: download url `state` of `get_thing` is `State`, expected a string field"
+            "spec.yaml:65:12: download url `state` of `get_thing` is `State`, expected a string field"
         ]
     );
     let optional_url = spec(&[
@@ -918,14 +931,14 @@ fn download_names_string_response_fields() {
     assert_eq!(
         errors(&optional_url),
         [
-            "spec.yaml:67:7: download of `get_thing` needs both `hash_type` and `hash_value`, or neither",
-            "spec.yaml:67:12: download url `url` of `get_thing` is optional; the URL field must be `required: true`",
+            "spec.yaml:68:7: download of `get_thing` needs both `hash_type` and `hash_value`, or neither",
+            "spec.yaml:68:12: download url `url` of `get_thing` is optional; the URL field must be `required: true`",
         ]
     );
     assert_eq!(
         errors(&with("      url: state\n      colour: x\n")),
         [
-            "spec.yaml:65:7: unknown key `colour` in download, expected one of: url, hash_type, hash_value"
+            "spec.yaml:66:7: unknown key `colour` in download, expected one of: url, hash_type, hash_value"
         ]
     );
 }
@@ -953,13 +966,13 @@ fn a_response_type_is_an_object_instead_of_fields() {
     assert_eq!(
         errors(&typed.replace("      type: Item\n", "      type: State\n")),
         [
-            "spec.yaml:46:13: the response type `State` of `get_thing` is an enum; a response body is an object type"
+            "spec.yaml:47:13: the response type `State` of `get_thing` is an enum; a response body is an object type"
         ]
     );
     assert_eq!(
         errors(&typed.replace("      type: Item\n", "      type: Missing\n")),
         [
-            "spec.yaml:46:13: the response type `Missing` of `get_thing` is not an object type of `types:`"
+            "spec.yaml:47:13: the response type `Missing` of `get_thing` is not an object type of `types:`"
         ]
     );
     assert_eq!(
@@ -1030,7 +1043,7 @@ fn error_codes_are_upper_snake_case_and_unique() {
     assert_eq!(
         catalog_errors(&CATALOG.replace("  PARAM_ERROR:", "  param_error:")),
         [
-            "spec.yaml:62:14: error code `PARAM_ERROR` of `get_thing` is not in the spec's `errors`; add it there or use one of: ".to_owned(),
+            "spec.yaml:63:14: error code `PARAM_ERROR` of `get_thing` is not in the spec's `errors`; add it there or use one of: ".to_owned(),
             format!(
                 "spec.yaml:{line}:3: error code `param_error` must be UPPER_SNAKE_CASE ASCII, as WeChat Pay documents codes"
             ),
@@ -1055,7 +1068,7 @@ fn operations_list_catalog_error_codes_once() {
             "    errors: [PARAM_ERROR, NOT_FOUND]\n",
         )],
         &[
-            "spec.yaml:62:27: error code `NOT_FOUND` of `get_thing` is not in the spec's `errors`; add it there or use one of: PARAM_ERROR",
+            "spec.yaml:63:27: error code `NOT_FOUND` of `get_thing` is not in the spec's `errors`; add it there or use one of: PARAM_ERROR",
         ],
     );
     assert_errors(
@@ -1064,7 +1077,7 @@ fn operations_list_catalog_error_codes_once() {
             "    errors: [PARAM_ERROR, PARAM_ERROR]\n",
         )],
         &[
-            "spec.yaml:62:27: error code `PARAM_ERROR` is listed twice in `get_thing` (first at line 62)",
+            "spec.yaml:63:27: error code `PARAM_ERROR` is listed twice in `get_thing` (first at line 63)",
         ],
     );
     let api = load(BASE).unwrap();
@@ -1124,8 +1137,8 @@ fn example_path_keys_are_the_path_parameters() {
     assert_errors(
         &[("            thing_id: t1\n", "            thing: t1\n")],
         &[
-            "spec.yaml:54:13: example `docs` path: `thing` is not a parameter here, expected one of: thing_id",
-            "spec.yaml:54:13: example `docs` path: no value for parameter `thing_id`",
+            "spec.yaml:55:13: example `docs` path: `thing` is not a parameter here, expected one of: thing_id",
+            "spec.yaml:55:13: example `docs` path: no value for parameter `thing_id`",
         ],
     );
 }
@@ -1135,7 +1148,7 @@ fn example_bodies_follow_the_field_types() {
     assert_errors(
         &[("            note: hello\n", "            note: 12\n")],
         &[
-            "spec.yaml:56:19: example `docs` request body: `note`: expected string(16), found integer 12 (quote it to make it a string)",
+            "spec.yaml:57:19: example `docs` request body: `note`: expected string(16), found integer 12 (quote it to make it a string)",
         ],
     );
     assert_errors(
@@ -1144,8 +1157,8 @@ fn example_bodies_follow_the_field_types() {
             "            note: hello-world-hello-world\n",
         )],
         &[
-            "spec.yaml:56:19: example `docs` request body: `note`: 23 chars, needs 0..=16",
-            "spec.yaml:56:19: example `docs` request body: `note`: character '-' at position 5 is not allowed (allowed: a-z)",
+            "spec.yaml:57:19: example `docs` request body: `note`: 23 chars, needs 0..=16",
+            "spec.yaml:57:19: example `docs` request body: `note`: character '-' at position 5 is not allowed (allowed: a-z)",
         ],
     );
     assert_errors(
@@ -1154,14 +1167,14 @@ fn example_bodies_follow_the_field_types() {
             "            note: hello\n            extra: 1\n",
         )],
         &[
-            "spec.yaml:57:13: example `docs` request body: `extra` is not a field here, expected one of: note",
+            "spec.yaml:58:13: example `docs` request body: `extra` is not a field here, expected one of: note",
         ],
     );
     assert_errors(
         &[("            note: hello\n", "            other: 1\n")],
         &[
-            "spec.yaml:56:13: example `docs` request body: `other` is not a field here, expected one of: note",
-            "spec.yaml:56:13: example `docs` request body: required field `note` is missing",
+            "spec.yaml:57:13: example `docs` request body: `other` is not a field here, expected one of: note",
+            "spec.yaml:57:13: example `docs` request body: required field `note` is missing",
         ],
     );
 }
@@ -1171,7 +1184,7 @@ fn unknown_enum_values_in_examples_are_errors() {
     assert_errors(
         &[("            state: ACTIVE\n", "            state: OPEN\n")],
         &[
-            "spec.yaml:60:20: example `docs` response body: `state`: \"OPEN\" is not a value of `State`, expected one of: ACTIVE, CLOSED",
+            "spec.yaml:61:20: example `docs` response body: `state`: \"OPEN\" is not a value of `State`, expected one of: ACTIVE, CLOSED",
         ],
     );
 }
@@ -1184,7 +1197,7 @@ fn example_date_times_are_rfc3339() {
             r#"at: "2025-01-01 08:00""#,
         )],
         &[
-            "spec.yaml:61:17: example `docs` response body: `at`: \"2025-01-01 08:00\" is not an RFC 3339 date-time (premature end of input), expected e.g. 2015-05-20T13:29:35+08:00",
+            "spec.yaml:62:17: example `docs` response body: `at`: \"2025-01-01 08:00\" is not an RFC 3339 date-time (premature end of input), expected e.g. 2015-05-20T13:29:35+08:00",
         ],
     );
 }
@@ -1204,7 +1217,7 @@ fn example_requests_match_the_operation() {
     assert_errors(
         &[("          body:\n            note: hello\n", "")],
         &[
-            "spec.yaml:53:11: example `docs`: request has no `body`, but `get_thing` has body parameters",
+            "spec.yaml:54:11: example `docs`: request has no `body`, but `get_thing` has body parameters",
         ],
     );
 }
@@ -1216,7 +1229,7 @@ fn example_names_are_unique() {
             "    errors: [PARAM_ERROR]\n",
             "      - name: docs\n    errors: [PARAM_ERROR]\n",
         )],
-        &["spec.yaml:62:15: duplicate example `docs` in `get_thing` (first at line 51)"],
+        &["spec.yaml:63:15: duplicate example `docs` in `get_thing` (first at line 52)"],
     );
 }
 
@@ -1225,7 +1238,7 @@ fn example_response_status_is_the_success_status() {
     assert_errors(
         &[("          status: 200\n", "          status: 201\n")],
         &[
-            "spec.yaml:58:19: example `docs`: response status 201 differs from the success status 200",
+            "spec.yaml:59:19: example `docs`: response status 201 differs from the success status 200",
         ],
     );
 }
@@ -1235,7 +1248,7 @@ fn example_requests_give_path_and_required_query_values() {
     assert_errors(
         &[("          path:\n            thing_id: t1\n", "")],
         &[
-            "spec.yaml:53:11: example `docs`: request has no `path`, but `get_thing` has path parameters",
+            "spec.yaml:54:11: example `docs`: request has no `path`, but `get_thing` has path parameters",
         ],
     );
     assert_errors(
@@ -1244,7 +1257,7 @@ fn example_requests_give_path_and_required_query_values() {
             ("          body:\n            note: hello\n", ""),
         ],
         &[
-            "spec.yaml:53:11: example `docs`: request has no `query`, but `get_thing` has required query parameters",
+            "spec.yaml:54:11: example `docs`: request has no `query`, but `get_thing` has required query parameters",
         ],
     );
     assert_errors(
@@ -1255,7 +1268,7 @@ fn example_requests_give_path_and_required_query_values() {
                 "          query: {}\n",
             ),
         ],
-        &["spec.yaml:55:18: example `docs` query: no value for parameter `note`"],
+        &["spec.yaml:56:18: example `docs` query: no value for parameter `note`"],
     );
 }
 
@@ -1267,13 +1280,13 @@ fn example_parameters_are_mappings_of_scalars() {
             "          path: [t1]\n",
         )],
         &[
-            "spec.yaml:53:17: example `docs` path: expected a mapping of parameter values, found a sequence",
+            "spec.yaml:54:17: example `docs` path: expected a mapping of parameter values, found a sequence",
         ],
     );
     assert_errors(
         &[("            thing_id: t1\n", "            thing_id: [t1]\n")],
         &[
-            "spec.yaml:54:23: example `docs` path: `thing_id`: expected a scalar value, found a sequence",
+            "spec.yaml:55:23: example `docs` path: `thing_id`: expected a scalar value, found a sequence",
         ],
     );
 }
@@ -1290,7 +1303,7 @@ fn example_bodies_only_where_the_operation_has_one() {
     assert_eq!(
         errors(&text),
         [
-            "spec.yaml:76:13: example `docs`: `put_thing` has no body parameters, so its request has no body"
+            "spec.yaml:77:13: example `docs`: `put_thing` has no body parameters, so its request has no body"
         ]
     );
 }
@@ -1303,7 +1316,7 @@ fn example_objects_are_mappings() {
             "          body: hello\n",
         )],
         &[
-            "spec.yaml:55:17: example `docs` request body: expected a mapping of fields, found string \"hello\"",
+            "spec.yaml:56:17: example `docs` request body: expected a mapping of fields, found string \"hello\"",
         ],
     );
     assert_errors(
@@ -1315,7 +1328,7 @@ fn example_objects_are_mappings() {
             ),
         ],
         &[
-            "spec.yaml:60:32: example `docs` response body: `state[1]`: expected a mapping of fields, found integer 5",
+            "spec.yaml:61:32: example `docs` response body: `state[1]`: expected a mapping of fields, found integer 5",
         ],
     );
 }
@@ -1324,11 +1337,11 @@ fn example_objects_are_mappings() {
 fn example_required_values_are_not_null_or_empty() {
     assert_errors(
         &[("            state: ACTIVE\n", "            state: null\n")],
-        &["spec.yaml:60:20: example `docs` response body: `state` is required, but null"],
+        &["spec.yaml:61:20: example `docs` response body: `state` is required, but null"],
     );
     assert_errors(
         &[("            note: hello\n", "            note: \"\"\n")],
-        &["spec.yaml:56:19: example `docs` request body: `note`: required, but empty"],
+        &["spec.yaml:57:19: example `docs` request body: `note`: required, but empty"],
     );
     // An optional field may be null.
     let text = spec(&[(r#"at: "2025-01-01T08:00:00+08:00""#, "at: null")]);
@@ -1360,7 +1373,7 @@ fn example_string_array_items_may_be_empty_like_the_generated_check() {
                 "            state: [\"\", abcde]\n",
             ),
         ],
-        &["spec.yaml:60:25: example `docs` response body: `state[1]`: 5 chars, needs 0..=4"],
+        &["spec.yaml:61:25: example `docs` response body: `state[1]`: 5 chars, needs 0..=4"],
     );
 }
 
@@ -1377,7 +1390,7 @@ fn example_arrays_have_the_item_count() {
                 "            state: [ACTIVE, CLOSED]\n",
             ),
         ],
-        &["spec.yaml:62:20: example `docs` response body: `state`: 2 items, needs 1..=1"],
+        &["spec.yaml:63:20: example `docs` response body: `state`: 2 items, needs 1..=1"],
     );
 }
 
@@ -1392,7 +1405,7 @@ fn example_numbers_are_in_range() {
             ("            state: ACTIVE\n", "            state: 11\n"),
         ],
         &[
-            "spec.yaml:62:20: example `docs` response body: `state`: 11 is out of range, needs 1..=10",
+            "spec.yaml:63:20: example `docs` response body: `state`: 11 is out of range, needs 1..=10",
         ],
     );
     assert_errors(
@@ -1403,7 +1416,7 @@ fn example_numbers_are_in_range() {
             ),
             ("            state: ACTIVE\n", "            state: 0.5\n"),
         ],
-        &["spec.yaml:61:20: example `docs` response body: `state`: 0.5 is out of range, needs 1.."],
+        &["spec.yaml:62:20: example `docs` response body: `state`: 0.5 is out of range, needs 1.."],
     );
     // Integers are compared with integer bounds exactly (2^53 + 1 > 2^53).
     assert_errors(
@@ -1418,7 +1431,7 @@ fn example_numbers_are_in_range() {
             ),
         ],
         &[
-            "spec.yaml:61:20: example `docs` response body: `state`: 9007199254740993 is out of range, needs ..=9007199254740992",
+            "spec.yaml:62:20: example `docs` response body: `state`: 9007199254740993 is out of range, needs ..=9007199254740992",
         ],
     );
 }
@@ -1437,7 +1450,7 @@ fn example_numbers_are_finite() {
                 ("            state: ACTIVE\n", &value),
             ])),
             [format!(
-                "spec.yaml:60:{column}: number `{shown}` is not finite: numbers in the spec must be finite (JSON has no NaN or infinity)"
+                "spec.yaml:61:{column}: number `{shown}` is not finite: numbers in the spec must be finite (JSON has no NaN or infinity)"
             )],
         );
     }
@@ -1450,7 +1463,7 @@ fn example_numbers_are_finite() {
             ("            state: ACTIVE\n", "            state: 1.5\n"),
         ],
         &[
-            "spec.yaml:47:20: number `.inf` is not finite: numbers in the spec must be finite (JSON has no NaN or infinity)",
+            "spec.yaml:48:20: number `.inf` is not finite: numbers in the spec must be finite (JSON has no NaN or infinity)",
         ],
     );
 }
@@ -1529,38 +1542,64 @@ fn echo_fields_are_request_parameters_of_the_same_type_in_the_response() {
         "        - name: at\n          required: false\n          type: date-time\n",
         "        - name: at\n          required: false\n          type: date-time\n        - name: note\n          required: false\n          type: string\n        - name: thing_id\n          required: false\n          type: integer\n",
     );
-    let echo = |list: &str| {
+    let echo = |list: &str, not_echoed: &str| {
         (
-            "    response:\n      status: 200\n".to_owned(),
-            format!("    response:\n      status: 200\n      echo: [{list}]\n"),
+            "      not_echoed: [thing_id, note]\n".to_owned(),
+            format!("      not_echoed: [{not_echoed}]\n      echo: [{list}]\n"),
         )
     };
-    let ok = echo("note");
+    let ok = echo("note", "thing_id");
     let api = load(&spec(&[response_note, (&ok.0, &ok.1)])).unwrap();
     assert_eq!(api.operations[0].echo, ["note"]);
-    for (list, message) in [
+    assert_eq!(api.operations[0].not_echoed, ["thing_id"]);
+    for (list, not_echoed, message) in [
         (
             "state",
-            "spec.yaml:43:14: echo field `state` of `get_thing` is not a request parameter; an echo repeats the request parameter of the same name",
+            "thing_id, note",
+            "spec.yaml:44:14: echo field `state` of `get_thing` is not a request parameter; an echo repeats the request parameter of the same name",
         ),
         (
             "nothing",
-            "spec.yaml:43:14: echo field `nothing` is not a response field of `get_thing`",
+            "thing_id, note",
+            "spec.yaml:44:14: echo field `nothing` is not a response field of `get_thing`",
         ),
         (
             "thing_id",
-            "spec.yaml:43:14: echo field `thing_id` of `get_thing` is `string(32)` in the request but `integer` in the response; an echo has the request's type",
+            "note",
+            "spec.yaml:44:14: echo field `thing_id` of `get_thing` is `string(32)` in the request but `integer` in the response; an echo has the request's type",
         ),
         (
             "note, note",
-            "spec.yaml:43:20: echo field `note` is listed twice in `get_thing`",
+            "thing_id",
+            "spec.yaml:44:20: echo field `note` is listed twice in `get_thing`",
+        ),
+        // `not_echoed`: with `echo`, every request parameter exactly once.
+        (
+            "note",
+            "thing_id, thing_id",
+            "spec.yaml:43:30: `not_echoed` lists `thing_id` twice in `get_thing`",
+        ),
+        (
+            "note",
+            "thing_id, state",
+            "spec.yaml:43:30: `not_echoed` field `state` of `get_thing` is not a request parameter",
+        ),
+        (
+            "note",
+            "thing_id, note",
+            "spec.yaml:43:30: `note` of `get_thing` is in both `echo` and `not_echoed`; an answer either repeats a parameter or does not",
+        ),
+        (
+            "note",
+            "",
+            "spec.yaml:42:7: request parameter `thing_id` of `get_thing` is neither in `response.echo` nor in `response.not_echoed`: say whether the answer repeats it (what binds an answer to its request is part of the spec)",
         ),
     ] {
-        let e = echo(list);
+        let e = echo(list, not_echoed);
         assert_eq!(
             errors(&spec(&[response_note, (&e.0, &e.1)])),
             [message],
-            "{list}"
+            "{list} / {not_echoed}"
         );
     }
 }

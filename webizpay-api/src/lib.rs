@@ -279,6 +279,54 @@
 //!
 //! [`VerificationFailure::Replayed`]: crate::VerificationFailure::Replayed
 //!
+//! # What a verified answer proves
+//!
+//! A signed answer names no request: WeChat Pay signs its timestamp, nonce
+//! and body, nothing that says which call it answers. So, besides the
+//! signature (with a key already trusted, by a certificate valid now) and
+//! the replay cache above, each answer must pass three bindings before the
+//! client returns it:
+//!
+//! 1. **Echo.** Every response field the spec marks as repeating the
+//!    request (`response.echo`: `sub_mchid`, `user_id`, `card_no`, …) has
+//!    the value sent ([`VerificationFailure::ResponseMismatch`]). The spec
+//!    also lists, per operation, the request parameters the answer does
+//!    *not* repeat (`response.not_echoed`), and each operation's docs name
+//!    them: `revoke_authorization`'s answer repeats no `employee_id`, for
+//!    example, so echo cannot tell two revokes under one `sub_mchid` apart.
+//! 2. **Time.** An answer signed before its request could reach WeChat Pay
+//!    is refused ([`VerificationFailure::AnswerPredatesRequest`]). Each
+//!    accepted answer gives a sample of WeChat Pay's clock offset; the
+//!    client refuses an answer whose `Wechatpay-Timestamp` is older than the
+//!    moment its request was signed plus the median of the last 10 minutes'
+//!    samples, less one second of rounding and
+//!    [`ANSWER_AGE_TOLERANCE_SECS`]. A genuine answer to an earlier request,
+//!    replayed by a man in the middle to a later one, is refused by this,
+//!    even by a client (or replica) that never saw it. If WeChat Pay's own
+//!    servers ever disagreed by more than the tolerance, the answers of the
+//!    slow ones would be refused too (visible as this failure) until the
+//!    samples expire.
+//! 3. **Shape.** An answer that has every required field of another
+//!    operation's answer, one of which this operation never answers with,
+//!    is refused ([`VerificationFailure::OtherOperation`]): a genuine
+//!    `query_quota_card` answer does not pass for a `cancel_quota_card`
+//!    answer, though it echoes the same ids and would decode as one.
+//!
+//! What they cannot do: an answer to another request sent at about the
+//! same time (within the tolerance, and before the first answer a client
+//! accepts, within the ±300 s window) that differs only in a parameter the
+//! answer does not repeat, and that answers the same operation, verifies.
+//! A man in the middle who holds such a pair of concurrent genuine answers
+//! can swap them; share a store between replicas ([`ClientBuilder::store`])
+//! so that each answer is accepted at most once, and prefer operations
+//! that echo what identifies the request. Nothing here trusts a
+//! Wechatpay-Serial's spelling, a body's unknown fields or the order of
+//! answers on a connection.
+//!
+//! [`VerificationFailure::ResponseMismatch`]: crate::VerificationFailure::ResponseMismatch
+//! [`VerificationFailure::AnswerPredatesRequest`]: crate::VerificationFailure::AnswerPredatesRequest
+//! [`VerificationFailure::OtherOperation`]: crate::VerificationFailure::OtherOperation
+//!
 //! # Tracing
 //!
 //! The client logs through `tracing`, never key material or signatures:
@@ -366,6 +414,7 @@ pub use runtime::error::{
     ApiError, ConfigError, DecodeError, Error, ResponseTooLarge, TransportError, TransportKind,
     VerificationError, VerificationFailure,
 };
+pub use runtime::freshness::ANSWER_AGE_TOLERANCE_SECS;
 pub use runtime::notify::{
     DecodeEvent, Delivery, MAX_NOTIFICATION_BYTES, Notification, NotificationError,
     NotificationReply, NotificationVerifier,

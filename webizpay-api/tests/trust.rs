@@ -10,7 +10,10 @@
 //! - one recorded answer replayed under respelled `Wechatpay-Serial`s;
 //! - a bill answer announcing half a hash;
 //! - a notification for another `sp_mchid`; decode errors that would quote
-//!   decrypted values.
+//!   decrypted values;
+//! - employee A's genuine revoke answer handed to "revoke employee B" (the
+//!   answer repeats no `employee_id`), by a client that never saw it;
+//! - a genuine `query_quota_card` answer handed to `cancel_quota_card`.
 //!
 //! The man in the middle is a proxy in front of two simulators: the genuine
 //! WeChat Pay, and the attacker's, which knows the merchant's APIv3 key and
@@ -19,6 +22,7 @@
 #[path = "support/notification.rs"]
 mod notification;
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -30,9 +34,11 @@ use webizpay_api::simulator::{
     WECHATPAY_PUBLIC_KEY_PEM,
 };
 use webizpay_api::{
-    ApplicationType, ApplyAuthorizationRequest, ApplyTradeBillRequest, Client, Clock, Config,
-    ConfigBuilder, DownloadError, Error, NotificationError, NotificationVerifier, TradeBillType,
-    VerificationFailure,
+    ANSWER_AGE_TOLERANCE_SECS, ApplicationType, ApplyAuthorizationRequest, ApplyTradeBillRequest,
+    AuthorizationState, CancelQuotaCardRequest, Client, Clock, Config, ConfigBuilder,
+    CreateQuotaCardRequest, DownloadError, Error, NotificationError, NotificationVerifier,
+    QueryAuthorizationStateRequest, QueryQuotaCardRequest, QuotaCardState,
+    RevokeAuthorizationRequest, TradeBillType, VerificationFailure,
 };
 
 const PLATFORM_CERT: &str = include_str!("../testdata/platform_certificate.pem");
@@ -526,4 +532,180 @@ fn decode_errors_never_quote_decrypted_values() {
             }
         }
     }
+}
+
+/// The local clock, moved by the test.
+#[derive(Debug, Default)]
+struct Shifted(AtomicI64);
+
+impl Clock for Shifted {
+    fn now_unix(&self) -> i64 {
+        now() + self.0.load(Ordering::Relaxed)
+    }
+}
+
+const SUB: &str = "43214321";
+
+/// An employee authorized at `sim` (through a client of its own).
+async fn employee(sim: &Simulator, user_id: &str) -> String {
+    let direct = client(sim.client_config(), &sim.base_url());
+    direct
+        .apply_authorization(&ApplyAuthorizationRequest::new(
+            user_id,
+            sim.mchid(),
+            SUB,
+            ApplicationType::H5,
+        ))
+        .await
+        .unwrap();
+    sim.accept_authorization(sim.mchid(), SUB, user_id).unwrap()
+}
+
+/// A client through the man in the middle, with its own replay cache and
+/// the clock given.
+fn client_with_clock(url: &str, clock: Arc<Shifted>) -> Client {
+    let config = merchant()
+        .platform_certificate(CERT_SERIAL, PLATFORM_CERT)
+        .build()
+        .unwrap();
+    let builder = Client::builder(config)
+        .base_url(url)
+        .clock(clock)
+        .timeout(Duration::from_secs(5));
+    std::thread::spawn(move || builder.build().unwrap())
+        .join()
+        .unwrap()
+}
+
+fn refused_as(e: &Error, pred: impl Fn(&VerificationFailure) -> bool) -> bool {
+    matches!(e, Error::Verification(v) if pred(&v.failure))
+}
+
+#[tokio::test]
+async fn employee_as_revoke_answer_is_refused_for_employee_b() {
+    let genuine = wechat_pay(false).await;
+    let attacker = attacker().await;
+    let (mitm, url) = Mitm::start(&genuine, &attacker).await;
+    let a = employee(&genuine, "employee_a").await;
+    let b = employee(&genuine, "employee_b").await;
+
+    // Employee A is revoked through the man in the middle, who records the
+    // genuine answer (it repeats sp_mchid and sub_mchid, not employee_id).
+    let clock_a = Arc::new(Shifted::default());
+    let client_a = client_with_clock(&url, clock_a);
+    let revoked = client_a
+        .revoke_authorization(&RevokeAuthorizationRequest::new(&a, DEFAULT_MCHID, SUB))
+        .await
+        .unwrap();
+    assert_eq!(revoked.user_id, "employee_a");
+    let answer_for_a = mitm.recorded.lock().unwrap().clone();
+
+    // Another instance (its own replay cache) has made a call before …
+    let clock_b = Arc::new(Shifted::default());
+    let client_b = client_with_clock(&url, Arc::clone(&clock_b));
+    client_b
+        .query_authorization_state(&QueryAuthorizationStateRequest::new(
+            "employee_b",
+            DEFAULT_MCHID,
+            SUB,
+        ))
+        .await
+        .unwrap();
+    // … and, a few seconds later (both clocks move on), revokes B; the man
+    // in the middle answers with A's recorded answer.
+    let later = 1 + ANSWER_AGE_TOLERANCE_SECS + 2;
+    genuine.set_clock_offset(later);
+    clock_b.0.store(later, Ordering::Relaxed);
+    *mitm.recorded.lock().unwrap() = answer_for_a;
+    mitm.route(Route::Replay(CERT_SERIAL.to_owned()));
+    let revoke_b = RevokeAuthorizationRequest::new(&b, DEFAULT_MCHID, SUB);
+    let e = client_b.revoke_authorization(&revoke_b).await.unwrap_err();
+    assert!(
+        refused_as(
+            &e,
+            |f| matches!(f, VerificationFailure::AnswerPredatesRequest { signed_at, earliest } if signed_at < earliest)
+        ),
+        "{e:?}"
+    );
+    assert!(
+        e.to_string()
+            .contains("before this request could reach WeChat Pay"),
+        "{e}"
+    );
+    assert_eq!(
+        genuine.authorization_state(DEFAULT_MCHID, SUB, "employee_b"),
+        Some(AuthorizationState::Authorized),
+        "employee B must still be authorized: the client was not told otherwise"
+    );
+
+    // The genuine answer, after the same clock move, is accepted.
+    mitm.route(Route::Genuine);
+    let revoked = client_b.revoke_authorization(&revoke_b).await.unwrap();
+    assert_eq!(revoked.user_id, "employee_b");
+    assert_eq!(
+        genuine.authorization_state(DEFAULT_MCHID, SUB, "employee_b"),
+        Some(AuthorizationState::Revoked)
+    );
+}
+
+#[tokio::test]
+async fn a_query_answer_is_refused_for_a_cancel() {
+    let genuine = wechat_pay(false).await;
+    let attacker = attacker().await;
+    let (mitm, url) = Mitm::start(&genuine, &attacker).await;
+    let employee_id = employee(&genuine, "employee_c").await;
+    let end = chrono::DateTime::from_timestamp(genuine.now_unix() + 30 * DAY, 0)
+        .unwrap()
+        .fixed_offset();
+    let direct = client(genuine.client_config(), &genuine.base_url());
+    let card_no = direct
+        .create_quota_card(&CreateQuotaCardRequest::new(
+            &employee_id,
+            DEFAULT_MCHID,
+            SUB,
+            "template_123",
+            10_000,
+            "差旅费用卡",
+            "mch_card_trust_1",
+            end,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+        .card_no;
+
+    // A genuine query through the man in the middle, recorded …
+    let query = QueryQuotaCardRequest::new(&card_no, &employee_id, DEFAULT_MCHID, SUB);
+    let queried = client_with_clock(&url, Arc::default())
+        .query_quota_card(&query)
+        .await
+        .unwrap();
+    assert_eq!(queried.card_state, QuotaCardState::Active);
+
+    // … handed at once to another instance's cancel of the same card: it
+    // echoes sp_mchid, sub_mchid, employee_id and card_no like a cancel
+    // answer, and decodes as one (unknown fields are ignored).
+    mitm.route(Route::Replay(CERT_SERIAL.to_owned()));
+    let cancel =
+        CancelQuotaCardRequest::new(&employee_id, &card_no, DEFAULT_MCHID, SUB, "员工离职");
+    let canceller = client_with_clock(&url, Arc::default());
+    let e = canceller.cancel_quota_card(&cancel).await.unwrap_err();
+    assert!(
+        refused_as(&e, |f| *f
+            == VerificationFailure::OtherOperation {
+                operation: "query_quota_card"
+            }),
+        "{e:?}"
+    );
+    assert!(
+        e.to_string().contains("the answer of query_quota_card"),
+        "{e}"
+    );
+
+    // The card was not cancelled; the genuine cancel answer is accepted.
+    mitm.route(Route::Genuine);
+    let still = direct.query_quota_card(&query).await.unwrap();
+    assert_eq!(still.card_state, QuotaCardState::Active);
+    let cancelled = canceller.cancel_quota_card(&cancel).await.unwrap();
+    assert_eq!(cancelled.card_state, QuotaCardState::Disabled);
 }

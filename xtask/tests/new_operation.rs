@@ -66,6 +66,8 @@ const NEW_OPERATION: &str = r#"
         minimum: 0
     response:
       status: 200
+      echo: [employee_id]
+      not_echoed: [sp_mchid, sub_mchid, offset]
       fields:
         - name: employee_id
           required: true
@@ -211,6 +213,11 @@ fn an_operation_added_in_yaml_is_served_and_round_trips() {
         "        example: H5\n    response:\n",
         "        example: H5\n      - name: remark\n        in: body\n        required: false\n        type: string(64)\n    response:\n",
         1,
+    );
+    let text = grow(
+        text,
+        "      echo: [sp_mchid, sub_mchid, user_id, application_type]\n",
+        "      not_echoed: [remark]\n",
     );
     let text = text.replacen(
         "          example: liteAppWebizPayRegister\n",

@@ -219,10 +219,29 @@ fn operations_file(api: &Api) -> TokenStream {
         };
         quote!(crate::simulator::SimOp::of::<crate::generated::#request_type>(#example))
     });
+    let shapes = api.operations.iter().map(|o| {
+        let id = string(&o.id);
+        let fields = o.response.iter().map(|f| string(&f.wire_name));
+        let required = o
+            .response
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| string(&f.wire_name));
+        quote!(crate::runtime::wire::AnswerShape {
+            operation: #id,
+            fields: &[#(#fields),*],
+            required: &[#(#required),*],
+        })
+    });
     quote! {
         #doc
         /// Every operation of the spec, in spec order.
         pub const OPERATIONS: &[&crate::runtime::operation::OperationInfo] = &[#(&crate::generated::#consts),*];
+
+        /// The top-level fields of every operation's answer, in spec order:
+        /// the client refuses a verified answer that is plainly another
+        /// operation's (`wire::foreign_answer`).
+        pub(crate) static ANSWER_SHAPES: &[crate::runtime::wire::AnswerShape] = &[#(#shapes),*];
 
         /// The hosts of the spec's `hosts` block, shared by every operation.
         pub(crate) mod host_info {

@@ -82,6 +82,7 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
         }
 
         impl Sealed for #request_type {
+            const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
             #write_target
             #write_body
             #from_wire
@@ -485,6 +486,36 @@ fn from_wire(op: &Operation) -> TokenStream {
     }
 }
 
+/// What binds the answer to the request: the spec's `echo` and
+/// `not_echoed` (see the crate docs, "What a verified answer proves").
+fn binding_doc(op: &Operation) -> String {
+    let list = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = String::from("\n\n# Binding\n\n");
+    if op.echo.is_empty() {
+        text.push_str("The answer repeats no request parameter.");
+    } else {
+        text.push_str(&format!(
+            "The answer must repeat {} as sent.",
+            list(&op.echo)
+        ));
+    }
+    if op.not_echoed.is_empty() {
+        text.push_str(" It repeats every request parameter.");
+    } else {
+        text.push_str(&format!(
+            " It does not repeat {}: an answer to a request that differs only there is told apart by its signed timestamp alone (see [What a verified answer proves](crate#what-a-verified-answer-proves)).",
+            list(&op.not_echoed)
+        ));
+    }
+    text
+}
+
 fn client_method(op: &Operation) -> TokenStream {
     let mut text = format!(
         "{}: `{} {}`.",
@@ -500,6 +531,7 @@ fn client_method(op: &Operation) -> TokenStream {
         docs::documentation(op),
         op.id
     ));
+    text.push_str(&binding_doc(op));
     let doc = docs::outer(&text);
     let name = ident(&op.id);
     let request_type = ident(&op.request_type);

@@ -200,6 +200,8 @@ pub fn validate(spec: &ast::Spec, spec_path: &str) -> Result<Api, SpecErrors> {
         check_examples(&mut checker, &op.value, lowered);
     }
 
+    let operations = attach_examples(spec, operations);
+
     d.finish()?;
     Ok(Api {
         name: spec.name.value.clone(),
@@ -207,7 +209,7 @@ pub fn validate(spec: &ast::Spec, spec_path: &str) -> Result<Api, SpecErrors> {
         primary_host: primary_host.unwrap_or_else(empty_host),
         backup_host: backup_host.unwrap_or_else(empty_host),
         types,
-        operations: attach_examples(spec, operations),
+        operations,
         headers,
         error_codes,
         notifications,
@@ -813,6 +815,7 @@ fn lower_operation<'a>(
     });
 
     let echo = lower_echo(d, id, &o.response.value.echo, &request, &response);
+    let not_echoed = lower_not_echoed(d, id, o, &echo, &request);
     let headers = lower_headers(d, id, &o.headers, catalog);
     let errors = lower_errors(d, id, &o.errors, catalog);
     let download = o
@@ -861,6 +864,7 @@ fn lower_operation<'a>(
         response,
         response_object,
         echo,
+        not_echoed,
         errors,
         download,
         examples: Vec::new(),
@@ -1134,6 +1138,55 @@ fn lower_echo(
         out.push(name.clone());
     }
     out
+}
+
+/// `response.not_echoed`: the request parameters the answer does not
+/// repeat. With `echo`, every request parameter is named exactly once, so
+/// the spec states what binds an answer to its request.
+fn lower_not_echoed(
+    d: &mut Diagnostics,
+    id: &str,
+    o: &ast::Operation,
+    echo: &[String],
+    request: &[Field],
+) -> Vec<String> {
+    let response = &o.response;
+    let mut listed: Vec<&str> = Vec::new();
+    for name in &response.value.not_echoed {
+        let (at, name) = (pos(name), name.value.as_str());
+        if listed.contains(&name) {
+            d.error(at, format!("`not_echoed` lists `{name}` twice in `{id}`"));
+        } else if !o.request.iter().any(|f| f.value.name.value == name) {
+            d.error(
+                at,
+                format!("`not_echoed` field `{name}` of `{id}` is not a request parameter"),
+            );
+        } else if echo.iter().any(|e| e == name) {
+            d.error(
+                at,
+                format!("`{name}` of `{id}` is in both `echo` and `not_echoed`; an answer either repeats a parameter or does not"),
+            );
+        }
+        listed.push(name);
+    }
+    for f in request {
+        let name = f.wire_name.as_str();
+        let echoed = response.value.echo.iter().any(|e| e.value == name);
+        if !echoed && !listed.contains(&name) {
+            d.error(
+                pos(response),
+                format!(
+                    "request parameter `{name}` of `{id}` is neither in `response.echo` nor in `response.not_echoed`: say whether the answer repeats it (what binds an answer to its request is part of the spec)"
+                ),
+            );
+        }
+    }
+    // Request order, whatever order the list has.
+    request
+        .iter()
+        .filter(|f| listed.contains(&f.wire_name.as_str()))
+        .map(|f| f.wire_name.clone())
+        .collect()
 }
 
 /// The `download` block: names of string response fields.

@@ -121,6 +121,8 @@ impl Operation for AddMerchantIdentifierRequest {
 }
 
 impl Sealed for AddMerchantIdentifierRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/avail-mch-ranges/");
         wire::push_segment(out, &self.range_id);
@@ -176,6 +178,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `add_merchant_identifier` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer must repeat `range_id` as sent. It does not repeat `sp_mchid`, `merchant_identifier`: an answer to a request that differs only there is told apart by its signed timestamp alone (see [What a verified answer proves](crate#what-a-verified-answer-proves)).
     pub async fn add_merchant_identifier(
         &self,
         request: &AddMerchantIdentifierRequest,

@@ -284,6 +284,8 @@ impl Operation for ApplyProofRequest {
 }
 
 impl Sealed for ApplyProofRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/bill/proof");
     }
@@ -359,6 +361,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `apply_proof` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer must repeat `sp_mchid`, `out_operation_id`, `sub_mchid`, `start_date`, `end_date`, `entity_name` as sent. It repeats every request parameter.
     pub async fn apply_proof(
         &self,
         request: &ApplyProofRequest,

@@ -214,6 +214,8 @@ impl Operation for ApplyTradeBillRequest {
 }
 
 impl Sealed for ApplyTradeBillRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/bill/trade-bill");
     }
@@ -274,6 +276,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `apply_trade_bill` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer must repeat `sp_mchid`, `sub_mchid`, `date`, `type` as sent. It repeats every request parameter.
     pub async fn apply_trade_bill(
         &self,
         request: &ApplyTradeBillRequest,

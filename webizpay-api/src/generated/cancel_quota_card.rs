@@ -188,6 +188,8 @@ impl Operation for CancelQuotaCardRequest {
 }
 
 impl Sealed for CancelQuotaCardRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
@@ -251,6 +253,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `cancel_quota_card` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer must repeat `sp_mchid`, `sub_mchid`, `employee_id`, `card_no` as sent. It does not repeat `reason`: an answer to a request that differs only there is told apart by its signed timestamp alone (see [What a verified answer proves](crate#what-a-verified-answer-proves)).
     pub async fn cancel_quota_card(
         &self,
         request: &CancelQuotaCardRequest,

@@ -114,6 +114,8 @@ impl Operation for CreateAvailMchRangeRequest {
 }
 
 impl Sealed for CreateAvailMchRangeRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/avail-mch-ranges");
     }
@@ -158,6 +160,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `create_avail_mch_range` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer repeats no request parameter. It does not repeat `sp_mchid`, `identifier_type`: an answer to a request that differs only there is told apart by its signed timestamp alone (see [What a verified answer proves](crate#what-a-verified-answer-proves)).
     pub async fn create_avail_mch_range(
         &self,
         request: &CreateAvailMchRangeRequest,

@@ -244,6 +244,8 @@ impl Operation for CreateQuotaCardRequest {
 }
 
 impl Sealed for CreateQuotaCardRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
@@ -318,6 +320,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `create_quota_card` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer must repeat `sp_mchid`, `sub_mchid`, `out_card_no`, `employee_id` as sent. It does not repeat `card_template_id`, `amount`, `card_name`, `effective_end_time`, `card_remark`, `avail_mch_range_id`: an answer to a request that differs only there is told apart by its signed timestamp alone (see [What a verified answer proves](crate#what-a-verified-answer-proves)).
     pub async fn create_quota_card(
         &self,
         request: &CreateQuotaCardRequest,

@@ -164,6 +164,8 @@ impl Operation for CreateStoreEntityMatchRequest {
 }
 
 impl Sealed for CreateStoreEntityMatchRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/stores/entity-matches");
     }
@@ -220,6 +222,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `create_store_entity_match` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer must repeat `sp_mchid`, `out_batch_id` as sent. It does not repeat `match_details`: an answer to a request that differs only there is told apart by its signed timestamp alone (see [What a verified answer proves](crate#what-a-verified-answer-proves)).
     pub async fn create_store_entity_match(
         &self,
         request: &CreateStoreEntityMatchRequest,

@@ -236,6 +236,8 @@ impl Operation for GetQuotaCardPaymentUrlRequest {
 }
 
 impl Sealed for GetQuotaCardPaymentUrlRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
@@ -317,6 +319,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `get_quota_card_payment_url` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer must repeat `sp_mchid`, `sub_mchid`, `employee_id`, `card_no`, `application_type` as sent. It repeats every request parameter.
     pub async fn get_quota_card_payment_url(
         &self,
         request: &GetQuotaCardPaymentUrlRequest,

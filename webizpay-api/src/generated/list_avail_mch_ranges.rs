@@ -107,6 +107,8 @@ impl Operation for ListAvailMchRangesRequest {
 }
 
 impl Sealed for ListAvailMchRangesRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/avail-mch-ranges");
         let mut query = wire::QueryWriter::new(out);
@@ -160,6 +162,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `list_avail_mch_ranges` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer must repeat `sp_mchid` as sent. It repeats every request parameter.
     pub async fn list_avail_mch_ranges(
         &self,
         request: &ListAvailMchRangesRequest,

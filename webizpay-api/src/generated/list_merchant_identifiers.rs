@@ -160,6 +160,8 @@ impl Operation for ListMerchantIdentifiersRequest {
 }
 
 impl Sealed for ListMerchantIdentifiersRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/avail-mch-ranges/");
         wire::push_segment(out, &self.range_id);
@@ -235,6 +237,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `list_merchant_identifiers` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer must repeat `offset`, `limit` as sent. It does not repeat `range_id`, `sp_mchid`: an answer to a request that differs only there is told apart by its signed timestamp alone (see [What a verified answer proves](crate#what-a-verified-answer-proves)).
     pub async fn list_merchant_identifiers(
         &self,
         request: &ListMerchantIdentifiersRequest,

@@ -160,6 +160,8 @@ impl Operation for QueryAuthorizationStateRequest {
 }
 
 impl Sealed for QueryAuthorizationStateRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/users/");
         wire::push_segment(out, &self.user_id);
@@ -225,6 +227,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `query_authorization_state` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer must repeat `sp_mchid`, `sub_mchid`, `user_id` as sent. It repeats every request parameter.
     pub async fn query_authorization_state(
         &self,
         request: &QueryAuthorizationStateRequest,

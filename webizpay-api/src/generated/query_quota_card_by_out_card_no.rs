@@ -113,6 +113,8 @@ impl Operation for QueryQuotaCardByOutCardNoRequest {
 }
 
 impl Sealed for QueryQuotaCardByOutCardNoRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
@@ -181,6 +183,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `query_quota_card_by_out_card_no` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer must repeat `sp_mchid`, `sub_mchid`, `out_card_no`, `employee_id` as sent. It repeats every request parameter.
     pub async fn query_quota_card_by_out_card_no(
         &self,
         request: &QueryQuotaCardByOutCardNoRequest,

@@ -149,6 +149,8 @@ impl Operation for QueryStoreEntityMatchRequest {
 }
 
 impl Sealed for QueryStoreEntityMatchRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/stores/entity-matches/");
         wire::push_segment(out, &self.batch_id);
@@ -205,6 +207,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `query_store_entity_match` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer must repeat `sp_mchid`, `batch_id` as sent. It repeats every request parameter.
     pub async fn query_store_entity_match(
         &self,
         request: &QueryStoreEntityMatchRequest,

@@ -158,6 +158,8 @@ impl Operation for RevokeAuthorizationRequest {
 }
 
 impl Sealed for RevokeAuthorizationRequest {
+    const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
+
     fn write_target(&self, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
@@ -214,6 +216,10 @@ impl crate::Client {
     /// See [`Error`](crate::Error): `InvalidRequest` when `request` breaks a rule of the spec
     /// (nothing was sent), `Api` for an error answer (its `code` is one of the documented
     /// `revoke_authorization` codes or `Unknown`), and transport, verification and decoding failures.
+    ///
+    /// # Binding
+    ///
+    /// The answer must repeat `sp_mchid`, `sub_mchid` as sent. It does not repeat `employee_id`: an answer to a request that differs only there is told apart by its signed timestamp alone (see [What a verified answer proves](crate#what-a-verified-answer-proves)).
     pub async fn revoke_authorization(
         &self,
         request: &RevokeAuthorizationRequest,

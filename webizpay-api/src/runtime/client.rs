@@ -20,8 +20,10 @@ use crate::runtime::error::{
     ApiError, ConfigError, DecodeError, Error, MAX_ERROR_BODY_KEPT, ResponseTooLarge,
     TransportError, TransportKind, VerificationError, VerificationFailure,
 };
+use crate::runtime::freshness::ServerClock;
 use crate::runtime::operation::{Method, Operation};
 use crate::runtime::store::{MemoryStore, Store, keys as store_keys};
+use crate::runtime::wire;
 
 /// Default time allowed to establish a connection (DNS, TCP, TLS), or half
 /// the total timeout when that is shorter (see [`ClientBuilder::connect_timeout`]).
@@ -70,6 +72,8 @@ struct Inner {
     store: Arc<dyn Store>,
     replay_store_fail_open: bool,
     clock: Arc<dyn Clock>,
+    /// What the answers accepted lately say about WeChat Pay's clock.
+    server_clock: ServerClock,
 }
 
 /// The current keys and the header value naming the preferred one.
@@ -634,6 +638,7 @@ impl ClientBuilder {
                 store,
                 replay_store_fail_open: self.replay_store_fail_open,
                 clock: self.clock,
+                server_clock: ServerClock::default(),
             }),
         };
         client.start_certificate_refresh();
@@ -719,7 +724,9 @@ pub struct ResponseMeta {
 }
 
 /// A raw answer: status, headers and the body exactly as received.
-type RawResponse = (u16, HeaderMap, Bytes);
+/// Status, headers and body of one attempt, and the local second its
+/// request was signed and sent at.
+type RawResponse = (u16, HeaderMap, Bytes, i64);
 
 fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers.get(name).and_then(|v| v.to_str().ok())
@@ -877,38 +884,39 @@ impl Client {
         loop {
             attempts += 1;
             let url = format!("{base}{target}");
-            let (status, headers, raw) = match self.attempt::<O>(&url, &target, &body).await {
-                Ok(ok) => ok,
-                Err(Error::Transport(mut t)) => {
-                    t.attempts = attempts;
-                    if !t.may_have_been_sent {
-                        if inner.failover && !failed_over && base != backup {
-                            tracing::warn!(
-                                from = base,
-                                to = backup,
-                                "primary host unreachable, failing over"
-                            );
-                            base = backup;
-                            failed_over = true;
-                            continue;
+            let (status, headers, raw, sent_at) =
+                match self.attempt::<O>(&url, &target, &body).await {
+                    Ok(ok) => ok,
+                    Err(Error::Transport(mut t)) => {
+                        t.attempts = attempts;
+                        if !t.may_have_been_sent {
+                            if inner.failover && !failed_over && base != backup {
+                                tracing::warn!(
+                                    from = base,
+                                    to = backup,
+                                    "primary host unreachable, failing over"
+                                );
+                                base = backup;
+                                failed_over = true;
+                                continue;
+                            }
+                            if retries < inner.retry.max_retries {
+                                retries += 1;
+                                let backoff = inner.retry.backoff(retries);
+                                tracing::info!(
+                                    retry = retries,
+                                    backoff_ms = backoff.as_millis() as u64,
+                                    error = %t,
+                                    "request not sent; retrying"
+                                );
+                                tokio::time::sleep(backoff).await;
+                                continue;
+                            }
                         }
-                        if retries < inner.retry.max_retries {
-                            retries += 1;
-                            let backoff = inner.retry.backoff(retries);
-                            tracing::info!(
-                                retry = retries,
-                                backoff_ms = backoff.as_millis() as u64,
-                                error = %t,
-                                "request not sent; retrying"
-                            );
-                            tokio::time::sleep(backoff).await;
-                            continue;
-                        }
+                        return Err(Error::Transport(t));
                     }
-                    return Err(Error::Transport(t));
-                }
-                Err(other) => return Err(other),
-            };
+                    Err(other) => return Err(other),
+                };
             let request_id = header_str(&headers, REQUEST_ID).map(str::to_owned);
 
             if !(200..300).contains(&status) {
@@ -972,6 +980,10 @@ impl Client {
                     Some(store) => Error::Store(store),
                     None => rejected(VerificationFailure::Replayed).into(),
                 })?;
+            check_fresh(inner, signed_at, sent_at, now).map_err(rejected)?;
+            if let Some(operation) = wire::foreign_answer(&raw, O::INFO.id, O::ANSWER_SHAPES) {
+                return Err(rejected(VerificationFailure::OtherOperation { operation }).into());
+            }
 
             let data = decode::<O::Response>(&raw).map_err(|(field, message)| DecodeError {
                 status,
@@ -987,6 +999,7 @@ impl Client {
                     received: m.received,
                 })
             })?;
+            inner.server_clock.learn(signed_at, now);
             let wechatpay_serial = header_str(&headers, WECHATPAY_SERIAL)
                 .unwrap_or_default()
                 .to_owned();
@@ -1059,7 +1072,7 @@ impl Client {
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
         match read_body(resp, inner.max_response_bytes).await {
-            Ok(raw) => Ok((status, headers, raw)),
+            Ok(raw) => Ok((status, headers, raw, timestamp)),
             Err(e) => Err(body_error(e, url)),
         }
     }
@@ -1130,7 +1143,7 @@ impl Client {
             })
             .unwrap_or("https://api.mch.weixin.qq.com");
         let url = format!("{base}{target}");
-        let (status, headers, raw) = self
+        let (status, headers, raw, sent_at) = self
             .attempt_raw(Method::Get, &url, target, &Bytes::new())
             .await?;
         let request_id = header_str(&headers, REQUEST_ID).map(str::to_owned);
@@ -1170,6 +1183,12 @@ impl Client {
             // no trusted key has is refused, whatever it carries.
             auth::verify_response(&current, &headers, &raw, now).map_err(rejected)?;
         }
+        // Verified: the timestamp is a number.
+        let signed_at = header_str(&headers, HEADER_TIMESTAMP)
+            .and_then(|t| t.parse::<i64>().ok())
+            .unwrap_or_default();
+        check_fresh(inner, signed_at, sent_at, now).map_err(rejected)?;
+        inner.server_clock.learn(signed_at, now);
         let updated = KeySet::new(current.with_download(&downloaded))?;
         let count = updated.keys.certificate_expiries().count();
         *inner
@@ -1603,6 +1622,23 @@ fn summarize(text: &str) -> String {
         .take(200)
         .collect();
     line
+}
+
+/// Refuses an answer signed before its request could have reached WeChat
+/// Pay (see [`crate::runtime::freshness`]).
+fn check_fresh(
+    inner: &Inner,
+    signed_at: i64,
+    sent_at: i64,
+    now: i64,
+) -> Result<(), VerificationFailure> {
+    match inner.server_clock.earliest(sent_at, now) {
+        Some(earliest) if signed_at < earliest => Err(VerificationFailure::AnswerPredatesRequest {
+            signed_at,
+            earliest,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Records a verified response in the store: `Err(None)` when it was

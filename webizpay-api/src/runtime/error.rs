@@ -380,6 +380,25 @@ pub enum VerificationFailure {
         /// The client's clock, Unix seconds.
         now: i64,
     },
+    /// The answer was signed before its request could have reached WeChat
+    /// Pay (allowing for WeChat Pay's clock offset, learned from earlier
+    /// answers, and [`ANSWER_AGE_TOLERANCE_SECS`](crate::ANSWER_AGE_TOLERANCE_SECS)):
+    /// a genuine answer to an earlier request, replayed. It is how the
+    /// client refuses an answer that repeats nothing of the request that
+    /// tells two requests apart (the revoke answer names no `employee_id`).
+    AnswerPredatesRequest {
+        /// Its signed `Wechatpay-Timestamp`, Unix seconds (WeChat Pay's clock).
+        signed_at: i64,
+        /// The earliest timestamp a genuine answer could carry.
+        earliest: i64,
+    },
+    /// The body is plainly the answer of another operation: it has every
+    /// field that only `operation` answers with (the spec's foreign answers
+    /// of this operation). A genuine answer to another call, replayed.
+    OtherOperation {
+        /// The operation whose answer it is.
+        operation: &'static str,
+    },
 }
 
 /// A 2xx response failed signature verification. Treat it as forged: its body
@@ -455,6 +474,14 @@ impl fmt::Display for VerificationError {
                     Escaped(serial)
                 )
             }
+            VerificationFailure::AnswerPredatesRequest { signed_at, earliest } => write!(
+                f,
+                "the signed response was signed at Unix time {signed_at} (WeChat Pay's clock), before this request could reach WeChat Pay (not before {earliest}): a genuine answer to an earlier request, replayed"
+            ),
+            VerificationFailure::OtherOperation { operation } => write!(
+                f,
+                "the signed response is the answer of {operation}, not of this operation: a genuine answer to another call, replayed"
+            ),
         }
     }
 }

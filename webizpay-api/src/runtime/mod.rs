@@ -7,6 +7,7 @@ pub mod credentials;
 pub mod crypto;
 pub mod download;
 pub mod error;
+pub mod freshness;
 pub mod notify;
 pub mod operation;
 #[cfg(feature = "redis")]

@@ -152,12 +152,17 @@ pub trait Operation: sealed::Sealed + Sized + Send + Sync {
 /// implement [`Operation`] nor call these methods (the workspace's own tests
 /// and benches reach them through the `__internal` feature's functions).
 pub(crate) mod sealed {
-    use crate::runtime::wire::ResponseMismatch;
     #[cfg(feature = "simulator")]
     use crate::runtime::wire::WireError;
+    use crate::runtime::wire::{AnswerShape, ResponseMismatch};
 
     /// See the [module](self).
     pub trait Sealed {
+        /// The top-level answer fields of every operation of the spec (the
+        /// generated table): the client refuses a verified answer that is
+        /// plainly another operation's ([`foreign_answer`](crate::runtime::wire::foreign_answer)).
+        const ANSWER_SHAPES: &'static [AnswerShape] = &[];
+
         /// Appends the request target (path and `?query`), percent-encoded
         /// exactly as it is sent and signed, to `out`.
         fn write_target(&self, out: &mut String);

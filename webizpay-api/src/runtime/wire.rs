@@ -340,3 +340,126 @@ pub fn echo<T: PartialEq + fmt::Debug + ?Sized>(
         received: format!("{received:?}"),
     })
 }
+
+/// The top-level fields of one operation's answer (the generated table
+/// `ANSWER_SHAPES` has one per operation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AnswerShape {
+    /// The operation's id.
+    pub operation: &'static str,
+    /// Every top-level field of its answer.
+    pub fields: &'static [&'static str],
+    /// The required ones.
+    pub required: &'static [&'static str],
+}
+
+/// The operation whose answer `body` plainly is, when it is not `own`'s:
+/// of the other operations whose required fields are all top-level keys of
+/// `body` and include a field `own` does not answer with, the (first) one with
+/// the most required fields. (The spec's example answers have only their
+/// own operation's fields, so none is refused.) A body that is not a JSON
+/// object is left to decoding; an operation not in `shapes` is not checked.
+pub fn foreign_answer(body: &[u8], own: &str, shapes: &[AnswerShape]) -> Option<&'static str> {
+    use serde::de::{Deserializer as _, IgnoredAny, MapAccess, Visitor};
+    use std::borrow::Cow;
+
+    /// The object's top-level keys (values skipped, not built).
+    struct Keys;
+    impl<'de> Visitor<'de> for Keys {
+        type Value = Vec<Cow<'de, str>>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut keys = Vec::with_capacity(map.size_hint().unwrap_or(16));
+            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                map.next_value::<IgnoredAny>()?;
+                keys.push(key);
+            }
+            Ok(keys)
+        }
+    }
+
+    let own = shapes.iter().find(|s| s.operation == own)?;
+    let keys = serde_json::Deserializer::from_slice(body)
+        .deserialize_map(Keys)
+        .ok()?;
+    shapes
+        .iter()
+        .filter(|x| x.operation != own.operation)
+        .filter(|x| {
+            x.required.iter().any(|f| !own.fields.contains(f))
+                && x.required
+                    .iter()
+                    .all(|f| keys.iter().any(|k| k.as_ref() == *f))
+        })
+        .min_by_key(|x| std::cmp::Reverse(x.required.len()))
+        .map(|x| x.operation)
+}
+
+#[cfg(test)]
+mod foreign_tests {
+    use super::*;
+
+    const SHAPES: &[AnswerShape] = &[
+        AnswerShape {
+            operation: "revoke",
+            fields: &["sp_mchid", "user_id", "reason"],
+            required: &["sp_mchid", "user_id"],
+        },
+        AnswerShape {
+            operation: "create_range",
+            fields: &["range_id"],
+            required: &["range_id"],
+        },
+        AnswerShape {
+            operation: "cancel",
+            fields: &["sp_mchid", "card_no", "card_state"],
+            required: &["sp_mchid", "card_no", "card_state"],
+        },
+        AnswerShape {
+            operation: "query",
+            fields: &["sp_mchid", "card_no", "card_state", "amount", "reason"],
+            required: &["sp_mchid", "card_no", "card_state", "amount"],
+        },
+    ];
+
+    #[test]
+    fn another_operations_answer_is_named_by_the_most_specific_shape() {
+        let query =
+            br#"{"sp_mchid": "1", "card_no": "2", "card_state": "ACTIVE", "amount": {"x": [1]}}"#;
+        assert_eq!(foreign_answer(query, "revoke", SHAPES), Some("query"));
+        assert_eq!(foreign_answer(query, "cancel", SHAPES), Some("query"));
+        // The query's own answer, and a cancel answer for a query (which
+        // lacks the query's required `amount`: decoding refuses it).
+        assert_eq!(foreign_answer(query, "query", SHAPES), None);
+        let cancel = br#"{"sp_mchid": "1", "card_no": "2", "card_state": "DISABLED"}"#;
+        assert_eq!(foreign_answer(cancel, "query", SHAPES), None);
+        assert_eq!(foreign_answer(cancel, "revoke", SHAPES), Some("cancel"));
+        // Escaped keys are compared decoded; nested keys do not count.
+        assert_eq!(
+            foreign_answer(br#"{"range\u005fid": "r"}"#, "revoke", SHAPES),
+            Some("create_range")
+        );
+        assert_eq!(
+            foreign_answer(br#"{"a": {"range_id": "r"}}"#, "revoke", SHAPES),
+            None
+        );
+        // One required field of another answer is not enough.
+        assert_eq!(
+            foreign_answer(
+                br#"{"sp_mchid": "1", "user_id": "u", "card_no": "2"}"#,
+                "revoke",
+                SHAPES
+            ),
+            None
+        );
+        // Not an object, not JSON, or an operation without a shape.
+        assert_eq!(foreign_answer(b"[1]", "revoke", SHAPES), None);
+        assert_eq!(foreign_answer(b"{", "revoke", SHAPES), None);
+        assert_eq!(
+            foreign_answer(br#"{"range_id": "r"}"#, "unknown", SHAPES),
+            None
+        );
+    }
+}
