@@ -219,6 +219,13 @@ pub fn notification_type(id: &str) -> String {
     format!("{}Event", id.to_upper_camel_case())
 }
 
+/// The builder `bon::Builder` derives for a generated struct, e.g.
+/// `ApplyAuthorizationRequestBuilder`: claimed with the struct's name so
+/// that no spec name collides with it.
+pub fn builder_type(struct_name: &str) -> String {
+    format!("{struct_name}Builder")
+}
+
 /// The request type of an operation, e.g. `ApplyAuthorizationRequest`.
 pub fn request_type(id: &str) -> String {
     format!("{}Request", id.to_upper_camel_case())

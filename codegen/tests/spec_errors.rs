@@ -386,6 +386,13 @@ fn type_names_must_not_collide_with_generated_names() {
             "spec.yaml:22:9: the request type of operation `get_thing` would be the Rust item `GetThingRequest`, which is already generated for type `GetThingRequest` (line 16); rename one of them",
         ],
     );
+    // `bon::Builder` derives `<Struct>Builder` for every generated struct.
+    assert_errors(
+        &[("  Item:\n", "  GetThingRequestBuilder:\n")],
+        &[
+            "spec.yaml:22:9: the builder of the request type of operation `get_thing` would be the Rust item `GetThingRequestBuilder`, which is already generated for type `GetThingRequestBuilder` (line 16); rename one of them",
+        ],
+    );
     assert_errors(
         &[("  Item:\n", "  ErrorCode:\n")],
         &[

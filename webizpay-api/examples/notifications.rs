@@ -159,12 +159,14 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::builder(config).base_url(sim.base_url()).build()?;
     let (sp, sub) = (sim.mchid().to_owned(), "43214321".to_owned());
     client
-        .apply_authorization(&ApplyAuthorizationRequest::new(
-            "employee123",
-            sp.clone(),
-            sub.clone(),
-            ApplicationType::H5,
-        ))
+        .apply_authorization(
+            &ApplyAuthorizationRequest::builder()
+                .user_id("employee123")
+                .sp_mchid(sp.clone())
+                .sub_mchid(sub.clone())
+                .application_type(ApplicationType::H5)
+                .build(),
+        )
         .await?;
     // The merchant's database is down for the first write: the first
     // delivery is answered with a failure, and WeChat Pay's resend is stored.
@@ -186,11 +188,13 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     client
-        .revoke_authorization(&RevokeAuthorizationRequest::new(
-            authorized.employee_id.clone(),
-            sp,
-            sub,
-        ))
+        .revoke_authorization(
+            &RevokeAuthorizationRequest::builder()
+                .employee_id(authorized.employee_id.clone())
+                .sp_mchid(sp)
+                .sub_mchid(sub)
+                .build(),
+        )
         .await?;
     let events = wait_for(&app.events, 2).await;
     let Some(Event::Revoked(revoked)) = events.get(1) else {

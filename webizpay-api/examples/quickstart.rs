@@ -29,12 +29,14 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 1. Issue the employee an authorization link; the employee accepts in WeChat.
     let link = client
-        .apply_authorization(&ApplyAuthorizationRequest::new(
-            user.clone(),
-            sp.clone(),
-            sub.clone(),
-            ApplicationType::H5,
-        ))
+        .apply_authorization(
+            &ApplyAuthorizationRequest::builder()
+                .user_id(user.clone())
+                .sp_mchid(sp.clone())
+                .sub_mchid(sub.clone())
+                .application_type(ApplicationType::H5)
+                .build(),
+        )
         .await?;
     println!(
         "1. authorization link: {}",
@@ -44,7 +46,11 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("no link to accept")?;
 
     // 2. The authorization-state query gives the employee_id.
-    let state_query = QueryAuthorizationStateRequest::new(user.clone(), sp.clone(), sub.clone());
+    let state_query = QueryAuthorizationStateRequest::builder()
+        .user_id(user.clone())
+        .sp_mchid(sp.clone())
+        .sub_mchid(sub.clone())
+        .build();
     let state = client.query_authorization_state(&state_query).await?;
     let relation = state
         .employee_list
@@ -59,39 +65,43 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 3. Issue a quota card of 100.00 yuan (amounts are in 分).
     let card = client
-        .create_quota_card(&CreateQuotaCardRequest::new(
-            employee_id.clone(),
-            sp.clone(),
-            sub.clone(),
-            "template_123",
-            10_000,
-            "差旅费用卡",
-            "mch_card_000001",
-            (Utc::now() + Days::new(30)).fixed_offset(),
-        ))
+        .create_quota_card(
+            &CreateQuotaCardRequest::builder()
+                .employee_id(employee_id.clone())
+                .sp_mchid(sp.clone())
+                .sub_mchid(sub.clone())
+                .card_template_id("template_123")
+                .amount(10_000)
+                .card_name("差旅费用卡")
+                .out_card_no("mch_card_000001")
+                .effective_end_time((Utc::now() + Days::new(30)).fixed_offset())
+                .build(),
+        )
         .await?;
     println!("3. card {} issued", card.card_no);
 
     // 4. Query it, and get a payment link for it.
-    let query = QueryQuotaCardRequest::new(
-        card.card_no.clone(),
-        employee_id.clone(),
-        sp.clone(),
-        sub.clone(),
-    );
+    let query = QueryQuotaCardRequest::builder()
+        .card_no(card.card_no.clone())
+        .employee_id(employee_id.clone())
+        .sp_mchid(sp.clone())
+        .sub_mchid(sub.clone())
+        .build();
     let queried = client.query_quota_card(&query).await?;
     println!(
         "4. card is {}, {} of {} 分 left",
         queried.card_state, queried.remain_amount, queried.amount
     );
     let pay = client
-        .get_quota_card_payment_url(&GetQuotaCardPaymentUrlRequest::new(
-            card.card_no.clone(),
-            employee_id.clone(),
-            sp.clone(),
-            sub.clone(),
-            ApplicationType::H5,
-        ))
+        .get_quota_card_payment_url(
+            &GetQuotaCardPaymentUrlRequest::builder()
+                .card_no(card.card_no.clone())
+                .employee_id(employee_id.clone())
+                .sp_mchid(sp.clone())
+                .sub_mchid(sub.clone())
+                .application_type(ApplicationType::H5)
+                .build(),
+        )
         .await?;
     println!(
         "   payment link: {}",
@@ -100,21 +110,25 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 5. Cancel the card, then revoke the employee.
     let cancelled = client
-        .cancel_quota_card(&CancelQuotaCardRequest::new(
-            employee_id.clone(),
-            card.card_no.clone(),
-            sp.clone(),
-            sub.clone(),
-            "行程取消",
-        ))
+        .cancel_quota_card(
+            &CancelQuotaCardRequest::builder()
+                .employee_id(employee_id.clone())
+                .card_no(card.card_no.clone())
+                .sp_mchid(sp.clone())
+                .sub_mchid(sub.clone())
+                .reason("行程取消")
+                .build(),
+        )
         .await?;
     println!("5. card is {}", cancelled.card_state);
     let revoked = client
-        .revoke_authorization(&RevokeAuthorizationRequest::new(
-            employee_id,
-            sp.clone(),
-            sub.clone(),
-        ))
+        .revoke_authorization(
+            &RevokeAuthorizationRequest::builder()
+                .employee_id(employee_id)
+                .sp_mchid(sp.clone())
+                .sub_mchid(sub.clone())
+                .build(),
+        )
         .await?;
     let state = client.query_authorization_state(&state_query).await?;
     let last = state
@@ -129,12 +143,14 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 7. Download yesterday's bill (a signed GET; the file is checked against its hash).
     let bill = client
-        .apply_trade_bill(&ApplyTradeBillRequest::new(
-            sp,
-            sub,
-            (Utc::now() + chrono::Duration::hours(8)).date_naive() - Days::new(1),
-            TradeBillType::Qyzfall,
-        ))
+        .apply_trade_bill(
+            &ApplyTradeBillRequest::builder()
+                .sp_mchid(sp)
+                .sub_mchid(sub)
+                .date((Utc::now() + chrono::Duration::hours(8)).date_naive() - Days::new(1))
+                .r#type(TradeBillType::Qyzfall)
+                .build(),
+        )
         .await?;
     let mut file = Vec::new();
     let done = client.download(bill.body(), &mut file).await?;

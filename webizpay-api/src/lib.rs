@@ -27,21 +27,25 @@
 //! let client = Client::new(config)?;
 //!
 //! let link = client
-//!     .apply_authorization(&ApplyAuthorizationRequest::new(
-//!         "employee123",
-//!         "1900000001",
-//!         "43214321",
-//!         ApplicationType::H5,
-//!     ))
+//!     .apply_authorization(
+//!         &ApplyAuthorizationRequest::builder()
+//!             .user_id("employee123")
+//!             .sp_mchid("1900000001")
+//!             .sub_mchid("43214321")
+//!             .application_type(ApplicationType::H5)
+//!             .build(),
+//!     )
 //!     .await?;
 //! println!("send the employee to {:?}", link.authorization_url);
 //!
 //! match client
-//!     .revoke_authorization(&RevokeAuthorizationRequest::new(
-//!         "WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c",
-//!         "1900000001",
-//!         "43214321",
-//!     ))
+//!     .revoke_authorization(
+//!         &RevokeAuthorizationRequest::builder()
+//!             .employee_id("WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c")
+//!             .sp_mchid("1900000001")
+//!             .sub_mchid("43214321")
+//!             .build(),
+//!     )
 //!     .await
 //! {
 //!     Ok(revoked) => println!("{} is now {}", revoked.user_id, revoked.authorization_state),

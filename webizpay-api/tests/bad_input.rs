@@ -65,11 +65,20 @@ impl Req {
 }
 
 fn apply(mchid: &str) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest::new("employee123", mchid, SUB, ApplicationType::H5)
+    ApplyAuthorizationRequest::builder()
+        .user_id("employee123")
+        .sp_mchid(mchid)
+        .sub_mchid(SUB)
+        .application_type(ApplicationType::H5)
+        .build()
 }
 
 fn revoke(mchid: &str) -> RevokeAuthorizationRequest {
-    RevokeAuthorizationRequest::new("WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c", mchid, SUB)
+    RevokeAuthorizationRequest::builder()
+        .employee_id("WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c")
+        .sp_mchid(mchid)
+        .sub_mchid(SUB)
+        .build()
 }
 
 const CHARSET_TAIL: &str = " is not allowed (allowed: 0-9 A-Z a-z _-|*)";
@@ -170,7 +179,7 @@ fn rejected(mchid: &str) -> Vec<(Req, &'static str, String)> {
         ),
         // Several broken fields: the first in spec order is named.
         (
-            Req::Apply(ApplyAuthorizationRequest::new("bad id", String::new(), String::new(), ApplicationType::Unknown("APP".into()))),
+            Req::Apply(ApplyAuthorizationRequest::builder().user_id("bad id").sp_mchid(String::new()).sub_mchid(String::new()).application_type(ApplicationType::Unknown("APP".into())).build()),
             "user_id",
             format!("user_id: character ' ' at position 3{CHARSET_TAIL}"),
         ),
@@ -206,7 +215,7 @@ fn rejected(mchid: &str) -> Vec<(Req, &'static str, String)> {
             length("sub_mchid", 33, "0..=32"),
         ),
         (
-            Req::Revoke(RevokeAuthorizationRequest::new(String::new(), String::new(), String::new())),
+            Req::Revoke(RevokeAuthorizationRequest::builder().employee_id(String::new()).sp_mchid(String::new()).sub_mchid(String::new()).build()),
             "employee_id",
             "employee_id: required, but empty".to_owned(),
         ),

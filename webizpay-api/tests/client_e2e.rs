@@ -23,11 +23,20 @@ fn client(sim: &Simulator) -> Client {
 }
 
 fn apply(sim: &Simulator, user_id: &str, kind: ApplicationType) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest::new(user_id, sim.mchid(), SUB, kind)
+    ApplyAuthorizationRequest::builder()
+        .user_id(user_id)
+        .sp_mchid(sim.mchid())
+        .sub_mchid(SUB)
+        .application_type(kind)
+        .build()
 }
 
 fn revoke(sim: &Simulator, employee_id: &str) -> RevokeAuthorizationRequest {
-    RevokeAuthorizationRequest::new(employee_id, sim.mchid(), SUB)
+    RevokeAuthorizationRequest::builder()
+        .employee_id(employee_id)
+        .sp_mchid(sim.mchid())
+        .sub_mchid(SUB)
+        .build()
 }
 
 #[tokio::test]

@@ -358,8 +358,12 @@ async fn responses_through_redis() {
             .build()
             .unwrap()
     };
-    let request =
-        ApplyAuthorizationRequest::new("employee123", sim.mchid(), "43214321", ApplicationType::H5);
+    let request = ApplyAuthorizationRequest::builder()
+        .user_id("employee123")
+        .sp_mchid(sim.mchid())
+        .sub_mchid("43214321")
+        .application_type(ApplicationType::H5)
+        .build();
     client(false).apply_authorization(&request).await.unwrap();
 
     // Both keys of the store hold what the crate says: one per response.

@@ -30,7 +30,12 @@ fn yesterday(sim: &Simulator) -> NaiveDate {
 }
 
 fn bill(sim: &Simulator) -> ApplyTradeBillRequest {
-    ApplyTradeBillRequest::new(sim.mchid(), SUB, yesterday(sim), TradeBillType::Qyzfall)
+    ApplyTradeBillRequest::builder()
+        .sp_mchid(sim.mchid())
+        .sub_mchid(SUB)
+        .date(yesterday(sim))
+        .r#type(TradeBillType::Qyzfall)
+        .build()
 }
 
 #[tokio::test]
@@ -76,14 +81,14 @@ async fn the_default_bill_and_a_proof_download() {
 
     let proof = client
         .apply_proof(
-            &ApplyProofRequest::new(
-                sim.mchid(),
-                SUB,
-                yesterday(&sim),
-                yesterday(&sim),
-                "operation12345678",
-            )
-            .with_entity_name("某某科技有限公司"),
+            &ApplyProofRequest::builder()
+                .sp_mchid(sim.mchid())
+                .sub_mchid(SUB)
+                .start_date(yesterday(&sim))
+                .end_date(yesterday(&sim))
+                .out_operation_id("operation12345678")
+                .entity_name("某某科技有限公司")
+                .build(),
         )
         .await
         .unwrap();

@@ -113,12 +113,16 @@ fn a_32_mib_bill_streams_through_a_bounded_buffer() {
         .build()
         .unwrap();
     let applied = rt
-        .block_on(client.apply_trade_bill(&ApplyTradeBillRequest::new(
-            mchid,
-            "43214321",
-            day,
-            TradeBillType::Qyzfall,
-        )))
+        .block_on(
+            client.apply_trade_bill(
+                &ApplyTradeBillRequest::builder()
+                    .sp_mchid(mchid)
+                    .sub_mchid("43214321")
+                    .date(day)
+                    .r#type(TradeBillType::Qyzfall)
+                    .build(),
+            ),
+        )
         .unwrap();
 
     let baseline = reset_peak();

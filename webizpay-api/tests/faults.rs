@@ -177,7 +177,12 @@ async fn prepare(sim: &Simulator, op: Op, user_id: &str) -> Option<String> {
 }
 
 fn apply_request(sim: &Simulator, user_id: &str) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest::new(user_id, sim.mchid(), SUB, ApplicationType::H5)
+    ApplyAuthorizationRequest::builder()
+        .user_id(user_id)
+        .sp_mchid(sim.mchid())
+        .sub_mchid(SUB)
+        .application_type(ApplicationType::H5)
+        .build()
 }
 
 /// Calls `op`; on success returns (attempts, base URL that answered).
@@ -197,11 +202,13 @@ async fn call(
                 (r.meta().attempts, r.meta().base_url.clone())
             }),
         Op::Revoke => client
-            .revoke_authorization(&RevokeAuthorizationRequest::new(
-                employee.expect("employee"),
-                sim.mchid(),
-                SUB,
-            ))
+            .revoke_authorization(
+                &RevokeAuthorizationRequest::builder()
+                    .employee_id(employee.expect("employee"))
+                    .sp_mchid(sim.mchid())
+                    .sub_mchid(SUB)
+                    .build(),
+            )
             .await
             .map(|r| {
                 assert_eq!(r.user_id, user_id);

@@ -134,8 +134,12 @@ async fn client_rejects_trailing_characters_after_a_signed_body() {
         );
         resp.body = body;
     }));
-    let request =
-        ApplyAuthorizationRequest::new("employee123", sim.mchid(), "43214321", ApplicationType::H5);
+    let request = ApplyAuthorizationRequest::builder()
+        .user_id("employee123")
+        .sp_mchid(sim.mchid())
+        .sub_mchid("43214321")
+        .application_type(ApplicationType::H5)
+        .build();
     match client.apply_authorization(&request).await {
         Err(Error::Decode(d)) => assert_eq!(d.status, 200),
         other => panic!(

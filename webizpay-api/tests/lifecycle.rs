@@ -50,17 +50,17 @@ fn card(
     out_card_no: &str,
     amount: i64,
 ) -> CreateQuotaCardRequest {
-    CreateQuotaCardRequest::new(
-        employee_id,
-        sim.mchid(),
-        SUB,
-        "template_123",
-        amount,
-        "差旅费用卡",
-        out_card_no,
-        days_from_now(sim, 30),
-    )
-    .with_card_remark("2025年差旅")
+    CreateQuotaCardRequest::builder()
+        .employee_id(employee_id)
+        .sp_mchid(sim.mchid())
+        .sub_mchid(SUB)
+        .card_template_id("template_123")
+        .amount(amount)
+        .card_name("差旅费用卡")
+        .out_card_no(out_card_no)
+        .effective_end_time(days_from_now(sim, 30))
+        .card_remark("2025年差旅")
+        .build()
 }
 
 #[tokio::test]
@@ -68,7 +68,11 @@ async fn authorize_issue_pay_cancel_revoke() {
     let sim = Simulator::start().await.unwrap();
     let client = client(&sim);
     let sp = sim.mchid().to_owned();
-    let state_query = QueryAuthorizationStateRequest::new("employee123", sp.clone(), SUB);
+    let state_query = QueryAuthorizationStateRequest::builder()
+        .user_id("employee123")
+        .sp_mchid(sp.clone())
+        .sub_mchid(SUB)
+        .build();
 
     // Before anything: no relation.
     let state = client
@@ -79,12 +83,14 @@ async fn authorize_issue_pay_cancel_revoke() {
 
     // Apply, and the employee accepts in WeChat.
     let link = client
-        .apply_authorization(&ApplyAuthorizationRequest::new(
-            "employee123",
-            sp.clone(),
-            SUB,
-            ApplicationType::H5,
-        ))
+        .apply_authorization(
+            &ApplyAuthorizationRequest::builder()
+                .user_id("employee123")
+                .sp_mchid(sp.clone())
+                .sub_mchid(SUB)
+                .application_type(ApplicationType::H5)
+                .build(),
+        )
         .await
         .unwrap();
     assert!(link.authorization_url.is_some());
@@ -125,12 +131,14 @@ async fn authorize_issue_pay_cancel_revoke() {
 
     // Query by card_no and by out_card_no: the same card.
     let by_no = client
-        .query_quota_card(&QueryQuotaCardRequest::new(
-            card_no.clone(),
-            employee_id.clone(),
-            sp.clone(),
-            SUB,
-        ))
+        .query_quota_card(
+            &QueryQuotaCardRequest::builder()
+                .card_no(card_no.clone())
+                .employee_id(employee_id.clone())
+                .sp_mchid(sp.clone())
+                .sub_mchid(SUB)
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(by_no.card_state, QuotaCardState::Active);
@@ -138,25 +146,27 @@ async fn authorize_issue_pay_cancel_revoke() {
     assert_eq!(by_no.remain_amount, 10_000);
     assert_eq!(by_no.card_name, "差旅费用卡");
     let by_out = client
-        .query_quota_card_by_out_card_no(&QueryQuotaCardByOutCardNoRequest::new(
-            "mch_card_000001",
-            employee_id.clone(),
-            sp.clone(),
-            SUB,
-        ))
+        .query_quota_card_by_out_card_no(
+            &QueryQuotaCardByOutCardNoRequest::builder()
+                .out_card_no("mch_card_000001")
+                .employee_id(employee_id.clone())
+                .sp_mchid(sp.clone())
+                .sub_mchid(SUB)
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(by_out.body(), by_no.body());
 
     // A payment link, for H5 and for a mini program.
     let pay = |application_type| {
-        GetQuotaCardPaymentUrlRequest::new(
-            card_no.clone(),
-            employee_id.clone(),
-            sp.clone(),
-            SUB,
-            application_type,
-        )
+        GetQuotaCardPaymentUrlRequest::builder()
+            .card_no(card_no.clone())
+            .employee_id(employee_id.clone())
+            .sp_mchid(sp.clone())
+            .sub_mchid(SUB)
+            .application_type(application_type)
+            .build()
     };
     let h5 = client
         .get_quota_card_payment_url(&pay(ApplicationType::H5))
@@ -172,13 +182,15 @@ async fn authorize_issue_pay_cancel_revoke() {
 
     // Cancel: DISABLED, with the reason; no more payment links.
     let cancelled = client
-        .cancel_quota_card(&CancelQuotaCardRequest::new(
-            employee_id.clone(),
-            card_no.clone(),
-            sp.clone(),
-            SUB,
-            "员工离职",
-        ))
+        .cancel_quota_card(
+            &CancelQuotaCardRequest::builder()
+                .employee_id(employee_id.clone())
+                .card_no(card_no.clone())
+                .sp_mchid(sp.clone())
+                .sub_mchid(SUB)
+                .reason("员工离职")
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(cancelled.card_state, QuotaCardState::Disabled);
@@ -199,23 +211,27 @@ async fn authorize_issue_pay_cancel_revoke() {
 
     // Revoke: the employee's cards end (此商户下的企业支付额度卡全部作废).
     let revoked: RevokeAuthorizationResponse = client
-        .revoke_authorization(&RevokeAuthorizationRequest::new(
-            employee_id.clone(),
-            sp.clone(),
-            SUB,
-        ))
+        .revoke_authorization(
+            &RevokeAuthorizationRequest::builder()
+                .employee_id(employee_id.clone())
+                .sp_mchid(sp.clone())
+                .sub_mchid(SUB)
+                .build(),
+        )
         .await
         .unwrap()
         .into_inner();
     assert_eq!(revoked.authorization_state, AuthorizationState::Revoked);
     assert_eq!(revoked.user_id, "employee123");
     let after = client
-        .query_quota_card(&QueryQuotaCardRequest::new(
-            second.card_no.clone(),
-            employee_id.clone(),
-            sp.clone(),
-            SUB,
-        ))
+        .query_quota_card(
+            &QueryQuotaCardRequest::builder()
+                .card_no(second.card_no.clone())
+                .employee_id(employee_id.clone())
+                .sp_mchid(sp.clone())
+                .sub_mchid(SUB)
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(after.card_state, QuotaCardState::Disabled);
@@ -223,12 +239,14 @@ async fn authorize_issue_pay_cancel_revoke() {
     // The first card keeps its own reason.
     assert_eq!(
         client
-            .query_quota_card(&QueryQuotaCardRequest::new(
-                card_no.clone(),
-                employee_id.clone(),
-                sp.clone(),
-                SUB
-            ))
+            .query_quota_card(
+                &QueryQuotaCardRequest::builder()
+                    .card_no(card_no.clone())
+                    .employee_id(employee_id.clone())
+                    .sp_mchid(sp.clone())
+                    .sub_mchid(SUB)
+                    .build()
+            )
             .await
             .unwrap()
             .reason
@@ -273,33 +291,39 @@ async fn unknown_ids_are_resource_not_exists() {
     assert!(message.starts_with("employee_id"), "{message}");
     let (status, code, _) = api_error(
         client
-            .query_quota_card(&QueryQuotaCardRequest::new(
-                "1068019671702503425",
-                unknown,
-                sp.clone(),
-                SUB,
-            ))
+            .query_quota_card(
+                &QueryQuotaCardRequest::builder()
+                    .card_no("1068019671702503425")
+                    .employee_id(unknown)
+                    .sp_mchid(sp.clone())
+                    .sub_mchid(SUB)
+                    .build(),
+            )
             .await
             .unwrap_err(),
     );
     assert_eq!((status, code), (404, ErrorCode::ResourceNotExists));
     let (status, code, _) = api_error(
         client
-            .query_store_entity_match(&QueryStoreEntityMatchRequest::new(
-                "103000007120100000",
-                sp.clone(),
-            ))
+            .query_store_entity_match(
+                &QueryStoreEntityMatchRequest::builder()
+                    .batch_id("103000007120100000")
+                    .sp_mchid(sp.clone())
+                    .build(),
+            )
             .await
             .unwrap_err(),
     );
     assert_eq!((status, code), (404, ErrorCode::ResourceNotExists));
     let (status, code, _) = api_error(
         client
-            .add_merchant_identifier(&AddMerchantIdentifierRequest::new(
-                "89f5123e-5ad4-4e0e-89b1-63ced0c798c5",
-                sp,
-                "91110000710926094P",
-            ))
+            .add_merchant_identifier(
+                &AddMerchantIdentifierRequest::builder()
+                    .range_id("89f5123e-5ad4-4e0e-89b1-63ced0c798c5")
+                    .sp_mchid(sp)
+                    .merchant_identifier("91110000710926094P")
+                    .build(),
+            )
             .await
             .unwrap_err(),
     );
@@ -312,16 +336,22 @@ async fn merchant_ranges_keep_their_identifiers() {
     let client = client(&sim);
     let sp = sim.mchid().to_owned();
     let range_id = client
-        .create_avail_mch_range(&CreateAvailMchRangeRequest::new(
-            sp.clone(),
-            MchRangeIdentifierType::OrganizationCode,
-        ))
+        .create_avail_mch_range(
+            &CreateAvailMchRangeRequest::builder()
+                .sp_mchid(sp.clone())
+                .identifier_type(MchRangeIdentifierType::OrganizationCode)
+                .build(),
+        )
         .await
         .unwrap()
         .into_inner()
         .range_id;
     let list = client
-        .list_avail_mch_ranges(&ListAvailMchRangesRequest::new(sp.clone()))
+        .list_avail_mch_ranges(
+            &ListAvailMchRangesRequest::builder()
+                .sp_mchid(sp.clone())
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(list.range_list.len(), 1);
@@ -335,16 +365,23 @@ async fn merchant_ranges_keep_their_identifiers() {
         "91110000710926094P",
     ] {
         client
-            .add_merchant_identifier(&AddMerchantIdentifierRequest::new(
-                range_id.clone(),
-                sp.clone(),
-                id,
-            ))
+            .add_merchant_identifier(
+                &AddMerchantIdentifierRequest::builder()
+                    .range_id(range_id.clone())
+                    .sp_mchid(sp.clone())
+                    .merchant_identifier(id)
+                    .build(),
+            )
             .await
             .unwrap();
     }
     let page = |offset, limit| {
-        ListMerchantIdentifiersRequest::new(range_id.clone(), sp.clone(), offset, limit)
+        ListMerchantIdentifiersRequest::builder()
+            .range_id(range_id.clone())
+            .sp_mchid(sp.clone())
+            .offset(offset)
+            .limit(limit)
+            .build()
     };
     let all = client
         .list_merchant_identifiers(&page(0, 10))
@@ -357,8 +394,11 @@ async fn merchant_ranges_keep_their_identifiers() {
     assert_eq!((second.count, second.total_count), (1, 2));
     assert_eq!(second.data, ["91110000600037341L"]);
 
-    let delete =
-        DeleteMerchantIdentifierRequest::new(range_id.clone(), "91110000710926094P", sp.clone());
+    let delete = DeleteMerchantIdentifierRequest::builder()
+        .range_id(range_id.clone())
+        .merchant_identifier("91110000710926094P")
+        .sp_mchid(sp.clone())
+        .build();
     client.delete_merchant_identifier(&delete).await.unwrap();
     // The DELETE carried its documented JSON body, signed.
     let sent = sim.received::<DeleteMerchantIdentifierRequest>();
@@ -382,8 +422,10 @@ async fn store_entity_matching_completes() {
     let sim = Simulator::start().await.unwrap();
     let client = client(&sim);
     sim.set_entity_has_mchid("911100007109260000", true);
-    let create = CreateStoreEntityMatchRequest::new(sim.mchid(), "batch12345678")
-        .with_match_details(vec![
+    let create = CreateStoreEntityMatchRequest::builder()
+        .sp_mchid(sim.mchid())
+        .out_batch_id("batch12345678")
+        .match_details(vec![
             StoreMatchDetail::new(
                 "911100007109260000",
                 "微信小店",
@@ -394,12 +436,16 @@ async fn store_entity_matching_completes() {
                 "另一家店",
                 StoreMatchProductType::CodePay,
             ),
-        ]);
+        ])
+        .build();
     let created = client.create_store_entity_match(&create).await.unwrap();
     assert_eq!(created.state, StoreMatchBatchState::Accepted);
     let again = client.create_store_entity_match(&create).await.unwrap();
     assert_eq!(again.batch_id, created.batch_id, "the same out_batch_id");
-    let query = QueryStoreEntityMatchRequest::new(created.batch_id.clone(), sim.mchid());
+    let query = QueryStoreEntityMatchRequest::builder()
+        .batch_id(created.batch_id.clone())
+        .sp_mchid(sim.mchid())
+        .build();
     let pending = client.query_store_entity_match(&query).await.unwrap();
     assert_eq!(pending.state, StoreMatchBatchState::Accepted);
     assert_eq!(pending.match_results, None);
@@ -425,17 +471,24 @@ async fn typed_overrides_and_typed_received_requests() {
                 format!("employee_id: {} is gone", r.employee_id),
             ));
         }
-        Ok(RevokeAuthorizationResponse::new(
-            r.sp_mchid.clone(),
-            r.sub_mchid.clone(),
-            "from-the-handler",
-            AuthorizationState::Revoked,
-            chrono::DateTime::parse_from_rfc3339("2025-05-20T13:29:35+08:00").unwrap(),
-            "测试",
-        ))
+        Ok(RevokeAuthorizationResponse::builder()
+            .sp_mchid(r.sp_mchid.clone())
+            .sub_mchid(r.sub_mchid.clone())
+            .user_id("from-the-handler")
+            .authorization_state(AuthorizationState::Revoked)
+            .authorization_revoked_time(
+                chrono::DateTime::parse_from_rfc3339("2025-05-20T13:29:35+08:00").unwrap(),
+            )
+            .reason("测试")
+            .build())
     });
-    let revoke =
-        |employee_id: &str| RevokeAuthorizationRequest::new(employee_id, DEFAULT_MCHID, SUB);
+    let revoke = |employee_id: &str| {
+        RevokeAuthorizationRequest::builder()
+            .employee_id(employee_id)
+            .sp_mchid(DEFAULT_MCHID)
+            .sub_mchid(SUB)
+            .build()
+    };
     // The handler answers for an employee the simulator never saw; the
     // answer is signed and verified like any other.
     let ok = client

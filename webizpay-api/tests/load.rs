@@ -143,12 +143,12 @@ async fn worker(run: Arc<Run>, limit: usize) {
         } else {
             ApplicationType::Miniprogram
         };
-        let req = ApplyAuthorizationRequest::new(
-            user_id.clone(),
-            run.sim.mchid(),
-            sub_mchid.clone(),
-            application_type.clone(),
-        );
+        let req = ApplyAuthorizationRequest::builder()
+            .user_id(user_id.clone())
+            .sp_mchid(run.sim.mchid())
+            .sub_mchid(sub_mchid.clone())
+            .application_type(application_type.clone())
+            .build();
         run.applies.fetch_add(1, Ordering::Relaxed);
         let result = run.client.apply_authorization(&req).await;
         let linked = match &result {
@@ -183,11 +183,13 @@ async fn worker(run: Arc<Run>, limit: usize) {
         run.revokes.fetch_add(1, Ordering::Relaxed);
         let result = run
             .client
-            .revoke_authorization(&RevokeAuthorizationRequest::new(
-                employee_id.clone(),
-                run.sim.mchid(),
-                sub_mchid.clone(),
-            ))
+            .revoke_authorization(
+                &RevokeAuthorizationRequest::builder()
+                    .employee_id(employee_id.clone())
+                    .sp_mchid(run.sim.mchid())
+                    .sub_mchid(sub_mchid.clone())
+                    .build(),
+            )
             .await;
         if let Ok(r) = &result
             && (r.user_id != user_id || r.sub_mchid != sub_mchid)

@@ -163,12 +163,14 @@ async fn the_lifecycle_notifies_the_merchant() {
     let m = merchant().await;
     let sp = m.sim.mchid().to_owned();
     m.client
-        .apply_authorization(&ApplyAuthorizationRequest::new(
-            "employee123",
-            sp.clone(),
-            "43214321",
-            ApplicationType::H5,
-        ))
+        .apply_authorization(
+            &ApplyAuthorizationRequest::builder()
+                .user_id("employee123")
+                .sp_mchid(sp.clone())
+                .sub_mchid("43214321")
+                .application_type(ApplicationType::H5)
+                .build(),
+        )
         .await
         .unwrap();
     let employee_id = m
@@ -190,34 +192,40 @@ async fn the_lifecycle_notifies_the_merchant() {
 
     let card = m
         .client
-        .create_quota_card(&CreateQuotaCardRequest::new(
-            employee_id.clone(),
-            sp.clone(),
-            "43214321",
-            "template_123",
-            500,
-            "差旅费用卡",
-            "mch_card_000001",
-            (chrono::Utc::now() + chrono::Days::new(3)).fixed_offset(),
-        ))
+        .create_quota_card(
+            &CreateQuotaCardRequest::builder()
+                .employee_id(employee_id.clone())
+                .sp_mchid(sp.clone())
+                .sub_mchid("43214321")
+                .card_template_id("template_123")
+                .amount(500)
+                .card_name("差旅费用卡")
+                .out_card_no("mch_card_000001")
+                .effective_end_time((chrono::Utc::now() + chrono::Days::new(3)).fixed_offset())
+                .build(),
+        )
         .await
         .unwrap();
     m.client
-        .cancel_quota_card(&CancelQuotaCardRequest::new(
-            employee_id.clone(),
-            card.card_no.clone(),
-            sp.clone(),
-            "43214321",
-            "行程取消",
-        ))
+        .cancel_quota_card(
+            &CancelQuotaCardRequest::builder()
+                .employee_id(employee_id.clone())
+                .card_no(card.card_no.clone())
+                .sp_mchid(sp.clone())
+                .sub_mchid("43214321")
+                .reason("行程取消")
+                .build(),
+        )
         .await
         .unwrap();
     m.client
-        .revoke_authorization(&RevokeAuthorizationRequest::new(
-            employee_id,
-            sp,
-            "43214321",
-        ))
+        .revoke_authorization(
+            &RevokeAuthorizationRequest::builder()
+                .employee_id(employee_id)
+                .sp_mchid(sp)
+                .sub_mchid("43214321")
+                .build(),
+        )
         .await
         .unwrap();
     let events = example::wait_for(&m.app.events, 3).await;

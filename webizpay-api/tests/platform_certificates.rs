@@ -54,12 +54,12 @@ fn downloads(sim: &Simulator) -> usize {
 }
 
 fn apply(sim: &Simulator) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest::new(
-        "platform_cert",
-        sim.mchid(),
-        "43214321",
-        ApplicationType::H5,
-    )
+    ApplyAuthorizationRequest::builder()
+        .user_id("platform_cert")
+        .sp_mchid(sim.mchid())
+        .sub_mchid("43214321")
+        .application_type(ApplicationType::H5)
+        .build()
 }
 
 #[tokio::test]

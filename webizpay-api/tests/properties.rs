@@ -158,7 +158,12 @@ fn application_type() -> impl Strategy<Value = ApplicationType> {
 fn apply_request() -> impl Strategy<Value = ApplyAuthorizationRequest> {
     (user_id(), sp_mchid(), sub_mchid(), application_type()).prop_map(
         |(user_id, sp_mchid, sub_mchid, application_type)| {
-            ApplyAuthorizationRequest::new(user_id, sp_mchid, sub_mchid, application_type)
+            ApplyAuthorizationRequest::builder()
+                .user_id(user_id)
+                .sp_mchid(sp_mchid)
+                .sub_mchid(sub_mchid)
+                .application_type(application_type)
+                .build()
         },
     )
 }
@@ -243,7 +248,7 @@ fn revoke_case() -> impl Strategy<Value = RevokeCase> {
             sub_mchid(),
         )
             .prop_map(|(employee_id, sp_mchid, sub_mchid)| {
-            RevokeCase::Unknown(RevokeAuthorizationRequest::new(employee_id, sp_mchid, sub_mchid))
+            RevokeCase::Unknown(RevokeAuthorizationRequest::builder().employee_id(employee_id).sp_mchid(sp_mchid).sub_mchid(sub_mchid).build())
         }),
         1 => (user_id(), sub_mchid()).prop_map(|(user_id, sub_mchid)| RevokeCase::Real {
             user_id,
@@ -259,12 +264,12 @@ fn any_valid_revoke_is_signed_acceptably_and_arrives_intact() {
         let (req, user) = match case {
             RevokeCase::Unknown(req) => (req, None),
             RevokeCase::Real { user_id, sub_mchid } => {
-                let apply = ApplyAuthorizationRequest::new(
-                    user_id.clone(),
-                    DEFAULT_MCHID,
-                    sub_mchid.clone(),
-                    ApplicationType::H5,
-                );
+                let apply = ApplyAuthorizationRequest::builder()
+                    .user_id(user_id.clone())
+                    .sp_mchid(DEFAULT_MCHID)
+                    .sub_mchid(sub_mchid.clone())
+                    .application_type(ApplicationType::H5)
+                    .build();
                 let link = f.rt.block_on(f.client.apply_authorization(&apply));
                 prop_assert!(link.is_ok(), "{:?}", link);
                 // A user authorized before (shrinking repeats inputs) gets no new link.
@@ -279,7 +284,11 @@ fn any_valid_revoke_is_signed_acceptably_and_arrives_intact() {
                             .employee_id(DEFAULT_MCHID, &sub_mchid, &user_id)
                             .expect("authorized before"),
                     };
-                let req = RevokeAuthorizationRequest::new(employee_id, DEFAULT_MCHID, sub_mchid);
+                let req = RevokeAuthorizationRequest::builder()
+                    .employee_id(employee_id)
+                    .sp_mchid(DEFAULT_MCHID)
+                    .sub_mchid(sub_mchid)
+                    .build();
                 (req, Some(user_id))
             }
         };
@@ -319,7 +328,11 @@ fn any_valid_revoke_is_signed_acceptably_and_arrives_intact() {
 fn dot_segment_employee_ids_arrive_as_signed() {
     let f = fixture(Duration::from_secs(10), now());
     for employee_id in [".", ".."] {
-        let req = RevokeAuthorizationRequest::new(employee_id, DEFAULT_MCHID, "43214321");
+        let req = RevokeAuthorizationRequest::builder()
+            .employee_id(employee_id)
+            .sp_mchid(DEFAULT_MCHID)
+            .sub_mchid("43214321")
+            .build();
         let err =
             f.rt.block_on(f.client.revoke_authorization(&req))
                 .expect_err("a dot segment must be rejected");
@@ -330,7 +343,11 @@ fn dot_segment_employee_ids_arrive_as_signed() {
     }
     assert_eq!(f.sim.request_count(), 0, "a dot-segment request was sent");
     for employee_id in ["...", ".a", "a.", "a/..", "%2e"] {
-        let req = RevokeAuthorizationRequest::new(employee_id, DEFAULT_MCHID, "43214321");
+        let req = RevokeAuthorizationRequest::builder()
+            .employee_id(employee_id)
+            .sp_mchid(DEFAULT_MCHID)
+            .sub_mchid("43214321")
+            .build();
         let result = f.rt.block_on(f.client.revoke_authorization(&req));
         let got = f.sim.last_request().expect("recorded");
         assert_eq!(got.target, req.target(), "{employee_id:?}: {result:?}");
@@ -601,12 +618,12 @@ fn any_response_through_the_simulator_is_classified_and_never_panics() {
                     *seen.lock().expect("lock") = Some(r.clone());
                 }));
             }
-            let req = ApplyAuthorizationRequest::new(
-                "property_c",
-                DEFAULT_MCHID,
-                "43214321",
-                ApplicationType::H5,
-            );
+            let req = ApplyAuthorizationRequest::builder()
+                .user_id("property_c")
+                .sp_mchid(DEFAULT_MCHID)
+                .sub_mchid("43214321")
+                .application_type(ApplicationType::H5)
+                .build();
             let result = f.rt.block_on(f.client.apply_authorization(&req));
             let sent = seen.lock().expect("lock").take().expect("the hook ran");
             let success = (200..300).contains(&sent.status);
@@ -809,12 +826,12 @@ fn any_bytes_from_the_server_are_an_error_and_never_a_panic() {
         raw_response(),
         |raw| {
             queue.lock().expect("lock").push_back(raw.bytes());
-            let req = ApplyAuthorizationRequest::new(
-                "property_raw",
-                DEFAULT_MCHID,
-                "43214321",
-                ApplicationType::H5,
-            );
+            let req = ApplyAuthorizationRequest::builder()
+                .user_id("property_raw")
+                .sp_mchid(DEFAULT_MCHID)
+                .sub_mchid("43214321")
+                .application_type(ApplicationType::H5)
+                .build();
             let result = rt.block_on(client.apply_authorization(&req));
             queue.lock().expect("lock").clear();
             match (&raw, &result) {
@@ -883,24 +900,24 @@ fn the_echo_check_accepts_exactly_the_answers_to_the_request() {
         |(request, other_sub, other_user, other_type, keep)| {
             // An answer built from the request, with echoed fields either
             // kept or replaced by arbitrary values.
-            let response = ApplyAuthorizationResponse::new(
-                request.sp_mchid.clone(),
-                if keep {
+            let response = ApplyAuthorizationResponse::builder()
+                .sp_mchid(request.sp_mchid.clone())
+                .sub_mchid(if keep {
                     request.sub_mchid.clone()
                 } else {
                     other_sub
-                },
-                if keep {
+                })
+                .user_id(if keep {
                     request.user_id.clone()
                 } else {
                     other_user
-                },
-                if keep {
+                })
+                .application_type(if keep {
                     request.application_type.clone()
                 } else {
                     other_type
-                },
-            );
+                })
+                .build();
             let all_equal = response.sp_mchid == request.sp_mchid
                 && response.sub_mchid == request.sub_mchid
                 && response.user_id == request.user_id

@@ -17,7 +17,12 @@ fn dead_proxy() -> String {
 }
 
 fn apply(sim: &Simulator) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest::new("proxy_check", sim.mchid(), "43214321", ApplicationType::H5)
+    ApplyAuthorizationRequest::builder()
+        .user_id("proxy_check")
+        .sp_mchid(sim.mchid())
+        .sub_mchid("43214321")
+        .application_type(ApplicationType::H5)
+        .build()
 }
 
 #[test]

@@ -69,7 +69,11 @@ async fn replaying_server(answer: SimResponse) -> String {
 }
 
 fn revoke(sim: &Simulator, employee_id: &str, sub_mchid: &str) -> RevokeAuthorizationRequest {
-    RevokeAuthorizationRequest::new(employee_id, sim.mchid(), sub_mchid)
+    RevokeAuthorizationRequest::builder()
+        .employee_id(employee_id)
+        .sp_mchid(sim.mchid())
+        .sub_mchid(sub_mchid)
+        .build()
 }
 
 #[tokio::test]
@@ -84,12 +88,14 @@ async fn a_recorded_answer_replayed_to_another_request_is_refused() {
     // Employee A under sub-merchant 43214321 is revoked; the attacker records
     // WeChat Pay's genuine REVOKED answer on its way.
     client
-        .apply_authorization(&ApplyAuthorizationRequest::new(
-            "employee_a",
-            sim.mchid(),
-            "43214321",
-            ApplicationType::H5,
-        ))
+        .apply_authorization(
+            &ApplyAuthorizationRequest::builder()
+                .user_id("employee_a")
+                .sp_mchid(sim.mchid())
+                .sub_mchid("43214321")
+                .application_type(ApplicationType::H5)
+                .build(),
+        )
         .await
         .unwrap();
     let a = sim

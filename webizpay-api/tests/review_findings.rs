@@ -167,12 +167,14 @@ async fn certificate_serials_in_any_spelling_are_one_serial() {
             .build()
             .unwrap();
         let answer = client
-            .apply_authorization(&ApplyAuthorizationRequest::new(
-                "serial_check",
-                sim.mchid(),
-                "43214321",
-                ApplicationType::H5,
-            ))
+            .apply_authorization(
+                &ApplyAuthorizationRequest::builder()
+                    .user_id("serial_check")
+                    .sp_mchid(sim.mchid())
+                    .sub_mchid("43214321")
+                    .application_type(ApplicationType::H5)
+                    .build(),
+            )
             .await
             .unwrap_or_else(|e| panic!("{spelling}: {e}"));
         assert_eq!(answer.meta().wechatpay_serial, CERT_SERIAL);
@@ -319,7 +321,12 @@ fn sim_client(sim: &Simulator, retry: webizpay_api::RetryPolicy) -> Client {
 }
 
 fn apply(sim: &Simulator) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest::new("error_bodies", sim.mchid(), "43214321", ApplicationType::H5)
+    ApplyAuthorizationRequest::builder()
+        .user_id("error_bodies")
+        .sp_mchid(sim.mchid())
+        .sub_mchid("43214321")
+        .application_type(ApplicationType::H5)
+        .build()
 }
 
 fn api(e: Error) -> webizpay_api::ApiError {

@@ -178,7 +178,12 @@ impl Shown {
 }
 
 fn apply(sim: &Simulator, user_id: &str) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest::new(user_id, sim.mchid(), "43214321", ApplicationType::H5)
+    ApplyAuthorizationRequest::builder()
+        .user_id(user_id)
+        .sp_mchid(sim.mchid())
+        .sub_mchid("43214321")
+        .application_type(ApplicationType::H5)
+        .build()
 }
 
 /// Corrupts the middle of a PEM's base64 (still base64, no longer a key).
@@ -501,12 +506,12 @@ fn simulator_builder_debug_shows_no_private_key() {
 /// the request types are safe to log).
 #[test]
 fn request_debug_is_plain_data() {
-    let req = ApplyAuthorizationRequest::new(
-        "employee123",
-        "1900000001",
-        "43214321",
-        ApplicationType::H5,
-    );
+    let req = ApplyAuthorizationRequest::builder()
+        .user_id("employee123")
+        .sp_mchid("1900000001")
+        .sub_mchid("43214321")
+        .application_type(ApplicationType::H5)
+        .build();
     assert_eq!(
         format!("{req:?}"),
         "ApplyAuthorizationRequest { user_id: \"employee123\", sp_mchid: \"1900000001\", sub_mchid: \"43214321\", application_type: H5 }"

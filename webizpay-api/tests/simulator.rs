@@ -29,20 +29,20 @@ fn now() -> i64 {
 }
 
 fn apply_request(user_id: &str, application_type: ApplicationType) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest::new(
-        user_id.to_owned(),
-        DEFAULT_MCHID.to_owned(),
-        SUB.to_owned(),
-        application_type,
-    )
+    ApplyAuthorizationRequest::builder()
+        .user_id(user_id.to_owned())
+        .sp_mchid(DEFAULT_MCHID.to_owned())
+        .sub_mchid(SUB.to_owned())
+        .application_type(application_type)
+        .build()
 }
 
 fn revoke_request(employee_id: &str) -> RevokeAuthorizationRequest {
-    RevokeAuthorizationRequest::new(
-        employee_id.to_owned(),
-        DEFAULT_MCHID.to_owned(),
-        SUB.to_owned(),
-    )
+    RevokeAuthorizationRequest::builder()
+        .employee_id(employee_id.to_owned())
+        .sp_mchid(DEFAULT_MCHID.to_owned())
+        .sub_mchid(SUB.to_owned())
+        .build()
 }
 
 /// The target and body of an operation, as the generated code writes them.

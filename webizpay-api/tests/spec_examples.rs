@@ -318,20 +318,20 @@ fn absent_optional_response_fields_stay_absent() {
 }
 
 fn apply(user_id: &str) -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest::new(
-        user_id.to_owned(),
-        "12341234".to_owned(),
-        "43214321".to_owned(),
-        ApplicationType::H5,
-    )
+    ApplyAuthorizationRequest::builder()
+        .user_id(user_id.to_owned())
+        .sp_mchid("12341234".to_owned())
+        .sub_mchid("43214321".to_owned())
+        .application_type(ApplicationType::H5)
+        .build()
 }
 
 fn revoke(employee_id: &str) -> RevokeAuthorizationRequest {
-    RevokeAuthorizationRequest::new(
-        employee_id.to_owned(),
-        "12341234".to_owned(),
-        "43214321".to_owned(),
-    )
+    RevokeAuthorizationRequest::builder()
+        .employee_id(employee_id.to_owned())
+        .sp_mchid("12341234".to_owned())
+        .sub_mchid("43214321".to_owned())
+        .build()
 }
 
 fn invalid(request: &impl Operation) -> String {

@@ -466,16 +466,24 @@ enum Op {
 async fn call(client: &Client, sim: &Simulator, op: Op, employee: &str) -> Result<String, Error> {
     match op {
         Op::Apply => client
-            .apply_authorization(&ApplyAuthorizationRequest::new(
-                "tamper_target",
-                sim.mchid(),
-                SUB,
-                ApplicationType::H5,
-            ))
+            .apply_authorization(
+                &ApplyAuthorizationRequest::builder()
+                    .user_id("tamper_target")
+                    .sp_mchid(sim.mchid())
+                    .sub_mchid(SUB)
+                    .application_type(ApplicationType::H5)
+                    .build(),
+            )
             .await
             .map(|r| r.into_inner().user_id),
         Op::Revoke => client
-            .revoke_authorization(&RevokeAuthorizationRequest::new(employee, sim.mchid(), SUB))
+            .revoke_authorization(
+                &RevokeAuthorizationRequest::builder()
+                    .employee_id(employee)
+                    .sp_mchid(sim.mchid())
+                    .sub_mchid(SUB)
+                    .build(),
+            )
             .await
             .map(|r| r.into_inner().user_id),
     }

@@ -279,12 +279,12 @@ async fn a_refresh_after_a_genuine_bootstrap_cannot_inject_a_certificate() {
     );
     // The genuine set is intact.
     mitm.route(Route::Genuine);
-    let request = ApplyAuthorizationRequest::new(
-        "employee123",
-        DEFAULT_MCHID,
-        "43214321",
-        ApplicationType::H5,
-    );
+    let request = ApplyAuthorizationRequest::builder()
+        .user_id("employee123")
+        .sp_mchid(DEFAULT_MCHID)
+        .sub_mchid("43214321")
+        .application_type(ApplicationType::H5)
+        .build();
     let answer = client.apply_authorization(&request).await.unwrap();
     assert_eq!(answer.meta().wechatpay_serial, CERT_SERIAL);
 }
@@ -420,12 +420,12 @@ async fn a_respelled_serial_does_not_make_a_replay_new() {
         .build()
         .unwrap();
     let client = client(config, &url);
-    let request = ApplyAuthorizationRequest::new(
-        "employee123",
-        DEFAULT_MCHID,
-        "43214321",
-        ApplicationType::H5,
-    );
+    let request = ApplyAuthorizationRequest::builder()
+        .user_id("employee123")
+        .sp_mchid(DEFAULT_MCHID)
+        .sub_mchid("43214321")
+        .application_type(ApplicationType::H5)
+        .build();
     client.apply_authorization(&request).await.unwrap();
     let lower = CERT_SERIAL.to_ascii_lowercase();
     let colons: Vec<String> = CERT_SERIAL
@@ -462,8 +462,12 @@ async fn half_a_hash_is_an_error_not_a_silent_skip() {
         .unwrap()
         .date_naive();
     sim.set_trade_bill("43214321", yesterday, b"a bill\n".to_vec());
-    let request =
-        ApplyTradeBillRequest::new(sim.mchid(), "43214321", yesterday, TradeBillType::Qyzfall);
+    let request = ApplyTradeBillRequest::builder()
+        .sp_mchid(sim.mchid())
+        .sub_mchid("43214321")
+        .date(yesterday)
+        .r#type(TradeBillType::Qyzfall)
+        .build();
     let applied = client
         .apply_trade_bill(&request)
         .await
@@ -550,12 +554,14 @@ const SUB: &str = "43214321";
 async fn employee(sim: &Simulator, user_id: &str) -> String {
     let direct = client(sim.client_config(), &sim.base_url());
     direct
-        .apply_authorization(&ApplyAuthorizationRequest::new(
-            user_id,
-            sim.mchid(),
-            SUB,
-            ApplicationType::H5,
-        ))
+        .apply_authorization(
+            &ApplyAuthorizationRequest::builder()
+                .user_id(user_id)
+                .sp_mchid(sim.mchid())
+                .sub_mchid(SUB)
+                .application_type(ApplicationType::H5)
+                .build(),
+        )
         .await
         .unwrap();
     sim.accept_authorization(sim.mchid(), SUB, user_id).unwrap()
@@ -594,7 +600,13 @@ async fn employee_as_revoke_answer_is_refused_for_employee_b() {
     let clock_a = Arc::new(Shifted::default());
     let client_a = client_with_clock(&url, clock_a);
     let revoked = client_a
-        .revoke_authorization(&RevokeAuthorizationRequest::new(&a, DEFAULT_MCHID, SUB))
+        .revoke_authorization(
+            &RevokeAuthorizationRequest::builder()
+                .employee_id(&a)
+                .sp_mchid(DEFAULT_MCHID)
+                .sub_mchid(SUB)
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(revoked.user_id, "employee_a");
@@ -604,11 +616,13 @@ async fn employee_as_revoke_answer_is_refused_for_employee_b() {
     let clock_b = Arc::new(Shifted::default());
     let client_b = client_with_clock(&url, Arc::clone(&clock_b));
     client_b
-        .query_authorization_state(&QueryAuthorizationStateRequest::new(
-            "employee_b",
-            DEFAULT_MCHID,
-            SUB,
-        ))
+        .query_authorization_state(
+            &QueryAuthorizationStateRequest::builder()
+                .user_id("employee_b")
+                .sp_mchid(DEFAULT_MCHID)
+                .sub_mchid(SUB)
+                .build(),
+        )
         .await
         .unwrap();
     // … and, a few seconds later (both clocks move on), revokes B; the man
@@ -618,7 +632,11 @@ async fn employee_as_revoke_answer_is_refused_for_employee_b() {
     clock_b.0.store(later, Ordering::Relaxed);
     *mitm.recorded.lock().unwrap() = answer_for_a;
     mitm.route(Route::Replay(CERT_SERIAL.to_owned()));
-    let revoke_b = RevokeAuthorizationRequest::new(&b, DEFAULT_MCHID, SUB);
+    let revoke_b = RevokeAuthorizationRequest::builder()
+        .employee_id(&b)
+        .sp_mchid(DEFAULT_MCHID)
+        .sub_mchid(SUB)
+        .build();
     let e = client_b.revoke_authorization(&revoke_b).await.unwrap_err();
     assert!(
         refused_as(
@@ -659,23 +677,30 @@ async fn a_query_answer_is_refused_for_a_cancel() {
         .fixed_offset();
     let direct = client(genuine.client_config(), &genuine.base_url());
     let card_no = direct
-        .create_quota_card(&CreateQuotaCardRequest::new(
-            &employee_id,
-            DEFAULT_MCHID,
-            SUB,
-            "template_123",
-            10_000,
-            "差旅费用卡",
-            "mch_card_trust_1",
-            end,
-        ))
+        .create_quota_card(
+            &CreateQuotaCardRequest::builder()
+                .employee_id(&employee_id)
+                .sp_mchid(DEFAULT_MCHID)
+                .sub_mchid(SUB)
+                .card_template_id("template_123")
+                .amount(10_000)
+                .card_name("差旅费用卡")
+                .out_card_no("mch_card_trust_1")
+                .effective_end_time(end)
+                .build(),
+        )
         .await
         .unwrap()
         .into_inner()
         .card_no;
 
     // A genuine query through the man in the middle, recorded …
-    let query = QueryQuotaCardRequest::new(&card_no, &employee_id, DEFAULT_MCHID, SUB);
+    let query = QueryQuotaCardRequest::builder()
+        .card_no(&card_no)
+        .employee_id(&employee_id)
+        .sp_mchid(DEFAULT_MCHID)
+        .sub_mchid(SUB)
+        .build();
     let queried = client_with_clock(&url, Arc::default())
         .query_quota_card(&query)
         .await
@@ -686,8 +711,13 @@ async fn a_query_answer_is_refused_for_a_cancel() {
     // echoes sp_mchid, sub_mchid, employee_id and card_no like a cancel
     // answer, and decodes as one (unknown fields are ignored).
     mitm.route(Route::Replay(CERT_SERIAL.to_owned()));
-    let cancel =
-        CancelQuotaCardRequest::new(&employee_id, &card_no, DEFAULT_MCHID, SUB, "员工离职");
+    let cancel = CancelQuotaCardRequest::builder()
+        .employee_id(&employee_id)
+        .card_no(&card_no)
+        .sp_mchid(DEFAULT_MCHID)
+        .sub_mchid(SUB)
+        .reason("员工离职")
+        .build();
     let canceller = client_with_clock(&url, Arc::default());
     let e = canceller.cancel_quota_card(&cancel).await.unwrap_err();
     assert!(

@@ -386,7 +386,8 @@ fn data_struct(
     let deserialize = deserialize.then(|| quote!(, serde::Deserialize));
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, serde::Serialize #deserialize)]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize #deserialize, bon::Builder)]
+        #[builder(on(_, into))]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

@@ -46,6 +46,9 @@ pub fn validate(spec: &ast::Spec, spec_path: &str) -> Result<Api, SpecErrors> {
     let mut table = TypeTable::new();
     for (name, def) in &spec.types.0 {
         match naming::type_name(&name.value) {
+            Ok(rust) if def.value.fields.is_some() => {
+                names.claim_struct(&mut d, &rust, pos(name), format!("type `{}`", name.value))
+            }
             Ok(rust) => names.claim(&mut d, &rust, pos(name), format!("type `{}`", name.value)),
             Err(e) => d.error(pos(name), e),
         }
@@ -239,7 +242,7 @@ fn lower_notification<'a>(
     } else if let Err(e) = naming::operation_fn(id) {
         d.error(pos(&n_.id), e.replace("operation id", "notification id"));
     } else {
-        names.claim(
+        names.claim_struct(
             d,
             &naming::notification_type(id),
             pos(&n_.id),
@@ -321,6 +324,16 @@ struct Names(BTreeMap<String, Option<(Pos, String)>>);
 impl Names {
     fn reserve(&mut self, name: &str) {
         self.0.insert(name.to_owned(), None);
+    }
+
+    /// Claims a generated struct's name and its builder's.
+    fn claim_struct(&mut self, d: &mut Diagnostics, name: &str, at: Pos, what: String) {
+        let before = d.len();
+        let builder = format!("the builder of {what}");
+        self.claim(d, name, at, what);
+        if d.len() == before {
+            self.claim(d, &naming::builder_type(name), at, builder);
+        }
     }
 
     fn claim(&mut self, d: &mut Diagnostics, name: &str, at: Pos, what: String) {
@@ -676,13 +689,13 @@ fn lower_operation<'a>(
         d.error(pos(&o.id), e);
     } else {
         let what = format!("operation `{id}`");
-        names.claim(
+        names.claim_struct(
             d,
             &naming::request_type(id),
             pos(&o.id),
             format!("the request type of {what}"),
         );
-        names.claim(
+        names.claim_struct(
             d,
             &naming::response_type(id),
             pos(&o.id),

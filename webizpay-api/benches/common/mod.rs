@@ -8,12 +8,12 @@ use webizpay_api::simulator::{
 use webizpay_api::{ApplicationType, ApplyAuthorizationRequest, Backend, Config, Operation};
 
 pub fn request() -> ApplyAuthorizationRequest {
-    ApplyAuthorizationRequest::new(
-        "employee123",
-        DEFAULT_MCHID,
-        "43214321",
-        ApplicationType::H5,
-    )
+    ApplyAuthorizationRequest::builder()
+        .user_id("employee123")
+        .sp_mchid(DEFAULT_MCHID)
+        .sub_mchid("43214321")
+        .application_type(ApplicationType::H5)
+        .build()
 }
 
 pub fn config(backend: Backend) -> Config {

@@ -48,7 +48,8 @@ static USER_ID_CHARSET: Charset = Charset {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::apply_authorization`](crate::Client::apply_authorization).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ApplyAuthorizationRequest {
     /// 【商户企业员工ID】 商户企业员工ID,由企业系统提供的唯一标识员工的ID。要求6-32个字符内,只能是数字、大小写字母_-|* 且在同一个商户号下唯一。
@@ -94,7 +95,8 @@ impl ApplyAuthorizationRequest {
 /// Response of 企业商户发起员工开通企业支付授权 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ApplyAuthorizationResponse {
     /// 【服务商商户号】 服务商商户号,具有企业支付服务商资质的微信支付商户号,由商户请求时传入

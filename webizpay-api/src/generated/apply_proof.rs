@@ -50,7 +50,8 @@ static OUT_OPERATION_ID_CHARSET: Charset = Charset {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::apply_proof`](crate::Client::apply_proof).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ApplyProofRequest {
     /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明
@@ -116,7 +117,8 @@ impl ApplyProofRequest {
 /// Response of 申请企业商户企业支付出资凭证 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ApplyProofResponse {
     /// 【服务商商户号】 服务商商户号

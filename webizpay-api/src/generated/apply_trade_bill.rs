@@ -44,7 +44,8 @@ pub(crate) const APPLY_TRADE_BILL: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::apply_trade_bill`](crate::Client::apply_trade_bill).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ApplyTradeBillRequest {
     /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
@@ -90,7 +91,8 @@ impl ApplyTradeBillRequest {
 /// Response of 申请企业商户企业支付业务账单 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ApplyTradeBillResponse {
     /// 【服务商商户号】 服务商商户号,由商户请求时传入

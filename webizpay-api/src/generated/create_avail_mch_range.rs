@@ -45,7 +45,8 @@ pub(crate) const CREATE_AVAIL_MCH_RANGE: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::create_avail_mch_range`](crate::Client::create_avail_mch_range).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct CreateAvailMchRangeRequest {
     /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
@@ -76,7 +77,8 @@ impl CreateAvailMchRangeRequest {
 /// Response of 创建可用商户范围 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct CreateAvailMchRangeResponse {
     /// 【可用商户范围id】 可用商户范围id

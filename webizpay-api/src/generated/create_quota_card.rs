@@ -51,7 +51,8 @@ static OUT_CARD_NO_CHARSET: Charset = Charset {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::create_quota_card`](crate::Client::create_quota_card).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct CreateQuotaCardRequest {
     /// 【微信授权关系 ID】 微信授权关系ID,微信支付平台生成的唯一标识授权关系的ID,用户注册时会回调商户获取微信授权关系ID或者商户通过企业下唯一的员工ID查询企业支付员工接口获得。
@@ -156,7 +157,8 @@ impl CreateQuotaCardRequest {
 /// Response of 企业商户为员工下发企业支付额度卡 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct CreateQuotaCardResponse {
     /// 服务商商户号

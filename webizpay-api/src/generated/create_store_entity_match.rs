@@ -50,7 +50,8 @@ static OUT_BATCH_ID_CHARSET: Charset = Charset {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::create_store_entity_match`](crate::Client::create_store_entity_match).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct CreateStoreEntityMatchRequest {
     /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
@@ -95,7 +96,8 @@ impl CreateStoreEntityMatchRequest {
 /// Response of 发起门店主体匹配 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct CreateStoreEntityMatchResponse {
     /// 【服务商商户号】 服务商商户号

@@ -45,7 +45,8 @@ pub(crate) const DELETE_MERCHANT_IDENTIFIER: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::delete_merchant_identifier`](crate::Client::delete_merchant_identifier).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct DeleteMerchantIdentifierRequest {
     /// 【可用商户范围id】 出资服务商限制的额度卡可用商户范围列表的唯一标识
@@ -85,7 +86,8 @@ impl DeleteMerchantIdentifierRequest {
 /// Response of 删除商户标识 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct DeleteMerchantIdentifierResponse {
     /// 【可用商户范围id】 可用商户范围id

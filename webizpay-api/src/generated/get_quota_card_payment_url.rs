@@ -44,7 +44,8 @@ pub(crate) const GET_QUOTA_CARD_PAYMENT_URL: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::get_quota_card_payment_url`](crate::Client::get_quota_card_payment_url).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct GetQuotaCardPaymentUrlRequest {
     /// 【企业支付额度卡卡号】 企业支付额度卡卡号,微信支付平台生成的唯一标识额度卡的编号。通过创建卡和查询卡返回。
@@ -101,7 +102,8 @@ impl GetQuotaCardPaymentUrlRequest {
 /// Response of 企业商户获取指定额度卡支付链接 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct GetQuotaCardPaymentUrlResponse {
     /// 服务商商户号

@@ -43,7 +43,8 @@ pub(crate) const LIST_AVAIL_MCH_RANGES: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::list_avail_mch_ranges`](crate::Client::list_avail_mch_ranges).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ListAvailMchRangesRequest {
     /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
@@ -66,7 +67,8 @@ impl ListAvailMchRangesRequest {
 /// Response of 查询可用商户范围列表 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ListAvailMchRangesResponse {
     /// 【服务商商户号】 服务商商户号

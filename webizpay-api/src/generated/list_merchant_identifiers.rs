@@ -44,7 +44,8 @@ pub(crate) const LIST_MERCHANT_IDENTIFIERS: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::list_merchant_identifiers`](crate::Client::list_merchant_identifiers).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ListMerchantIdentifiersRequest {
     /// 【可用商户范围id】 出资服务商限制的额度卡可用商户范围列表的唯一标识
@@ -93,7 +94,8 @@ impl ListMerchantIdentifiersRequest {
 /// Response of 查询商户标识列表 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ListMerchantIdentifiersResponse {
     /// 【分页开始位置】 分页开始位置

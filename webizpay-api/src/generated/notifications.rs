@@ -141,7 +141,8 @@ impl crate::runtime::notify::NotificationVerifier {
 /// Notes: 页面未见(页码与回调描述仅见于社区描述;更新时间取本族已见通知页面的 2025.07.31)。解密后的字段仅见于社区描述。 这是接口页面所说“用户注册时会回调商户获取微信授权关系ID”的通知:同时带有商户的 user_id 与微信支付的 employee_id。
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct AuthorizedEvent {
     /// 服务商商户号
@@ -199,7 +200,8 @@ impl AuthorizedEvent {
 /// Notes: 通知参数(信封)、示例与回调地址规则依据官方页面;解密后的字段仅见于社区描述。 社区描述的字段中没有 employee_id;reason 的取值(企业发起、员工注销)为社区所列的中文字符串,按 string 处理。
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct RevokedEvent {
     /// 服务商商户号
@@ -264,7 +266,8 @@ impl RevokedEvent {
 /// Notes: 页面未见;回调描述与解密后的字段仅见于社区描述。社区把 goods_name 与 pay_success_time 标为 number(应为笔误): 此处 goods_name 为 string,pay_success_time 为 rfc3339 date-time;amount 按本族为整数,单位为分(通知中的单位未见)。
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct PaymentSuccessEvent {
     /// 服务商商户号
@@ -413,7 +416,8 @@ impl PaymentSuccessEvent {
 /// Notes: 页面未见;回调描述与解密后的字段仅见于社区描述。
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct QuotaCardExpiredEvent {
     /// 服务商商户号
@@ -492,7 +496,8 @@ impl QuotaCardExpiredEvent {
 /// Notes: 通知参数(信封)与示例依据官方页面(页面的 event_type 说明误写为“关系授权完成通知”);解密后的字段仅见于社区描述。 社区把时间字段标为 number(应为笔误):此处为 rfc3339 date-time;金额按本族为整数,单位为分(通知中的单位未见)。
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct PaymentRefundSuccessEvent {
     /// 服务商商户号

@@ -49,7 +49,8 @@ static USER_ID_CHARSET: Charset = Charset {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::query_authorization_state`](crate::Client::query_authorization_state).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct QueryAuthorizationStateRequest {
     /// 【企业员工 ID】 商户企业员工ID,由企业系统提供的唯一标识员工的ID。要求6-32个字符内,只能是数字、大小写字母_-|* 且在同一个商户号下唯一。
@@ -90,7 +91,8 @@ impl QueryAuthorizationStateRequest {
 /// Response of 企业商户查询企业员工开通授权状态 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct QueryAuthorizationStateResponse {
     /// 服务商商户号

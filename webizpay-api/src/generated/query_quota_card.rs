@@ -44,7 +44,8 @@ pub(crate) const QUERY_QUOTA_CARD: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::query_quota_card`](crate::Client::query_quota_card).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct QueryQuotaCardRequest {
     /// 【企业支付额度卡卡号】 企业支付额度卡卡号,微信支付平台生成的唯一标识额度卡的编号。通过创建卡和查询卡返回。

@@ -44,7 +44,8 @@ pub(crate) const QUERY_QUOTA_CARD_BY_OUT_CARD_NO: OperationInfo = OperationInfo 
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::query_quota_card_by_out_card_no`](crate::Client::query_quota_card_by_out_card_no).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct QueryQuotaCardByOutCardNoRequest {
     /// 【企业支付额度卡商户卡号】 由商户在创建额度卡时传入,由商户系统生成的唯一标识额度卡的编号

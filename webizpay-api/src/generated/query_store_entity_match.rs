@@ -44,7 +44,8 @@ pub(crate) const QUERY_STORE_ENTITY_MATCH: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::query_store_entity_match`](crate::Client::query_store_entity_match).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct QueryStoreEntityMatchRequest {
     /// 【微信支付主体匹配批次单号】 微信支付主体匹配批次单号,标记某一次响应商户主体匹配信息对应的处理单号,在微信支付体系下唯一。从发起门店主体匹配时微信支付的返回中获得。
@@ -74,7 +75,8 @@ impl QueryStoreEntityMatchRequest {
 /// Response of 查询门店主体匹配结果 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct QueryStoreEntityMatchResponse {
     /// 【服务商商户号】 服务商商户号

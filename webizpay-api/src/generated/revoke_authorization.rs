@@ -45,7 +45,8 @@ pub(crate) const REVOKE_AUTHORIZATION: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::revoke_authorization`](crate::Client::revoke_authorization).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct RevokeAuthorizationRequest {
     /// 【微信授权关系 ID】 微信授权关系ID,微信支付平台生成的唯一标识授权关系的ID,用户注册时会回调商户获取微信授权关系ID或者商户通过企业下唯一的员工ID查询企业支付员工接口获得。
@@ -84,7 +85,8 @@ impl RevokeAuthorizationRequest {
 /// Response of 企业商户发起解除员工企业支付授权 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct RevokeAuthorizationResponse {
     /// 【服务商商户号】 服务商商户号,具有企业支付服务商资质的微信支付商户号,由商户请求时传入

@@ -160,7 +160,8 @@ impl<'de> serde::Deserialize<'de> for AuthorizationState {
 }
 
 /// 【微信授权关系】 微信授权关系列表中的一项(应答字段仅见于社区描述)
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct EmployeeAuthorization {
     /// 微信授权关系ID
@@ -467,7 +468,8 @@ impl<'de> serde::Deserialize<'de> for CardRefundRule {
 }
 
 /// 【企业支付额度卡】 查询额度卡(按卡号或按商户卡号)的应答(字段仅见于社区描述)
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct QuotaCard {
     /// 服务商商户号
@@ -776,7 +778,8 @@ impl<'de> serde::Deserialize<'de> for MchRangeIdentifierType {
 }
 
 /// 【可用商户范围】 可用商户范围列表中的一项
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct AvailMchRange {
     /// 【可用商户范围id】 可用商户范围id
@@ -1082,7 +1085,8 @@ impl<'de> serde::Deserialize<'de> for StoreMatchBatchState {
 }
 
 /// 【主体匹配明细】 发起门店主体匹配请求中主体匹配明细列表(match_details)的一项
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct StoreMatchDetail {
     /// 【门店统一社会信用代码】 门店统一社会信用代码
@@ -1137,7 +1141,8 @@ impl StoreMatchDetail {
 }
 
 /// 【主体匹配结果】 查询门店主体匹配结果应答中主体匹配明细列表(match_results)的一项(仅见于社区描述)
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(_, into))]
 #[non_exhaustive]
 pub struct StoreMatchResult {
     /// 【门店统一社会信用代码】 门店统一社会信用代码

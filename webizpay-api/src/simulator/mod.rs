@@ -868,13 +868,13 @@ impl Simulator {
             .store()
             .accept(sp_mchid, sub_mchid, user_id, now)?;
         // WeChat Pay tells the merchant (关系授权完成通知).
-        let event = crate::generated::AuthorizedEvent::new(
-            sp_mchid,
-            sub_mchid,
-            user_id,
-            employee_id.clone(),
-            state::beijing_time(now),
-        );
+        let event = crate::generated::AuthorizedEvent::builder()
+            .sp_mchid(sp_mchid)
+            .sub_mchid(sub_mchid)
+            .user_id(user_id)
+            .employee_id(employee_id.clone())
+            .authorization_time(state::beijing_time(now))
+            .build();
         if let Ok(resource) = serde_json::to_value(&event) {
             callbacks::send(
                 &self.shared,

@@ -208,22 +208,22 @@ impl Card {
         let r = &self.request;
         let (card_state, disabled) = self.state(now);
         {
-            let mut v = QuotaCard::new(
-                r.sp_mchid.clone(),
-                r.sub_mchid.clone(),
-                self.card_no.clone(),
-                r.out_card_no.clone(),
-                r.employee_id.clone(),
-                r.card_template_id.clone(),
-                CardRule::Multiple,
-                CardRefundRule::Return,
-                r.amount,
-                r.amount,
-                r.effective_end_time,
-                beijing_time(self.created_at),
-                card_state,
-                r.card_name.clone(),
-            );
+            let mut v = QuotaCard::builder()
+                .sp_mchid(r.sp_mchid.clone())
+                .sub_mchid(r.sub_mchid.clone())
+                .card_no(self.card_no.clone())
+                .out_card_no(r.out_card_no.clone())
+                .employee_id(r.employee_id.clone())
+                .card_template_id(r.card_template_id.clone())
+                .card_rule(CardRule::Multiple)
+                .refund_rule(CardRefundRule::Return)
+                .amount(r.amount)
+                .remain_amount(r.amount)
+                .effective_end_time(r.effective_end_time)
+                .effective_begin_time(beijing_time(self.created_at))
+                .card_state(card_state)
+                .card_name(r.card_name.clone())
+                .build();
             v.reason = disabled.as_ref().map(|(_, why)| why.clone());
             v.card_disabled_time = disabled.map(|(at, _)| beijing_time(at));
             v.card_remark = r.card_remark.clone();
@@ -508,12 +508,12 @@ fn apply_authorization(
 ) -> Result<ApplyAuthorizationResponse, SimError> {
     let mut store = cx.shared.store();
     let key = UserKey::new(&r.sp_mchid, &r.sub_mchid, &r.user_id);
-    let mut resp = ApplyAuthorizationResponse::new(
-        r.sp_mchid.clone(),
-        r.sub_mchid.clone(),
-        r.user_id.clone(),
-        r.application_type.clone(),
-    );
+    let mut resp = ApplyAuthorizationResponse::builder()
+        .sp_mchid(r.sp_mchid.clone())
+        .sub_mchid(r.sub_mchid.clone())
+        .user_id(r.user_id.clone())
+        .application_type(r.application_type.clone())
+        .build();
     if store
         .latest(&key)
         .is_some_and(|(_, e)| e.revoked_at.is_none())
@@ -545,26 +545,26 @@ fn query_authorization_state(
             .iter()
             .filter_map(|id| store.employees.get(id).map(|e| (id, e)))
             .map(|(id, e)| {
-                let mut v = EmployeeAuthorization::new(
-                    id.clone(),
-                    if e.revoked_at.is_some() {
+                let mut v = EmployeeAuthorization::builder()
+                    .employee_id(id.clone())
+                    .authorization_state(if e.revoked_at.is_some() {
                         AuthorizationState::Revoked
                     } else {
                         AuthorizationState::Authorized
-                    },
-                    beijing_time(e.authorized_at),
-                );
+                    })
+                    .authorization_time(beijing_time(e.authorized_at))
+                    .build();
                 v.authorization_revoked_time = e.revoked_at.map(beijing_time);
                 v
             })
             .collect::<Vec<_>>()
     });
     Ok({
-        let mut v = QueryAuthorizationStateResponse::new(
-            r.sp_mchid.clone(),
-            r.sub_mchid.clone(),
-            r.user_id.clone(),
-        );
+        let mut v = QueryAuthorizationStateResponse::builder()
+            .sp_mchid(r.sp_mchid.clone())
+            .sub_mchid(r.sub_mchid.clone())
+            .user_id(r.user_id.clone())
+            .build();
         v.employee_list = employee_list.filter(|l| !l.is_empty());
         v
     })
@@ -600,27 +600,27 @@ fn revoke_authorization(
             cx,
             "WEBIZPAY.REVOKED",
             "授权关系解除",
-            &RevokedEvent::new(
-                key.sp_mchid.clone(),
-                key.sub_mchid.clone(),
-                key.user_id.clone(),
-                AuthorizationState::Revoked,
-                beijing_time(at),
-                REVOKE_REASON.to_owned(),
-            ),
+            &RevokedEvent::builder()
+                .sp_mchid(key.sp_mchid.clone())
+                .sub_mchid(key.sub_mchid.clone())
+                .user_id(key.user_id.clone())
+                .authorization_state(AuthorizationState::Revoked)
+                .authorization_revoked_time(beijing_time(at))
+                .reason(REVOKE_REASON.to_owned())
+                .build(),
         );
         for card in &disabled_cards {
             notify_card_expired(cx, card);
         }
     }
-    Ok(RevokeAuthorizationResponse::new(
-        key.sp_mchid,
-        key.sub_mchid,
-        key.user_id,
-        AuthorizationState::Revoked,
-        beijing_time(at),
-        REVOKE_REASON.to_owned(),
-    ))
+    Ok(RevokeAuthorizationResponse::builder()
+        .sp_mchid(key.sp_mchid)
+        .sub_mchid(key.sub_mchid)
+        .user_id(key.user_id)
+        .authorization_state(AuthorizationState::Revoked)
+        .authorization_revoked_time(beijing_time(at))
+        .reason(REVOKE_REASON.to_owned())
+        .build())
 }
 
 fn create_quota_card(
@@ -650,15 +650,15 @@ fn create_quota_card(
                 ),
             ));
         }
-        return Ok(CreateQuotaCardResponse::new(
-            r.sp_mchid.clone(),
-            r.sub_mchid.clone(),
-            r.out_card_no.clone(),
-            r.employee_id.clone(),
-            card.card_no.clone(),
-            beijing_time(card.created_at),
-            r.effective_end_time,
-        ));
+        return Ok(CreateQuotaCardResponse::builder()
+            .sp_mchid(r.sp_mchid.clone())
+            .sub_mchid(r.sub_mchid.clone())
+            .out_card_no(r.out_card_no.clone())
+            .employee_id(r.employee_id.clone())
+            .card_no(card.card_no.clone())
+            .effective_begin_time(beijing_time(card.created_at))
+            .effective_end_time(r.effective_end_time)
+            .build());
     }
     if employee.revoked_at.is_some() {
         return Err(SimError::new(
@@ -690,15 +690,15 @@ fn create_quota_card(
             disabled: None,
         },
     );
-    Ok(CreateQuotaCardResponse::new(
-        r.sp_mchid.clone(),
-        r.sub_mchid.clone(),
-        r.out_card_no.clone(),
-        r.employee_id.clone(),
-        card_no,
-        beijing_time(cx.now),
-        r.effective_end_time,
-    ))
+    Ok(CreateQuotaCardResponse::builder()
+        .sp_mchid(r.sp_mchid.clone())
+        .sub_mchid(r.sub_mchid.clone())
+        .out_card_no(r.out_card_no.clone())
+        .employee_id(r.employee_id.clone())
+        .card_no(card_no)
+        .effective_begin_time(beijing_time(cx.now))
+        .effective_end_time(r.effective_end_time)
+        .build())
 }
 
 fn query_quota_card(
@@ -759,13 +759,13 @@ fn cancel_quota_card(
         notify_card_expired(cx, &card);
     }
     Ok({
-        let mut v = CancelQuotaCardResponse::new(
-            r.sp_mchid.clone(),
-            r.sub_mchid.clone(),
-            r.employee_id.clone(),
-            r.card_no.clone(),
-            card_state,
-        );
+        let mut v = CancelQuotaCardResponse::builder()
+            .sp_mchid(r.sp_mchid.clone())
+            .sub_mchid(r.sub_mchid.clone())
+            .employee_id(r.employee_id.clone())
+            .card_no(r.card_no.clone())
+            .card_state(card_state)
+            .build();
         v.card_disabled_time = disabled.map(|(at, _)| beijing_time(at));
         v
     })
@@ -789,14 +789,16 @@ fn get_quota_card_payment_url(
     let token = random_hex(32);
     let mini = r.application_type == ApplicationType::Miniprogram;
     Ok({
-        let mut v = GetQuotaCardPaymentUrlResponse::new(
-            r.sp_mchid.clone(),
-            r.sub_mchid.clone(),
-            r.employee_id.clone(),
-            r.card_no.clone(),
-            beijing_time(cx.now.saturating_add(PAYMENT_LINK_VALIDITY_SECS)),
-        )
-        .with_application_type(r.application_type.clone());
+        let mut v = GetQuotaCardPaymentUrlResponse::builder()
+            .sp_mchid(r.sp_mchid.clone())
+            .sub_mchid(r.sub_mchid.clone())
+            .employee_id(r.employee_id.clone())
+            .card_no(r.card_no.clone())
+            .expire_time(beijing_time(
+                cx.now.saturating_add(PAYMENT_LINK_VALIDITY_SECS),
+            ))
+            .application_type(r.application_type.clone())
+            .build();
         v.payment_url = (!mini).then(|| link(&token));
         v.mp_query = mini.then(|| format!("token={token}"));
         v.mp_business_type = mini.then(|| MP_PAYMENT_BUSINESS_TYPE.to_owned());
@@ -816,14 +818,16 @@ fn notify_card_expired(cx: &Ctx<'_>, card: &Card) {
     let (card_state, disabled) = card.state(cx.now);
     let r = &card.request;
     notify(cx, "WEBIZPAY.QUOTACARDEXPIRED", "额度卡失效", &{
-        let mut v = QuotaCardExpiredEvent::new(
-            r.sp_mchid.clone(),
-            r.sub_mchid.clone(),
-            card.card_no.clone(),
-            r.employee_id.clone(),
-            card_state,
-            beijing_time(disabled.as_ref().map_or(cx.now, |(at, _)| *at)),
-        );
+        let mut v = QuotaCardExpiredEvent::builder()
+            .sp_mchid(r.sp_mchid.clone())
+            .sub_mchid(r.sub_mchid.clone())
+            .card_no(card.card_no.clone())
+            .employee_id(r.employee_id.clone())
+            .card_state(card_state)
+            .card_disabled_time(beijing_time(
+                disabled.as_ref().map_or(cx.now, |(at, _)| *at),
+            ))
+            .build();
         v.reason = disabled.map(|(_, why)| why);
         v
     });
@@ -844,7 +848,9 @@ fn create_avail_mch_range(
         },
     );
     store.range_order.push(range_id.clone());
-    Ok(CreateAvailMchRangeResponse::new(range_id))
+    Ok(CreateAvailMchRangeResponse::builder()
+        .range_id(range_id)
+        .build())
 }
 
 fn list_avail_mch_ranges(
@@ -858,15 +864,16 @@ fn list_avail_mch_ranges(
         .filter_map(|id| store.ranges.get(id).map(|range| (id, range)))
         .filter(|(_, range)| range.sp_mchid == r.sp_mchid)
         .map(|(id, range)| {
-            AvailMchRange::new()
-                .with_range_id(id.clone())
-                .with_identifier_type(range.identifier_type.clone())
+            AvailMchRange::builder()
+                .range_id(id.clone())
+                .identifier_type(range.identifier_type.clone())
+                .build()
         })
         .collect::<Vec<_>>();
-    Ok(ListAvailMchRangesResponse::new(
-        r.sp_mchid.clone(),
-        range_list,
-    ))
+    Ok(ListAvailMchRangesResponse::builder()
+        .sp_mchid(r.sp_mchid.clone())
+        .range_list(range_list)
+        .build())
 }
 
 fn add_merchant_identifier(
@@ -880,7 +887,9 @@ fn add_merchant_identifier(
     {
         range.identifiers.push(r.merchant_identifier.clone());
     }
-    Ok(AddMerchantIdentifierResponse::new(r.range_id.clone()))
+    Ok(AddMerchantIdentifierResponse::builder()
+        .range_id(r.range_id.clone())
+        .build())
 }
 
 fn list_merchant_identifiers(
@@ -898,13 +907,13 @@ fn list_merchant_identifiers(
         .take(limit)
         .cloned()
         .collect();
-    Ok(ListMerchantIdentifiersResponse::new(
-        r.offset,
-        r.limit,
-        i64::try_from(data.len()).unwrap_or(i64::MAX),
-        i64::try_from(range.identifiers.len()).unwrap_or(i64::MAX),
-        data,
-    ))
+    Ok(ListMerchantIdentifiersResponse::builder()
+        .offset(r.offset)
+        .limit(r.limit)
+        .count(i64::try_from(data.len()).unwrap_or(i64::MAX))
+        .total_count(i64::try_from(range.identifiers.len()).unwrap_or(i64::MAX))
+        .data(data)
+        .build())
 }
 
 fn delete_merchant_identifier(
@@ -933,7 +942,9 @@ fn delete_merchant_identifier(
         ));
     };
     range.identifiers.remove(at);
-    Ok(DeleteMerchantIdentifierResponse::new(r.range_id.clone()))
+    Ok(DeleteMerchantIdentifierResponse::builder()
+        .range_id(r.range_id.clone())
+        .build())
 }
 
 fn apply_trade_bill(
@@ -954,15 +965,15 @@ fn apply_trade_bill(
     let hash = sha1_hex(&store.bill(&r.sub_mchid, r.date));
     let source = Source::Bill(r.sub_mchid.clone(), r.date);
     let download_url = store.issue_download(&cx.shared.base_url, &r.sp_mchid, source, cx.now);
-    Ok(ApplyTradeBillResponse::new(
-        r.sp_mchid.clone(),
-        r.sub_mchid.clone(),
-        r.date,
-        r.r#type.clone(),
-        download_url,
-    )
-    .with_hash_type("SHA1".to_owned())
-    .with_hash_value(hash))
+    Ok(ApplyTradeBillResponse::builder()
+        .sp_mchid(r.sp_mchid.clone())
+        .sub_mchid(r.sub_mchid.clone())
+        .date(r.date)
+        .r#type(r.r#type.clone())
+        .download_url(download_url)
+        .hash_type("SHA1".to_owned())
+        .hash_value(hash)
+        .build())
 }
 
 fn apply_proof(r: &ApplyProofRequest, cx: &Ctx<'_>) -> Result<ApplyProofResponse, SimError> {
@@ -1015,18 +1026,18 @@ fn apply_proof(r: &ApplyProofRequest, cx: &Ctx<'_>) -> Result<ApplyProofResponse
         cx.now,
     );
     Ok({
-        let mut v = ApplyProofResponse::new(
-            r.sp_mchid.clone(),
-            r.out_operation_id.clone(),
-            proof.operation_id,
-            r.sub_mchid.clone(),
-            r.start_date,
-            r.end_date,
-            proof.proof_id,
-            download_url,
-            beijing_time(cx.now),
-        )
-        .with_created_time(beijing_time(proof.created_at));
+        let mut v = ApplyProofResponse::builder()
+            .sp_mchid(r.sp_mchid.clone())
+            .out_operation_id(r.out_operation_id.clone())
+            .operation_id(proof.operation_id)
+            .sub_mchid(r.sub_mchid.clone())
+            .start_date(r.start_date)
+            .end_date(r.end_date)
+            .proof_id(proof.proof_id)
+            .download_url(download_url)
+            .updated_time(beijing_time(cx.now))
+            .created_time(beijing_time(proof.created_at))
+            .build();
         v.entity_name = r.entity_name.clone();
         v
     })
@@ -1064,13 +1075,13 @@ fn create_store_entity_match(
             b
         }
     };
-    Ok(CreateStoreEntityMatchResponse::new(
-        r.sp_mchid.clone(),
-        r.out_batch_id.clone(),
-        batch.batch_id,
-        beijing_time(batch.created_at),
-        StoreMatchBatchState::Accepted,
-    ))
+    Ok(CreateStoreEntityMatchResponse::builder()
+        .sp_mchid(r.sp_mchid.clone())
+        .out_batch_id(r.out_batch_id.clone())
+        .batch_id(batch.batch_id)
+        .time(beijing_time(batch.created_at))
+        .state(StoreMatchBatchState::Accepted)
+        .build())
 }
 
 fn query_store_entity_match(
@@ -1091,27 +1102,29 @@ fn query_store_entity_match(
     // A batch is ACCEPTED when created and COMPLETED from the next second on.
     let done = cx.now > batch.created_at;
     let result = |d: &StoreMatchDetail| {
-        StoreMatchResult::new(
-            d.organization_code.clone(),
-            d.store_name.clone(),
-            store
-                .entities
-                .get(&d.organization_code)
-                .copied()
-                .unwrap_or(false),
-        )
+        StoreMatchResult::builder()
+            .organization_code(d.organization_code.clone())
+            .store_name(d.store_name.clone())
+            .has_valid_mchid(
+                store
+                    .entities
+                    .get(&d.organization_code)
+                    .copied()
+                    .unwrap_or(false),
+            )
+            .build()
     };
     Ok({
-        let mut v = QueryStoreEntityMatchResponse::new(
-            r.sp_mchid.clone(),
-            batch.request.out_batch_id.clone(),
-            batch.batch_id.clone(),
-            if done {
+        let mut v = QueryStoreEntityMatchResponse::builder()
+            .sp_mchid(r.sp_mchid.clone())
+            .out_batch_id(batch.request.out_batch_id.clone())
+            .batch_id(batch.batch_id.clone())
+            .state(if done {
                 StoreMatchBatchState::Completed
             } else {
                 StoreMatchBatchState::Accepted
-            },
-        );
+            })
+            .build();
         v.match_results = done.then(|| {
             batch
                 .request
