@@ -969,11 +969,7 @@ impl Client {
                 }
                 Err(failure) => return Err(rejected(failure).into()),
             }
-            // Verified: the three headers are present once and the timestamp
-            // is a number (verify_response checked them).
-            let signed_at = header_str(&headers, HEADER_TIMESTAMP)
-                .and_then(|t| t.parse::<i64>().ok())
-                .unwrap_or_default();
+            let signed_at = signed_at(&headers);
             check_replay(inner, &headers, signed_at, now)
                 .await
                 .map_err(|e| match e {
@@ -1183,10 +1179,7 @@ impl Client {
             // no trusted key has is refused, whatever it carries.
             auth::verify_response(&current, &headers, &raw, now).map_err(rejected)?;
         }
-        // Verified: the timestamp is a number.
-        let signed_at = header_str(&headers, HEADER_TIMESTAMP)
-            .and_then(|t| t.parse::<i64>().ok())
-            .unwrap_or_default();
+        let signed_at = signed_at(&headers);
         check_fresh(inner, signed_at, sent_at, now).map_err(rejected)?;
         inner.server_clock.learn(signed_at, now);
         let updated = KeySet::new(current.with_download(&downloaded))?;
@@ -1622,6 +1615,14 @@ fn summarize(text: &str) -> String {
         .take(200)
         .collect();
     line
+}
+
+/// The signed `Wechatpay-Timestamp` of a verified answer (verification
+/// checked that it is present once and a number).
+fn signed_at(headers: &HeaderMap) -> i64 {
+    header_str(headers, HEADER_TIMESTAMP)
+        .and_then(|t| t.parse::<i64>().ok())
+        .unwrap_or_default()
 }
 
 /// Refuses an answer signed before its request could have reached WeChat

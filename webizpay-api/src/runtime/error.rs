@@ -393,8 +393,9 @@ pub enum VerificationFailure {
         earliest: i64,
     },
     /// The body is plainly the answer of another operation: it has every
-    /// field that only `operation` answers with (the spec's foreign answers
-    /// of this operation). A genuine answer to another call, replayed.
+    /// required field of `operation`'s answer, one of which this operation
+    /// never answers with (the spec's response fields, in the generated
+    /// answer shapes). A genuine answer to another call, replayed.
     OtherOperation {
         /// The operation whose answer it is.
         operation: &'static str,

@@ -58,7 +58,12 @@ impl ServerClock {
         if samples.is_empty() {
             return None;
         }
-        let mut sorted: Vec<i64> = samples.iter().map(|&(_, s)| s).collect();
+        // On the stack: this runs on every call.
+        let mut buffer = [0i64; SAMPLES];
+        let sorted = &mut buffer[..samples.len()];
+        for (slot, &(_, sample)) in sorted.iter_mut().zip(samples.iter()) {
+            *slot = sample;
+        }
         sorted.sort_unstable();
         // The lower median: of two middle samples, the looser bound.
         let median = sorted[(sorted.len() - 1) / 2];
