@@ -226,6 +226,9 @@ pub struct Field {
     pub description: Option<String>,
     /// Whether the field must be present.
     pub required: Spanned<bool>,
+    /// A request parameter whose value the client takes from its
+    /// configuration (`mchid`): the generated request does not ask for it.
+    pub from_config: Option<Spanned<String>>,
     /// The type (see `spec/README.md` for the grammar).
     #[serde(rename = "type")]
     pub ty: Spanned<String>,

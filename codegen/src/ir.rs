@@ -171,9 +171,10 @@ pub struct Field {
     pub location: Option<ParamLocation>,
     /// Whether the field must be present.
     pub required: bool,
-    /// The `with_<field>` setter of an optional field (`None` when required).
+    /// Where the client takes the value of a request parameter from, when
+    /// the caller does not give it (`from_config`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub setter: Option<String>,
+    pub from_config: Option<ConfigSource>,
     /// The type.
     #[serde(rename = "type")]
     pub ty: Type,
@@ -181,6 +182,26 @@ pub struct Field {
     pub constraints: Constraints,
     /// The example value, as JSON.
     pub example: Option<serde_json::Value>,
+}
+
+/// A value of the client's configuration that fills a request parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfigSource {
+    /// The merchant id (`mchid`) the client signs with.
+    Mchid,
+}
+
+impl ConfigSource {
+    /// Every source, with its spec name.
+    pub const ALL: &'static [(ConfigSource, &'static str)] = &[(ConfigSource::Mchid, "mchid")];
+
+    /// The spec name, e.g. `mchid`.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            ConfigSource::Mchid => "mchid",
+        }
+    }
 }
 
 /// A resolved type.
@@ -412,6 +433,18 @@ impl Operation {
         self.request
             .iter()
             .filter(move |f| f.location == Some(location))
+    }
+
+    /// The request parameters the caller gives: all but the `from_config` ones.
+    pub fn caller_fields(&self) -> impl Iterator<Item = &Field> {
+        self.request.iter().filter(|f| f.from_config.is_none())
+    }
+
+    /// Whether any request parameter in `locations` is filled from the configuration.
+    pub fn fills_any(&self, locations: &[ParamLocation]) -> bool {
+        self.request
+            .iter()
+            .any(|f| f.from_config.is_some() && f.location.is_some_and(|l| locations.contains(&l)))
     }
 
     /// Whether the request has a JSON body.

@@ -32,6 +32,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "attempt",
     "download",
     "download_inner",
+    "download_to_path",
     "attempt_raw",
     "current_keys",
     "refresh_platform_certificates",
@@ -79,6 +80,7 @@ pub const RESERVED_ITEMS: &[&str] = &[
     "Method",
     "Operation",
     "OperationInfo",
+    "Fill",
     "Sealed",
     "ValidationError",
     // the runtime at the crate root
@@ -86,13 +88,18 @@ pub const RESERVED_ITEMS: &[&str] = &[
     "AeadError",
     "ApiError",
     "ApiV3Key",
+    "BILL_READY_HOUR",
     "Backend",
+    "BillDate",
+    "CHINA_TIME_OFFSET_SECS",
     "Client",
     "ClientBuilder",
     "Clock",
     "Config",
     "ConfigBuilder",
     "ConfigError",
+    "ConfigField",
+    "ConfigSource",
     "DEFAULT_REDIS_TIMEOUT",
     "DecodeError",
     "DecodeEvent",
@@ -289,12 +296,6 @@ pub fn charset_static(owner_type: Option<&str>, field_rust_name: &str) -> String
     }
 }
 
-/// The `with_<field>` setter of an optional field, from its Rust name
-/// (`r#type` gives `with_type`).
-pub fn setter(field_rust_name: &str) -> String {
-    format!("with_{}", field_rust_name.trim_start_matches("r#"))
-}
-
 /// The file of an operation's module, relative to the generated directory.
 pub fn operation_file(id: &str) -> String {
     format!("{id}.rs")
@@ -309,8 +310,6 @@ mod tests {
         assert_eq!(field("sp_mchid").unwrap(), "sp_mchid");
         assert_eq!(field("appId").unwrap(), "app_id");
         assert_eq!(field("type").unwrap(), "r#type");
-        assert_eq!(setter("r#type"), "with_type");
-        assert_eq!(setter("out_card_no"), "with_out_card_no");
         assert_eq!(field("self").unwrap(), "self_");
         assert_eq!(field("out-trade-no").unwrap(), "out_trade_no");
         assert!(field("3ds").is_err());

@@ -145,7 +145,7 @@ fn unknown_key_names_the_block_and_the_allowed_keys() {
             "      - name: note\n        requird: true\n",
         )],
         &[
-            "spec.yaml:35:9: unknown key `requird` in field, expected one of: name, in, label, description, required, type, min_length, charset, minimum, maximum, min_items, max_items, example",
+            "spec.yaml:35:9: unknown key `requird` in field, expected one of: name, in, label, description, required, from_config, type, min_length, charset, minimum, maximum, min_items, max_items, example",
         ],
     );
     assert_errors(
@@ -373,7 +373,7 @@ fn operation_ids_are_snake_case() {
     assert_errors(
         &[("id: get_thing", "id: download")],
         &[
-            "spec.yaml:22:9: operation id `download` is a method the runtime's `Client` already has (new, builder, config, execute, execute_inner, attempt, download, download_inner, attempt_raw, current_keys, refresh_platform_certificates, refresh_for_unknown_serial, start_certificate_refresh, notification_verifier); choose another id",
+            "spec.yaml:22:9: operation id `download` is a method the runtime's `Client` already has (new, builder, config, execute, execute_inner, attempt, download, download_inner, download_to_path, attempt_raw, current_keys, refresh_platform_certificates, refresh_for_unknown_serial, start_certificate_refresh, notification_verifier); choose another id",
         ],
     );
 }

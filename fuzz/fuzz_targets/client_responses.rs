@@ -171,14 +171,14 @@ fuzz_target!(|data: &[u8]| {
     *f.next.lock().unwrap() = (status, body.to_vec());
     inject(f);
     if selector & 1 == 0 {
-        let request = ApplyAuthorizationRequest::builder().user_id("employee123").sp_mchid(f.sim.mchid()).sub_mchid("43214321").application_type(ApplicationType::H5).build();
+        let request = ApplyAuthorizationRequest::builder().user_id("employee123").sub_mchid("43214321").application_type(ApplicationType::H5).build();
         let result = f
             .runtime
             .block_on(f.client.apply_authorization(&request))
             .map(|r| r.into_inner());
         check_error::<ApplyAuthorizationResponse>(status, body, result);
     } else {
-        let request = RevokeAuthorizationRequest::builder().employee_id("WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c").sp_mchid(f.sim.mchid()).sub_mchid("43214321").build();
+        let request = RevokeAuthorizationRequest::builder().employee_id("WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c").sub_mchid("43214321").build();
         let result = f
             .runtime
             .block_on(f.client.revoke_authorization(&request))

@@ -83,7 +83,7 @@ fn from_wire<O>(target: &str, body: &[u8])
 where
     O: Operation + PartialEq + std::fmt::Debug,
 {
-    let request = match webizpay_api::__internal::from_wire::<O>(target, body) {
+    let (request, mchid) = match webizpay_api::__internal::from_wire::<O>(target, body) {
         Ok(r) => r,
         Err(e) => {
             let _ = e.to_string();
@@ -95,15 +95,19 @@ where
     if let Err(e) = &valid {
         let _ = e.to_string();
     }
-    let target2 = request.target();
+    // The client writes its configured mchid where the spec says `from_config`.
+    let mchid_text = mchid.clone().unwrap_or_default();
+    let target2 = request.target(&mchid_text);
     let mut body2 = Vec::new();
-    webizpay_api::__internal::write_body(&request, &mut body2)
+    webizpay_api::__internal::write_body(&request, &mchid_text, &mut body2)
         .expect("a parsed request serializes");
-    let again = webizpay_api::__internal::from_wire::<O>(&target2, &body2).unwrap_or_else(|e| {
-        panic!("re-encoded request does not parse back: {e}: {target2:?} {body2:?}")
-    });
+    let (again, mchid_again) = webizpay_api::__internal::from_wire::<O>(&target2, &body2)
+        .unwrap_or_else(|e| {
+            panic!("re-encoded request does not parse back: {e}: {target2:?} {body2:?}")
+        });
     assert_eq!(
-        again, request,
+        (&again, &mchid_again),
+        (&request, &mchid),
         "request does not round-trip through the wire"
     );
     assert_eq!(again.validate().is_ok(), valid.is_ok());

@@ -378,9 +378,10 @@ fn stage_allocations(data: &webizpay_api::ApplyAuthorizationResponse) {
     use webizpay_api::__internal::auth;
     let config = config(Backend::default());
     let req = request();
-    let target = req.target();
+    let target = req.target(webizpay_api::simulator::DEFAULT_MCHID);
     let mut body = Vec::new();
-    webizpay_api::__internal::write_body(&req, &mut body).expect("serializable");
+    webizpay_api::__internal::write_body(&req, webizpay_api::simulator::DEFAULT_MCHID, &mut body)
+        .expect("serializable");
     let raw = serde_json::to_vec(data).expect("serializable");
     let wechatpay = Backend::default()
         .signing_key_from_pem(webizpay_api::simulator::WECHATPAY_PRIVATE_KEY_PEM)
@@ -403,9 +404,18 @@ fn stage_allocations(data: &webizpay_api::ApplyAuthorizationResponse) {
             allocations(|| {
                 req.validate().expect("valid");
                 let mut t = String::with_capacity(64);
-                webizpay_api::__internal::write_target(&req, &mut t);
+                webizpay_api::__internal::write_target(
+                    &req,
+                    webizpay_api::simulator::DEFAULT_MCHID,
+                    &mut t,
+                );
                 let mut b = Vec::with_capacity(256);
-                webizpay_api::__internal::write_body(&req, &mut b).expect("serializable");
+                webizpay_api::__internal::write_body(
+                    &req,
+                    webizpay_api::simulator::DEFAULT_MCHID,
+                    &mut b,
+                )
+                .expect("serializable");
                 (t, b)
             }),
         ),

@@ -39,9 +39,14 @@ fn captured_response() -> (HeaderMap, bytes::Bytes) {
         let sim = Simulator::start().await.expect("simulator starts");
         let config = sim.client_config();
         let req = request();
-        let target = req.target();
+        let target = req.target(webizpay_api::simulator::DEFAULT_MCHID);
         let mut body = Vec::new();
-        webizpay_api::__internal::write_body(&req, &mut body).expect("serializable");
+        webizpay_api::__internal::write_body(
+            &req,
+            webizpay_api::simulator::DEFAULT_MCHID,
+            &mut body,
+        )
+        .expect("serializable");
         let timestamp = sim.now_unix();
         let nonce = auth::nonce();
         let authorization =
@@ -85,9 +90,10 @@ fn crypto(c: &mut Criterion) {
 
 fn authorization(c: &mut Criterion) {
     let req = request();
-    let target = req.target();
+    let target = req.target(webizpay_api::simulator::DEFAULT_MCHID);
     let mut body = Vec::new();
-    webizpay_api::__internal::write_body(&req, &mut body).expect("serializable");
+    webizpay_api::__internal::write_body(&req, webizpay_api::simulator::DEFAULT_MCHID, &mut body)
+        .expect("serializable");
     c.bench_function("auth/nonce", |b| b.iter(auth::nonce));
     let (headers, raw) = captured_response();
     let signed_at: i64 = headers
@@ -134,9 +140,18 @@ fn codec(c: &mut Criterion) {
         b.iter(|| {
             let req = black_box(&req);
             let mut target = String::with_capacity(64);
-            webizpay_api::__internal::write_target(req, &mut target);
+            webizpay_api::__internal::write_target(
+                req,
+                webizpay_api::simulator::DEFAULT_MCHID,
+                &mut target,
+            );
             let mut body = Vec::with_capacity(256);
-            webizpay_api::__internal::write_body(req, &mut body).expect("serializable");
+            webizpay_api::__internal::write_body(
+                req,
+                webizpay_api::simulator::DEFAULT_MCHID,
+                &mut body,
+            )
+            .expect("serializable");
             (target, body)
         })
     });

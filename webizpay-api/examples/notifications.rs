@@ -162,7 +162,6 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .apply_authorization(
             &ApplyAuthorizationRequest::builder()
                 .user_id("employee123")
-                .sp_mchid(sp.clone())
                 .sub_mchid(sub.clone())
                 .application_type(ApplicationType::H5)
                 .build(),
@@ -191,7 +190,6 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .revoke_authorization(
             &RevokeAuthorizationRequest::builder()
                 .employee_id(authorized.employee_id.clone())
-                .sp_mchid(sp)
                 .sub_mchid(sub)
                 .build(),
         )

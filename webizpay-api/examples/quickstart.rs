@@ -32,7 +32,6 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .apply_authorization(
             &ApplyAuthorizationRequest::builder()
                 .user_id(user.clone())
-                .sp_mchid(sp.clone())
                 .sub_mchid(sub.clone())
                 .application_type(ApplicationType::H5)
                 .build(),
@@ -48,7 +47,6 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 2. The authorization-state query gives the employee_id.
     let state_query = QueryAuthorizationStateRequest::builder()
         .user_id(user.clone())
-        .sp_mchid(sp.clone())
         .sub_mchid(sub.clone())
         .build();
     let state = client.query_authorization_state(&state_query).await?;
@@ -68,7 +66,6 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .create_quota_card(
             &CreateQuotaCardRequest::builder()
                 .employee_id(employee_id.clone())
-                .sp_mchid(sp.clone())
                 .sub_mchid(sub.clone())
                 .card_template_id("template_123")
                 .amount(10_000)
@@ -84,7 +81,6 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let query = QueryQuotaCardRequest::builder()
         .card_no(card.card_no.clone())
         .employee_id(employee_id.clone())
-        .sp_mchid(sp.clone())
         .sub_mchid(sub.clone())
         .build();
     let queried = client.query_quota_card(&query).await?;
@@ -97,7 +93,6 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
             &GetQuotaCardPaymentUrlRequest::builder()
                 .card_no(card.card_no.clone())
                 .employee_id(employee_id.clone())
-                .sp_mchid(sp.clone())
                 .sub_mchid(sub.clone())
                 .application_type(ApplicationType::H5)
                 .build(),
@@ -114,7 +109,6 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
             &CancelQuotaCardRequest::builder()
                 .employee_id(employee_id.clone())
                 .card_no(card.card_no.clone())
-                .sp_mchid(sp.clone())
                 .sub_mchid(sub.clone())
                 .reason("行程取消")
                 .build(),
@@ -125,7 +119,6 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .revoke_authorization(
             &RevokeAuthorizationRequest::builder()
                 .employee_id(employee_id)
-                .sp_mchid(sp.clone())
                 .sub_mchid(sub.clone())
                 .build(),
         )
@@ -145,7 +138,6 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bill = client
         .apply_trade_bill(
             &ApplyTradeBillRequest::builder()
-                .sp_mchid(sp)
                 .sub_mchid(sub)
                 .date((Utc::now() + chrono::Duration::hours(8)).date_naive() - Days::new(1))
                 .r#type(TradeBillType::Qyzfall)

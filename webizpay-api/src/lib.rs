@@ -30,8 +30,7 @@
 //!     .apply_authorization(
 //!         &ApplyAuthorizationRequest::builder()
 //!             .user_id("employee123")
-//!             .sp_mchid("1900000001")
-//!             .sub_mchid("43214321")
+//!             .sub_mchid("43214321") // sp_mchid is the configured mchid
 //!             .application_type(ApplicationType::H5)
 //!             .build(),
 //!     )
@@ -42,7 +41,6 @@
 //!     .revoke_authorization(
 //!         &RevokeAuthorizationRequest::builder()
 //!             .employee_id("WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c")
-//!             .sp_mchid("1900000001")
 //!             .sub_mchid("43214321")
 //!             .build(),
 //!     )
@@ -90,6 +88,69 @@
 //!   over, no more.
 //!
 //! On any error the writer may already hold part of the file: discard it.
+//! [`Client::download_to_path`] does that for you: it writes a temporary
+//! file beside the destination and renames it only once the size and hash
+//! checks passed, so the destination holds a whole, checked file or is left
+//! as it was, and nothing else is left behind.
+//!
+//! Bill dates are calendar days in China time (UTC+8): [`BillDate`] gives
+//! today, yesterday and the latest day whose bill WeChat Pay advises is
+//! ready (it generates bills from 09:00 and advises fetching after 10:00),
+//! by the system clock or any [`Clock`].
+//!
+//! ```no_run
+//! # use webizpay_api::{ApplyTradeBillRequest, BillDate, Client, Error, TradeBillType};
+//! # async fn run(client: Client) -> Result<(), Error> {
+//! let bill = client
+//!     .apply_trade_bill(
+//!         &ApplyTradeBillRequest::builder()
+//!             .sub_mchid("43214321")
+//!             .date(BillDate::latest_ready())
+//!             .r#type(TradeBillType::Qyzfall)
+//!             .build(),
+//!     )
+//!     .await?;
+//! client
+//!     .download_to_path(bill.body(), "/var/lib/bills/43214321.csv")
+//!     .await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Building requests
+//!
+//! Requests (and responses, objects and events, which tests and simulators
+//! build) are built by field name; a required field left out is a compile
+//! error, so two values of the same type cannot swap places unnoticed:
+//!
+//! ```compile_fail,E0277
+//! # use webizpay_api::CancelQuotaCardRequest;
+//! // error[E0277]: the member `Unset<card_no>` was not set, but this method requires it to be set
+//! let cancel = CancelQuotaCardRequest::builder()
+//!     .employee_id("WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c")
+//!     .sub_mchid("43214321")
+//!     .reason("员工离职")
+//!     .build();
+//! ```
+//!
+//! With the field set, it builds:
+//!
+//! ```
+//! # use webizpay_api::CancelQuotaCardRequest;
+//! let cancel = CancelQuotaCardRequest::builder()
+//!     .employee_id("WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c")
+//!     .card_no("1068019671702503425")
+//!     .sub_mchid("43214321")
+//!     .reason("员工离职")
+//!     .build();
+//! # let _ = cancel;
+//! ```
+//!
+//! Values the client already knows are not asked for: `sp_mchid` (marked
+//! `from_config` in the spec) is the configured mchid, written by the client
+//! and checked in every answer that repeats it. A request's `Serialize` is
+//! the whole request, path and query parameters included; what goes on the
+//! wire is written by the generated code alone.
 //!
 //! # Notifications
 //!
@@ -410,6 +471,7 @@ struct CrateReadmeDoctests;
 
 pub use generated::*;
 pub use runtime::auth::{Clock, SystemClock};
+pub use runtime::bills::{BILL_READY_HOUR, BillDate, CHINA_TIME_OFFSET_SECS};
 pub use runtime::client::{Client, ClientBuilder, Response, ResponseMeta, RetryPolicy};
 pub use runtime::credentials::{ApiV3Key, Config, ConfigBuilder, WechatPayKeys};
 pub use runtime::crypto::{AeadError, Backend};
@@ -423,7 +485,9 @@ pub use runtime::notify::{
     DecodeEvent, Delivery, MAX_NOTIFICATION_BYTES, Notification, NotificationError,
     NotificationReply, NotificationVerifier,
 };
-pub use runtime::operation::{ErrorCodeInfo, HeaderInfo, Host, Method, Operation, OperationInfo};
+pub use runtime::operation::{
+    ConfigField, ConfigSource, ErrorCodeInfo, HeaderInfo, Host, Method, Operation, OperationInfo,
+};
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use runtime::redis_store::{DEFAULT_REDIS_TIMEOUT, RedisStore, RedisStoreBuilder};
@@ -439,6 +503,7 @@ pub use runtime::validate::{Rule, ValidationError};
 #[doc(hidden)]
 pub mod __internal {
     use crate::Operation;
+    use crate::runtime::operation::sealed::Fill;
 
     pub use crate::runtime::credentials::canonical_serial;
     pub use crate::runtime::error::MAX_ERROR_BODY_KEPT;
@@ -462,27 +527,40 @@ pub mod __internal {
     /// call them.
     pub use crate::runtime::crypto::BackendOps as BackendExt;
 
-    /// Appends `op`'s request target to `out`, as the client signs and sends it.
-    pub fn write_target<O: Operation>(op: &O, out: &mut String) {
-        op.write_target(out)
+    /// Appends `op`'s request target to `out`, as a client configured with
+    /// merchant id `mchid` signs and sends it.
+    pub fn write_target<O: Operation>(op: &O, mchid: &str, out: &mut String) {
+        op.write_target(Fill { mchid }, out)
     }
 
-    /// Appends `op`'s JSON body to `out`, as the client signs and sends it.
-    pub fn write_body<O: Operation>(op: &O, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        op.write_body(out)
+    /// Appends `op`'s JSON body to `out`, as a client configured with
+    /// merchant id `mchid` signs and sends it.
+    pub fn write_body<O: Operation>(
+        op: &O,
+        mchid: &str,
+        out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
+        op.write_body(Fill { mchid }, out)
     }
 
-    /// The echo check the client runs on a verified answer to `op`.
+    /// The echo check a client configured with merchant id `mchid` runs on
+    /// a verified answer to `op`.
     pub fn check_response<O: Operation>(
         op: &O,
+        mchid: &str,
         response: &O::Response,
     ) -> Result<(), wire::ResponseMismatch> {
-        op.check_response(response)
+        op.check_response(Fill { mchid }, response)
     }
 
-    /// Parses a request back from its target and body, as the simulator does.
+    /// Parses a request back from its target and body, as the simulator
+    /// does, with the merchant id its `from_config` parameter carried
+    /// (`None` when the operation has none).
     #[cfg(feature = "simulator")]
-    pub fn from_wire<O: Operation>(target: &str, body: &[u8]) -> Result<O, wire::WireError> {
-        O::from_wire(target, body)
+    pub fn from_wire<O: Operation>(
+        target: &str,
+        body: &[u8],
+    ) -> Result<(O, Option<String>), wire::WireError> {
+        O::from_wire(target, body).map(|(op, filled)| (op, filled.mchid))
     }
 }

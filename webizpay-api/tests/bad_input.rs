@@ -4,8 +4,7 @@
 //! nothing sent; and every kind of wrong key given to `Config::builder()`,
 //! on both crypto backends, each with the exact `ConfigError`.
 //!
-//! `tests/client_e2e.rs` already covers `abcde`, `abc def`, `APP`, an empty
-//! `sp_mchid` on apply and 65 `x` as `employee_id`; `tests/credentials.rs`
+//! `tests/client_e2e.rs` already covers `abcde`, `abc def`, `APP` and 65 `x` as `employee_id`; `tests/credentials.rs`
 //! covers the Go public key as the merchant key, the WeChat Pay private key
 //! as a WeChat Pay key and an EC public key as a platform certificate.
 
@@ -41,42 +40,38 @@ impl Req {
         }
     }
 
-    /// The request the simulator decodes from what it received.
-    fn round_trips(&self, target: &str, body: &[u8]) -> bool {
+    /// The request the simulator decodes from what it received, with the
+    /// `sp_mchid` the client filled in (`mchid`).
+    fn round_trips(&self, mchid: &str, target: &str, body: &[u8]) -> bool {
+        let filled = Some(mchid.to_owned());
         match self {
             Req::Apply(r) => {
-                r.target() == target
+                r.target(mchid) == target
                     && webizpay_api::__internal::from_wire::<ApplyAuthorizationRequest>(
                         target, body,
-                    )
-                    .as_ref()
-                        == Ok(r)
+                    ) == Ok((r.clone(), filled))
             }
             Req::Revoke(r) => {
-                r.target() == target
+                r.target(mchid) == target
                     && webizpay_api::__internal::from_wire::<RevokeAuthorizationRequest>(
                         target, body,
-                    )
-                    .as_ref()
-                        == Ok(r)
+                    ) == Ok((r.clone(), filled))
             }
         }
     }
 }
 
-fn apply(mchid: &str) -> ApplyAuthorizationRequest {
+fn apply() -> ApplyAuthorizationRequest {
     ApplyAuthorizationRequest::builder()
         .user_id("employee123")
-        .sp_mchid(mchid)
         .sub_mchid(SUB)
         .application_type(ApplicationType::H5)
         .build()
 }
 
-fn revoke(mchid: &str) -> RevokeAuthorizationRequest {
+fn revoke() -> RevokeAuthorizationRequest {
     RevokeAuthorizationRequest::builder()
         .employee_id("WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c")
-        .sp_mchid(mchid)
         .sub_mchid(SUB)
         .build()
 }
@@ -84,10 +79,10 @@ fn revoke(mchid: &str) -> RevokeAuthorizationRequest {
 const CHARSET_TAIL: &str = " is not allowed (allowed: 0-9 A-Z a-z _-|*)";
 
 /// Every spec constraint broken once, at its boundary: (request, field, message).
-fn rejected(mchid: &str) -> Vec<(Req, &'static str, String)> {
+fn rejected() -> Vec<(Req, &'static str, String)> {
     let user = |user_id: &str| {
         Req::Apply({
-            let mut updated = apply(mchid);
+            let mut updated = apply();
             updated.user_id = user_id.into();
             updated
         })
@@ -102,8 +97,8 @@ fn rejected(mchid: &str) -> Vec<(Req, &'static str, String)> {
     let length = |field: &'static str, chars: usize, range: &str| {
         format!("{field}: {chars} chars, needs {range}")
     };
-    let a = apply(mchid);
-    let r = revoke(mchid);
+    let a = apply();
+    let r = revoke();
     vec![
         // user_id: 6..=32 chars (counted in characters, not bytes).
         (user(""), "user_id", length("user_id", 0, "6..=32")),
@@ -137,12 +132,8 @@ fn rejected(mchid: &str) -> Vec<(Req, &'static str, String)> {
         charset("员工employee", '员', 0),
         charset("employee123😀", '😀', 11),
         charset("😀😀abcd", '😀', 0),
-        // sp_mchid / sub_mchid: required, at most 32 chars.
-        (
-            Req::Apply({ let mut updated = a.clone(); updated.sp_mchid = "1".repeat(33); updated }),
-            "sp_mchid",
-            length("sp_mchid", 33, "0..=32"),
-        ),
+        // sub_mchid: required, at most 32 chars (sp_mchid is the
+        // configured mchid, checked by `Config::builder`).
         (
             Req::Apply({ let mut updated = a.clone(); updated.sub_mchid = String::new(); updated }),
             "sub_mchid",
@@ -179,7 +170,7 @@ fn rejected(mchid: &str) -> Vec<(Req, &'static str, String)> {
         ),
         // Several broken fields: the first in spec order is named.
         (
-            Req::Apply(ApplyAuthorizationRequest::builder().user_id("bad id").sp_mchid(String::new()).sub_mchid(String::new()).application_type(ApplicationType::Unknown("APP".into())).build()),
+            Req::Apply(ApplyAuthorizationRequest::builder().user_id("bad id").sub_mchid(String::new()).application_type(ApplicationType::Unknown("APP".into())).build()),
             "user_id",
             format!("user_id: character ' ' at position 3{CHARSET_TAIL}"),
         ),
@@ -195,16 +186,6 @@ fn rejected(mchid: &str) -> Vec<(Req, &'static str, String)> {
             length("employee_id", 65, "0..=64"),
         ),
         (
-            Req::Revoke({ let mut updated = r.clone(); updated.sp_mchid = String::new(); updated }),
-            "sp_mchid",
-            "sp_mchid: required, but empty".to_owned(),
-        ),
-        (
-            Req::Revoke({ let mut updated = r.clone(); updated.sp_mchid = "1".repeat(33); updated }),
-            "sp_mchid",
-            length("sp_mchid", 33, "0..=32"),
-        ),
-        (
             Req::Revoke({ let mut updated = r.clone(); updated.sub_mchid = String::new(); updated }),
             "sub_mchid",
             "sub_mchid: required, but empty".to_owned(),
@@ -215,7 +196,7 @@ fn rejected(mchid: &str) -> Vec<(Req, &'static str, String)> {
             length("sub_mchid", 33, "0..=32"),
         ),
         (
-            Req::Revoke(RevokeAuthorizationRequest::builder().employee_id(String::new()).sp_mchid(String::new()).sub_mchid(String::new()).build()),
+            Req::Revoke(RevokeAuthorizationRequest::builder().employee_id(String::new()).sub_mchid(String::new()).build()),
             "employee_id",
             "employee_id: required, but empty".to_owned(),
         ),
@@ -223,9 +204,9 @@ fn rejected(mchid: &str) -> Vec<(Req, &'static str, String)> {
 }
 
 /// The boundary values that must pass validation and be sent.
-fn accepted(mchid: &str) -> Vec<Req> {
-    let a = apply(mchid);
-    let r = revoke(mchid);
+fn accepted() -> Vec<Req> {
+    let a = apply();
+    let r = revoke();
     let user = |user_id: &str| {
         Req::Apply({
             let mut updated = a.clone();
@@ -261,12 +242,6 @@ fn accepted(mchid: &str) -> Vec<Req> {
             updated.application_type = ApplicationType::Miniprogram;
             updated
         }),
-        // Passes validation; the simulator then refuses it (not the signer).
-        Req::Apply({
-            let mut updated = a.clone();
-            updated.sp_mchid = "1".repeat(32);
-            updated
-        }),
         employee("x".repeat(64)),
         employee("😀".repeat(64)),
         employee("a".into()),
@@ -286,7 +261,7 @@ async fn every_broken_constraint_is_rejected_with_its_message_and_nothing_is_sen
         .base_url(sim.base_url())
         .build()
         .expect("client");
-    let cases = rejected(sim.mchid());
+    let cases = rejected();
     let n = cases.len();
     for (req, field, message) in cases {
         let err = req
@@ -321,7 +296,7 @@ fn length_minimum_counts_characters() {
     assert_eq!(e.to_string(), "user_id: 5 chars, needs 6..=32");
     assert!(validate::length("reason", "éé", 3, None).is_err());
     let req = {
-        let mut updated = apply("1900000001");
+        let mut updated = apply();
         updated.user_id = "员员员员员".into();
         updated
     };
@@ -338,7 +313,7 @@ async fn boundary_values_pass_validation_and_arrive_intact() {
         .base_url(sim.base_url())
         .build()
         .expect("client");
-    for req in accepted(sim.mchid()) {
+    for req in accepted() {
         let before = sim.request_count();
         let result = req.send(&client).await;
         match &result {
@@ -349,22 +324,17 @@ async fn boundary_values_pass_validation_and_arrive_intact() {
             }
             Err(Error::Api(e)) if e.code == ErrorCode::ParamError => {
                 let field = e.detail.as_ref().and_then(|d| d["field"].as_str());
-                assert!(
-                    matches!(field, Some("sp_mchid" | "employee_id")),
-                    "{req:?}: {e}"
-                );
+                assert_eq!(field, Some("employee_id"), "{req:?}: {e}");
             }
             Err(e) => panic!("{req:?}: {e:?}"),
         }
-        if let Req::Apply(a) = &req
-            && a.sp_mchid == sim.mchid()
-        {
+        if let Req::Apply(_) = &req {
             assert!(result.is_ok(), "{req:?}: {result:?}");
         }
         assert_eq!(sim.request_count(), before + 1, "{req:?}");
         let got = sim.last_request().expect("recorded");
         assert!(
-            req.round_trips(&got.target, &got.body),
+            req.round_trips(sim.mchid(), &got.target, &got.body),
             "{req:?} arrived as {} {:?}",
             got.target,
             String::from_utf8_lossy(&got.body)

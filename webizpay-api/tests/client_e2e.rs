@@ -22,19 +22,17 @@ fn client(sim: &Simulator) -> Client {
         .expect("client")
 }
 
-fn apply(sim: &Simulator, user_id: &str, kind: ApplicationType) -> ApplyAuthorizationRequest {
+fn apply(user_id: &str, kind: ApplicationType) -> ApplyAuthorizationRequest {
     ApplyAuthorizationRequest::builder()
         .user_id(user_id)
-        .sp_mchid(sim.mchid())
         .sub_mchid(SUB)
         .application_type(kind)
         .build()
 }
 
-fn revoke(sim: &Simulator, employee_id: &str) -> RevokeAuthorizationRequest {
+fn revoke(employee_id: &str) -> RevokeAuthorizationRequest {
     RevokeAuthorizationRequest::builder()
         .employee_id(employee_id)
-        .sp_mchid(sim.mchid())
         .sub_mchid(SUB)
         .build()
 }
@@ -45,7 +43,7 @@ async fn apply_accept_revoke_revoke() {
     let client = client(&sim);
 
     let link = client
-        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap();
     assert_eq!(link.meta().status, 200);
@@ -77,14 +75,14 @@ async fn apply_accept_revoke_revoke() {
 
     // Already authorized: no link is returned ("仅当可以开通时返回").
     let again = client
-        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap();
     assert_eq!(again.authorization_url, None);
     assert_eq!(again.expire_time, None);
 
     let first = client
-        .revoke_authorization(&revoke(&sim, &employee_id))
+        .revoke_authorization(&revoke(&employee_id))
         .await
         .unwrap();
     assert_eq!(first.authorization_state, AuthorizationState::Revoked);
@@ -95,7 +93,7 @@ async fn apply_accept_revoke_revoke() {
     );
     // Revoking again is idempotent: the same record.
     let second = client
-        .revoke_authorization(&revoke(&sim, &employee_id))
+        .revoke_authorization(&revoke(&employee_id))
         .await
         .unwrap();
     assert_eq!(second.body(), first.body());
@@ -103,7 +101,7 @@ async fn apply_accept_revoke_revoke() {
 
     // An unknown employee is RESOURCE_NOT_EXISTS naming the field.
     let err = client
-        .revoke_authorization(&revoke(&sim, "WeBizPay_unknown"))
+        .revoke_authorization(&revoke("WeBizPay_unknown"))
         .await
         .unwrap_err();
     let Error::Api(api) = &err else {
@@ -125,7 +123,7 @@ async fn apply_accept_revoke_revoke() {
 async fn miniprogram_links_carry_mp_fields() {
     let sim = Simulator::start().await.unwrap();
     let r = client(&sim)
-        .apply_authorization(&apply(&sim, "emp_mp-01", ApplicationType::Miniprogram))
+        .apply_authorization(&apply("emp_mp-01", ApplicationType::Miniprogram))
         .await
         .unwrap();
     assert_eq!(r.application_type, ApplicationType::Miniprogram);
@@ -141,7 +139,7 @@ async fn the_wire_carries_exactly_what_was_signed() {
     let sim = Simulator::start().await.unwrap();
     let client = client(&sim);
     client
-        .apply_authorization(&apply(&sim, "a|b*c_d-e", ApplicationType::H5))
+        .apply_authorization(&apply("a|b*c_d-e", ApplicationType::H5))
         .await
         .unwrap();
     let req = sim.last_request().unwrap();
@@ -179,28 +177,19 @@ async fn invalid_requests_never_reach_the_server() {
     let client = client(&sim);
     let cases: Vec<(ApplyAuthorizationRequest, &str, &str)> = vec![
         (
-            apply(&sim, "abcde", ApplicationType::H5),
+            apply("abcde", ApplicationType::H5),
             "user_id",
             "user_id: 5 chars, needs 6..=32",
         ),
         (
-            apply(&sim, "abc def", ApplicationType::H5),
+            apply("abc def", ApplicationType::H5),
             "user_id",
             "user_id: character ' ' at position 3 is not allowed (allowed: 0-9 A-Z a-z _-|*)",
         ),
         (
-            apply(&sim, "employee123", ApplicationType::Unknown("APP".into())),
+            apply("employee123", ApplicationType::Unknown("APP".into())),
             "application_type",
             "application_type: \"APP\" is not a documented value (allowed: H5, MINIPROGRAM)",
-        ),
-        (
-            {
-                let mut updated = apply(&sim, "employee123", ApplicationType::H5);
-                updated.sp_mchid = String::new();
-                updated
-            },
-            "sp_mchid",
-            "sp_mchid: required, but empty",
         ),
     ];
     for (req, field, message) in cases {
@@ -218,7 +207,7 @@ async fn invalid_requests_never_reach_the_server() {
     }
     let long = "x".repeat(65);
     let err = client
-        .revoke_authorization(&revoke(&sim, &long))
+        .revoke_authorization(&revoke(&long))
         .await
         .unwrap_err();
     let Error::InvalidRequest(v) = &err else {
@@ -283,11 +272,7 @@ async fn verification_failures_have_their_own_kind_and_message() {
         let name = fault.name();
         sim.inject(fault);
         let err = client
-            .apply_authorization(&apply(
-                &sim,
-                &format!("employee{i:03}"),
-                ApplicationType::H5,
-            ))
+            .apply_authorization(&apply(&format!("employee{i:03}"), ApplicationType::H5))
             .await
             .unwrap_err();
         let Error::Verification(v) = &err else {
@@ -327,7 +312,7 @@ async fn api_errors_keep_status_code_message_and_request_id() {
 
     sim.inject(Fault::system_error());
     let err = client
-        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap_err();
     let Error::Api(e) = &err else {
@@ -344,7 +329,7 @@ async fn api_errors_keep_status_code_message_and_request_id() {
 
     sim.inject(Fault::BadGatewayHtml);
     let err = client
-        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap_err();
     let Error::Api(e) = &err else {
@@ -363,7 +348,7 @@ async fn api_errors_keep_status_code_message_and_request_id() {
 
     sim.inject(Fault::frequency_limited());
     let err = client
-        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap_err();
     let Error::Api(e) = &err else {
@@ -391,7 +376,7 @@ async fn sign_errors_say_what_to_check() {
         .build()
         .unwrap();
     let err = client
-        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap_err();
     let Error::Api(e) = &err else {
@@ -419,11 +404,7 @@ async fn transport_failures_say_whether_the_request_may_have_been_sent() {
         let name = fault.name();
         sim.inject(fault);
         let err = client
-            .apply_authorization(&apply(
-                &sim,
-                &format!("employee{i:03}"),
-                ApplicationType::H5,
-            ))
+            .apply_authorization(&apply(&format!("employee{i:03}"), ApplicationType::H5))
             .await
             .unwrap_err();
         let Error::Transport(t) = &err else {
@@ -447,7 +428,7 @@ async fn transport_failures_say_whether_the_request_may_have_been_sent() {
         .build()
         .unwrap();
     let err = refused
-        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap_err();
     let Error::Transport(t) = &err else {
@@ -475,7 +456,7 @@ async fn failover_only_when_the_request_never_left() {
         .build()
         .unwrap();
     let r = client
-        .apply_authorization(&apply(&backup, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap();
     assert_eq!(r.meta().attempts, 2);
@@ -493,7 +474,7 @@ async fn failover_only_when_the_request_never_left() {
         .unwrap();
     primary.inject(Fault::ResetConnection);
     let err = client
-        .apply_authorization(&apply(&primary, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap_err();
     assert!(err.may_have_been_sent(), "{err:?}");
@@ -520,7 +501,7 @@ async fn retries_are_opt_in_and_bounded() {
         .unwrap();
     sim.inject_times(Fault::system_error(), 2);
     let r = client
-        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap();
     assert_eq!(r.meta().attempts, 3);
@@ -528,7 +509,7 @@ async fn retries_are_opt_in_and_bounded() {
 
     sim.inject_times(Fault::system_error(), 10);
     let err = client
-        .apply_authorization(&apply(&sim, "employee124", ApplicationType::H5))
+        .apply_authorization(&apply("employee124", ApplicationType::H5))
         .await
         .unwrap_err();
     assert!(matches!(&err, Error::Api(e) if e.code == ErrorCode::SystemError));
@@ -538,7 +519,7 @@ async fn retries_are_opt_in_and_bounded() {
     // Never after a reset: the request may have taken effect.
     sim.inject_times(Fault::ResetConnection, 3);
     let err = client
-        .apply_authorization(&apply(&sim, "employee125", ApplicationType::H5))
+        .apply_authorization(&apply("employee125", ApplicationType::H5))
         .await
         .unwrap_err();
     assert!(matches!(&err, Error::Transport(t) if t.may_have_been_sent));
@@ -553,7 +534,7 @@ async fn retries_are_opt_in_and_bounded() {
         .unwrap();
     assert!(
         plain
-            .apply_authorization(&apply(&sim, "employee126", ApplicationType::H5))
+            .apply_authorization(&apply("employee126", ApplicationType::H5))
             .await
             .is_err()
     );
@@ -579,7 +560,7 @@ async fn decode_errors_keep_the_raw_body() {
         resp.body = body;
     }));
     let err = client
-        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap_err();
     let Error::Decode(d) = &err else {
@@ -602,7 +583,7 @@ async fn oversized_responses_are_refused_before_they_are_read() {
     let client = client(&sim);
     sim.inject(Fault::ReplaceBody(vec![b' '; (1 << 20) + 1]));
     let err = client
-        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap_err();
     let Error::Transport(t) = &err else {
@@ -634,7 +615,7 @@ async fn oversized_responses_are_refused_before_they_are_read() {
         .build()
         .unwrap();
     let err = small
-        .apply_authorization(&apply(&sim, "employee124", ApplicationType::H5))
+        .apply_authorization(&apply("employee124", ApplicationType::H5))
         .await
         .unwrap_err();
     assert!(
@@ -643,7 +624,7 @@ async fn oversized_responses_are_refused_before_they_are_read() {
     );
     sim.inject(Fault::BadGatewayHtml);
     let err = small
-        .apply_authorization(&apply(&sim, "employee125", ApplicationType::H5))
+        .apply_authorization(&apply("employee125", ApplicationType::H5))
         .await
         .unwrap_err();
     assert!(
@@ -652,7 +633,7 @@ async fn oversized_responses_are_refused_before_they_are_read() {
     );
     // The default limit lets normal answers through.
     client
-        .apply_authorization(&apply(&sim, "employee126", ApplicationType::H5))
+        .apply_authorization(&apply("employee126", ApplicationType::H5))
         .await
         .unwrap();
 
@@ -703,7 +684,7 @@ async fn an_endless_chunked_body_stops_at_the_limit() {
         .build()
         .unwrap();
     let err = client
-        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap_err();
     let Error::Transport(t) = &err else {
@@ -753,7 +734,7 @@ async fn every_documented_header_is_sent_with_its_documented_value() {
     let sim = Simulator::start().await.unwrap();
     let client = client(&sim);
     let link = client
-        .apply_authorization(&apply(&sim, "employee123", ApplicationType::H5))
+        .apply_authorization(&apply("employee123", ApplicationType::H5))
         .await
         .unwrap();
     let apply_request = sim.last_request().unwrap();
@@ -762,7 +743,7 @@ async fn every_documented_header_is_sent_with_its_documented_value() {
         .unwrap();
     assert!(link.authorization_url.is_some());
     client
-        .revoke_authorization(&revoke(&sim, &employee_id))
+        .revoke_authorization(&revoke(&employee_id))
         .await
         .unwrap();
     let revoke_request = sim.last_request().unwrap();

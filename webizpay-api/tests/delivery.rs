@@ -360,7 +360,6 @@ async fn responses_through_redis() {
     };
     let request = ApplyAuthorizationRequest::builder()
         .user_id("employee123")
-        .sp_mchid(sim.mchid())
         .sub_mchid("43214321")
         .application_type(ApplicationType::H5)
         .build();

@@ -10,7 +10,7 @@ use webizpay_api::simulator::{DOWNLOAD_VALIDITY_SECS, Simulator};
 use webizpay_api::{
     ApplyProofRequest, ApplyTradeBillRequest, Client, Error, ErrorCode, TradeBillType,
 };
-use webizpay_api::{DownloadError, Downloadable};
+use webizpay_api::{BillDate, DownloadError, Downloadable};
 
 const SUB: &str = "43214321";
 
@@ -22,16 +22,13 @@ fn client(sim: &Simulator) -> Client {
         .expect("client")
 }
 
+/// Yesterday in China time, by the simulator's clock.
 fn yesterday(sim: &Simulator) -> NaiveDate {
-    let today = chrono::DateTime::from_timestamp(sim.now_unix() + 8 * 3600, 0)
-        .unwrap()
-        .date_naive();
-    today.checked_sub_days(Days::new(1)).unwrap()
+    BillDate::yesterday_at(&SimClock(sim.clock_offset()))
 }
 
 fn bill(sim: &Simulator) -> ApplyTradeBillRequest {
     ApplyTradeBillRequest::builder()
-        .sp_mchid(sim.mchid())
         .sub_mchid(SUB)
         .date(yesterday(sim))
         .r#type(TradeBillType::Qyzfall)
@@ -82,7 +79,6 @@ async fn the_default_bill_and_a_proof_download() {
     let proof = client
         .apply_proof(
             &ApplyProofRequest::builder()
-                .sp_mchid(sim.mchid())
                 .sub_mchid(SUB)
                 .start_date(yesterday(&sim))
                 .end_date(yesterday(&sim))
@@ -245,4 +241,114 @@ async fn bill_dates_are_checked_by_the_simulator() {
     };
     assert_eq!(api.code, ErrorCode::InvalidRequest);
     assert!(api.message.starts_with("date"), "{}", api.message);
+}
+
+/// The names in `dir`, sorted.
+fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn a_download_to_a_path_appears_whole_and_only_once_checked() {
+    let sim = Simulator::start().await.unwrap();
+    let client = client(&sim);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bill.csv");
+    let content = "交易时间,金额\n2025-04-23T10:00:00+08:00,100\n".repeat(500);
+    sim.set_trade_bill(SUB, yesterday(&sim), content.clone().into_bytes());
+    let applied = client.apply_trade_bill(&bill(&sim)).await.unwrap();
+    let done = client
+        .download_to_path(applied.body(), &path)
+        .await
+        .unwrap();
+    assert_eq!(done.hash_checked.as_deref(), Some("SHA1"));
+    assert_eq!(done.bytes, content.len() as u64);
+    assert_eq!(std::fs::read(&path).unwrap(), content.as_bytes());
+    assert_eq!(listing(dir.path()), ["bill.csv"], "no temporary file left");
+
+    // A second download replaces the file, again whole.
+    sim.set_trade_bill(SUB, yesterday(&sim), b"v2\n".to_vec());
+    let applied = client.apply_trade_bill(&bill(&sim)).await.unwrap();
+    client
+        .download_to_path(applied.body(), &path)
+        .await
+        .unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"v2\n");
+    assert_eq!(listing(dir.path()), ["bill.csv"]);
+}
+
+#[tokio::test]
+async fn a_failed_download_to_a_path_leaves_nothing_behind() {
+    let sim = Simulator::start().await.unwrap();
+    let client = client(&sim);
+    let dir = tempfile::tempdir().unwrap();
+
+    // The hash does not match: no file at the path, no temporary file.
+    sim.set_trade_bill(SUB, yesterday(&sim), b"the announced bill\n".to_vec());
+    let applied = client.apply_trade_bill(&bill(&sim)).await.unwrap();
+    sim.set_trade_bill(SUB, yesterday(&sim), b"another bill\n".to_vec());
+    let fresh = dir.path().join("fresh.csv");
+    let err = client
+        .download_to_path(applied.body(), &fresh)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Download(DownloadError::HashMismatch { .. })),
+        "{err:?}"
+    );
+    assert_eq!(listing(dir.path()), Vec::<String>::new());
+
+    // An existing file is not touched by a failed download.
+    let kept = dir.path().join("kept.csv");
+    std::fs::write(&kept, b"yesterday's good copy").unwrap();
+    let err = client
+        .download_to_path(applied.body(), &kept)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Download(DownloadError::HashMismatch { .. })),
+        "{err:?}"
+    );
+    assert_eq!(std::fs::read(&kept).unwrap(), b"yesterday's good copy");
+    assert_eq!(listing(dir.path()), ["kept.csv"]);
+
+    // Too large: stopped mid-way, nothing left.
+    sim.set_trade_bill(SUB, yesterday(&sim), vec![b'x'; 4096]);
+    let applied = client.apply_trade_bill(&bill(&sim)).await.unwrap();
+    let small = Client::builder(sim.client_config())
+        .base_url(sim.base_url())
+        .max_download_bytes(1000)
+        .build()
+        .unwrap();
+    let err = small
+        .download_to_path(applied.body(), dir.path().join("big.csv"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Download(DownloadError::TooLarge { limit: 1000 })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(listing(dir.path()), ["kept.csv"]);
+
+    // A directory that does not exist: the error names the path, nothing is sent.
+    let before = sim.request_count();
+    let missing = dir.path().join("no-such-dir").join("bill.csv");
+    let err = client
+        .download_to_path(applied.body(), &missing)
+        .await
+        .unwrap_err();
+    let Error::Download(DownloadError::File { path, .. }) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(path, &missing);
+    assert!(err.to_string().contains("no-such-dir"), "{err}");
+    assert_eq!(sim.request_count(), before);
 }

@@ -75,7 +75,7 @@ const BOUND: isize = 4 << 20;
 #[test]
 fn a_32_mib_bill_streams_through_a_bounded_buffer() {
     // The simulator, on its own threads, with a 32 MiB bill for yesterday.
-    let (tx, rx) = mpsc::channel::<(String, Config, String, NaiveDate)>();
+    let (tx, rx) = mpsc::channel::<(String, Config, NaiveDate)>();
     let (stop_tx, stop_rx) = mpsc::channel::<()>();
     let server = std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -92,7 +92,7 @@ fn a_32_mib_bill_streams_through_a_bounded_buffer() {
             let line = b"2025-04-23T10:00:00+08:00,1900000001,43214321,WeBizPay_x,1068019671702503425,mch_card_1,100\n";
             let content: Vec<u8> = line.iter().copied().cycle().take(FILE_BYTES).collect();
             sim.set_trade_bill("43214321", day, content);
-            tx.send((sim.base_url(), sim.client_config(), sim.mchid().to_owned(), day))
+            tx.send((sim.base_url(), sim.client_config(), day))
                 .unwrap();
             tokio::task::spawn_blocking(move || stop_rx.recv())
                 .await
@@ -101,7 +101,7 @@ fn a_32_mib_bill_streams_through_a_bounded_buffer() {
             drop(sim);
         });
     });
-    let (base_url, config, mchid, day) = rx.recv().unwrap();
+    let (base_url, config, day) = rx.recv().unwrap();
 
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -116,7 +116,6 @@ fn a_32_mib_bill_streams_through_a_bounded_buffer() {
         .block_on(
             client.apply_trade_bill(
                 &ApplyTradeBillRequest::builder()
-                    .sp_mchid(mchid)
                     .sub_mchid("43214321")
                     .date(day)
                     .r#type(TradeBillType::Qyzfall)

@@ -167,7 +167,7 @@ async fn prepare(sim: &Simulator, op: Op, user_id: &str) -> Option<String> {
         .build()
         .expect("client");
     plain
-        .apply_authorization(&apply_request(sim, user_id))
+        .apply_authorization(&apply_request(user_id))
         .await
         .expect("setup apply");
     Some(
@@ -176,10 +176,9 @@ async fn prepare(sim: &Simulator, op: Op, user_id: &str) -> Option<String> {
     )
 }
 
-fn apply_request(sim: &Simulator, user_id: &str) -> ApplyAuthorizationRequest {
+fn apply_request(user_id: &str) -> ApplyAuthorizationRequest {
     ApplyAuthorizationRequest::builder()
         .user_id(user_id)
-        .sp_mchid(sim.mchid())
         .sub_mchid(SUB)
         .application_type(ApplicationType::H5)
         .build()
@@ -188,14 +187,13 @@ fn apply_request(sim: &Simulator, user_id: &str) -> ApplyAuthorizationRequest {
 /// Calls `op`; on success returns (attempts, base URL that answered).
 async fn call(
     client: &Client,
-    sim: &Simulator,
     op: Op,
     user_id: &str,
     employee: Option<&str>,
 ) -> Result<(u32, String), Error> {
     match op {
         Op::Apply => client
-            .apply_authorization(&apply_request(sim, user_id))
+            .apply_authorization(&apply_request(user_id))
             .await
             .map(|r| {
                 assert_eq!(r.user_id, user_id);
@@ -205,7 +203,6 @@ async fn call(
             .revoke_authorization(
                 &RevokeAuthorizationRequest::builder()
                     .employee_id(employee.expect("employee"))
-                    .sp_mchid(sim.mchid())
                     .sub_mchid(SUB)
                     .build(),
             )
@@ -277,7 +274,7 @@ async fn every_fault_for_both_operations_with_and_without_failover_and_retries()
                 if let Some(fault) = mode.fault() {
                     primary.inject_times(fault, 10);
                 }
-                let result = call(&client, &primary, op, &user_id, employee.as_deref()).await;
+                let result = call(&client, op, &user_id, employee.as_deref()).await;
                 primary.clear_faults();
                 let sent = Counts {
                     primary: primary.request_count() - before.primary,
@@ -350,9 +347,7 @@ async fn retries_stop_at_success_and_at_the_bound() {
                 let user_id = format!("retry_user_{n:04}");
                 let before = sim.request_count();
                 sim.inject_times(fault.clone(), failing as usize);
-                let result = client
-                    .apply_authorization(&apply_request(&sim, &user_id))
-                    .await;
+                let result = client.apply_authorization(&apply_request(&user_id)).await;
                 sim.clear_faults();
                 let sent = sim.request_count() - before;
                 let ctx = format!("{fault:?}, max_retries {max_retries}, {failing} failing");
@@ -385,7 +380,7 @@ async fn retries_and_failover_combined_are_bounded() {
     let sim = Simulator::start().await.expect("simulator");
     let c = client(&sim, &dead_url(), &dead_url(), &setup);
     let err = c
-        .apply_authorization(&apply_request(&sim, "both_dead"))
+        .apply_authorization(&apply_request("both_dead"))
         .await
         .expect_err("both hosts are dead");
     Mode::Refused.check(&err, 2 + RETRIES, "both dead");
@@ -395,7 +390,7 @@ async fn retries_and_failover_combined_are_bounded() {
     let c = client(&sim, &dead_url(), &backup.base_url(), &setup);
     backup.inject_times(Fault::system_error(), 10);
     let err = c
-        .apply_authorization(&apply_request(&backup, "backup_500"))
+        .apply_authorization(&apply_request("backup_500"))
         .await
         .expect_err("the backup fails");
     backup.clear_faults();
@@ -406,7 +401,7 @@ async fn retries_and_failover_combined_are_bounded() {
     let before = backup.request_count();
     backup.inject_times(Fault::ResetConnection, 10);
     let err = c
-        .apply_authorization(&apply_request(&backup, "backup_reset"))
+        .apply_authorization(&apply_request("backup_reset"))
         .await
         .expect_err("the backup resets");
     backup.clear_faults();
@@ -418,7 +413,7 @@ async fn retries_and_failover_combined_are_bounded() {
     let before = backup.request_count();
     backup.inject_times(Fault::frequency_limited(), 2);
     let r = c
-        .apply_authorization(&apply_request(&backup, "backup_recovers"))
+        .apply_authorization(&apply_request("backup_recovers"))
         .await
         .expect("the backup recovers");
     assert_eq!(r.meta().attempts, 2 + RETRIES);
@@ -458,7 +453,7 @@ async fn a_lost_answer_never_repeats_the_effect() {
             .expect("employee");
         let before = primary.operation_count("revoke_authorization");
         primary.inject_times(fault, 10);
-        let err = call(&c, &primary, Op::Revoke, &user_id, Some(&employee))
+        let err = call(&c, Op::Revoke, &user_id, Some(&employee))
             .await
             .expect_err(name);
         primary.clear_faults();

@@ -83,26 +83,27 @@ fn from_wire_round_trips_the_seeds() {
         "/v3/webizpay/users/a%7Cb%2A_c-d/authorization-url?x=1",
         "/v3/webizpay/users/%E5%91%98%2F%20x/authorization-url",
     ] {
-        let request = webizpay_api::__internal::from_wire::<ApplyAuthorizationRequest>(
+        let (request, mchid) = webizpay_api::__internal::from_wire::<ApplyAuthorizationRequest>(
             target,
             APPLY_BODY.as_bytes(),
         )
         .unwrap();
+        let mchid = mchid.expect("sp_mchid is filled from the configuration");
         let mut body = Vec::new();
-        webizpay_api::__internal::write_body(&request, &mut body).unwrap();
+        webizpay_api::__internal::write_body(&request, &mchid, &mut body).unwrap();
         let again = webizpay_api::__internal::from_wire::<ApplyAuthorizationRequest>(
-            &request.target(),
+            &request.target(&mchid),
             &body,
         )
         .unwrap();
-        assert_eq!(again, request, "{target}");
+        assert_eq!(again, (request, Some(mchid)), "{target}");
     }
-    let request = webizpay_api::__internal::from_wire::<RevokeAuthorizationRequest>(
+    let (request, mchid) = webizpay_api::__internal::from_wire::<RevokeAuthorizationRequest>(
         REVOKE_TARGET,
         REVOKE_BODY.as_bytes(),
     )
     .unwrap();
-    assert_eq!(request.target(), REVOKE_TARGET);
+    assert_eq!(request.target(&mchid.unwrap()), REVOKE_TARGET);
     request.validate().unwrap();
 }
 
@@ -136,7 +137,6 @@ async fn client_rejects_trailing_characters_after_a_signed_body() {
     }));
     let request = ApplyAuthorizationRequest::builder()
         .user_id("employee123")
-        .sp_mchid(sim.mchid())
         .sub_mchid("43214321")
         .application_type(ApplicationType::H5)
         .build();

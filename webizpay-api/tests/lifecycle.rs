@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
-use webizpay_api::simulator::{CARD_REVOKED_REASON, DEFAULT_MCHID, SimError, Simulator};
+use webizpay_api::simulator::{CARD_REVOKED_REASON, SimError, Simulator};
 use webizpay_api::{
     AddMerchantIdentifierRequest, ApplicationType, ApplyAuthorizationRequest, AuthorizationState,
     CancelQuotaCardRequest, Client, CreateAvailMchRangeRequest, CreateQuotaCardRequest,
@@ -52,7 +52,6 @@ fn card(
 ) -> CreateQuotaCardRequest {
     CreateQuotaCardRequest::builder()
         .employee_id(employee_id)
-        .sp_mchid(sim.mchid())
         .sub_mchid(SUB)
         .card_template_id("template_123")
         .amount(amount)
@@ -70,7 +69,6 @@ async fn authorize_issue_pay_cancel_revoke() {
     let sp = sim.mchid().to_owned();
     let state_query = QueryAuthorizationStateRequest::builder()
         .user_id("employee123")
-        .sp_mchid(sp.clone())
         .sub_mchid(SUB)
         .build();
 
@@ -86,7 +84,6 @@ async fn authorize_issue_pay_cancel_revoke() {
         .apply_authorization(
             &ApplyAuthorizationRequest::builder()
                 .user_id("employee123")
-                .sp_mchid(sp.clone())
                 .sub_mchid(SUB)
                 .application_type(ApplicationType::H5)
                 .build(),
@@ -135,7 +132,6 @@ async fn authorize_issue_pay_cancel_revoke() {
             &QueryQuotaCardRequest::builder()
                 .card_no(card_no.clone())
                 .employee_id(employee_id.clone())
-                .sp_mchid(sp.clone())
                 .sub_mchid(SUB)
                 .build(),
         )
@@ -150,7 +146,6 @@ async fn authorize_issue_pay_cancel_revoke() {
             &QueryQuotaCardByOutCardNoRequest::builder()
                 .out_card_no("mch_card_000001")
                 .employee_id(employee_id.clone())
-                .sp_mchid(sp.clone())
                 .sub_mchid(SUB)
                 .build(),
         )
@@ -163,7 +158,6 @@ async fn authorize_issue_pay_cancel_revoke() {
         GetQuotaCardPaymentUrlRequest::builder()
             .card_no(card_no.clone())
             .employee_id(employee_id.clone())
-            .sp_mchid(sp.clone())
             .sub_mchid(SUB)
             .application_type(application_type)
             .build()
@@ -186,7 +180,6 @@ async fn authorize_issue_pay_cancel_revoke() {
             &CancelQuotaCardRequest::builder()
                 .employee_id(employee_id.clone())
                 .card_no(card_no.clone())
-                .sp_mchid(sp.clone())
                 .sub_mchid(SUB)
                 .reason("员工离职")
                 .build(),
@@ -214,7 +207,6 @@ async fn authorize_issue_pay_cancel_revoke() {
         .revoke_authorization(
             &RevokeAuthorizationRequest::builder()
                 .employee_id(employee_id.clone())
-                .sp_mchid(sp.clone())
                 .sub_mchid(SUB)
                 .build(),
         )
@@ -228,7 +220,6 @@ async fn authorize_issue_pay_cancel_revoke() {
             &QueryQuotaCardRequest::builder()
                 .card_no(second.card_no.clone())
                 .employee_id(employee_id.clone())
-                .sp_mchid(sp.clone())
                 .sub_mchid(SUB)
                 .build(),
         )
@@ -243,7 +234,6 @@ async fn authorize_issue_pay_cancel_revoke() {
                 &QueryQuotaCardRequest::builder()
                     .card_no(card_no.clone())
                     .employee_id(employee_id.clone())
-                    .sp_mchid(sp.clone())
                     .sub_mchid(SUB)
                     .build()
             )
@@ -279,7 +269,6 @@ async fn authorize_issue_pay_cancel_revoke() {
 async fn unknown_ids_are_resource_not_exists() {
     let sim = Simulator::start().await.unwrap();
     let client = client(&sim);
-    let sp = sim.mchid().to_owned();
     let unknown = "WeBizPay_00000000-0000-4000-8000-000000000000";
     let (status, code, message) = api_error(
         client
@@ -295,7 +284,6 @@ async fn unknown_ids_are_resource_not_exists() {
                 &QueryQuotaCardRequest::builder()
                     .card_no("1068019671702503425")
                     .employee_id(unknown)
-                    .sp_mchid(sp.clone())
                     .sub_mchid(SUB)
                     .build(),
             )
@@ -308,7 +296,6 @@ async fn unknown_ids_are_resource_not_exists() {
             .query_store_entity_match(
                 &QueryStoreEntityMatchRequest::builder()
                     .batch_id("103000007120100000")
-                    .sp_mchid(sp.clone())
                     .build(),
             )
             .await
@@ -320,7 +307,6 @@ async fn unknown_ids_are_resource_not_exists() {
             .add_merchant_identifier(
                 &AddMerchantIdentifierRequest::builder()
                     .range_id("89f5123e-5ad4-4e0e-89b1-63ced0c798c5")
-                    .sp_mchid(sp)
                     .merchant_identifier("91110000710926094P")
                     .build(),
             )
@@ -334,11 +320,9 @@ async fn unknown_ids_are_resource_not_exists() {
 async fn merchant_ranges_keep_their_identifiers() {
     let sim = Simulator::start().await.unwrap();
     let client = client(&sim);
-    let sp = sim.mchid().to_owned();
     let range_id = client
         .create_avail_mch_range(
             &CreateAvailMchRangeRequest::builder()
-                .sp_mchid(sp.clone())
                 .identifier_type(MchRangeIdentifierType::OrganizationCode)
                 .build(),
         )
@@ -347,11 +331,7 @@ async fn merchant_ranges_keep_their_identifiers() {
         .into_inner()
         .range_id;
     let list = client
-        .list_avail_mch_ranges(
-            &ListAvailMchRangesRequest::builder()
-                .sp_mchid(sp.clone())
-                .build(),
-        )
+        .list_avail_mch_ranges(&ListAvailMchRangesRequest::builder().build())
         .await
         .unwrap();
     assert_eq!(list.range_list.len(), 1);
@@ -368,7 +348,6 @@ async fn merchant_ranges_keep_their_identifiers() {
             .add_merchant_identifier(
                 &AddMerchantIdentifierRequest::builder()
                     .range_id(range_id.clone())
-                    .sp_mchid(sp.clone())
                     .merchant_identifier(id)
                     .build(),
             )
@@ -378,7 +357,6 @@ async fn merchant_ranges_keep_their_identifiers() {
     let page = |offset, limit| {
         ListMerchantIdentifiersRequest::builder()
             .range_id(range_id.clone())
-            .sp_mchid(sp.clone())
             .offset(offset)
             .limit(limit)
             .build()
@@ -397,7 +375,6 @@ async fn merchant_ranges_keep_their_identifiers() {
     let delete = DeleteMerchantIdentifierRequest::builder()
         .range_id(range_id.clone())
         .merchant_identifier("91110000710926094P")
-        .sp_mchid(sp.clone())
         .build();
     client.delete_merchant_identifier(&delete).await.unwrap();
     // The DELETE carried its documented JSON body, signed.
@@ -423,19 +400,18 @@ async fn store_entity_matching_completes() {
     let client = client(&sim);
     sim.set_entity_has_mchid("911100007109260000", true);
     let create = CreateStoreEntityMatchRequest::builder()
-        .sp_mchid(sim.mchid())
         .out_batch_id("batch12345678")
         .match_details(vec![
-            StoreMatchDetail::new(
-                "911100007109260000",
-                "微信小店",
-                StoreMatchProductType::CodePay,
-            ),
-            StoreMatchDetail::new(
-                "911100007109269999",
-                "另一家店",
-                StoreMatchProductType::CodePay,
-            ),
+            StoreMatchDetail::builder()
+                .organization_code("911100007109260000")
+                .store_name("微信小店")
+                .product_type(StoreMatchProductType::CodePay)
+                .build(),
+            StoreMatchDetail::builder()
+                .organization_code("911100007109269999")
+                .store_name("另一家店")
+                .product_type(StoreMatchProductType::CodePay)
+                .build(),
         ])
         .build();
     let created = client.create_store_entity_match(&create).await.unwrap();
@@ -444,7 +420,6 @@ async fn store_entity_matching_completes() {
     assert_eq!(again.batch_id, created.batch_id, "the same out_batch_id");
     let query = QueryStoreEntityMatchRequest::builder()
         .batch_id(created.batch_id.clone())
-        .sp_mchid(sim.mchid())
         .build();
     let pending = client.query_store_entity_match(&query).await.unwrap();
     assert_eq!(pending.state, StoreMatchBatchState::Accepted);
@@ -464,7 +439,8 @@ async fn store_entity_matching_completes() {
 async fn typed_overrides_and_typed_received_requests() {
     let sim = Simulator::start().await.unwrap();
     let client = client(&sim);
-    sim.handle(|r: &RevokeAuthorizationRequest| {
+    let sp = sim.mchid().to_owned();
+    sim.handle(move |r: &RevokeAuthorizationRequest| {
         if r.employee_id.ends_with("missing") {
             return Err(SimError::new(
                 ErrorCode::ResourceNotExists,
@@ -472,7 +448,7 @@ async fn typed_overrides_and_typed_received_requests() {
             ));
         }
         Ok(RevokeAuthorizationResponse::builder()
-            .sp_mchid(r.sp_mchid.clone())
+            .sp_mchid(sp.clone())
             .sub_mchid(r.sub_mchid.clone())
             .user_id("from-the-handler")
             .authorization_state(AuthorizationState::Revoked)
@@ -485,7 +461,6 @@ async fn typed_overrides_and_typed_received_requests() {
     let revoke = |employee_id: &str| {
         RevokeAuthorizationRequest::builder()
             .employee_id(employee_id)
-            .sp_mchid(DEFAULT_MCHID)
             .sub_mchid(SUB)
             .build()
     };
@@ -505,16 +480,11 @@ async fn typed_overrides_and_typed_received_requests() {
     );
     assert_eq!((status, code), (404, ErrorCode::ResourceNotExists));
     assert_eq!(message, "employee_id: WeBizPay_missing is gone");
-    // Checks still come first: an invalid sp_mchid never reaches the handler.
-    let mut wrong = revoke("WeBizPay_any");
-    wrong.sp_mchid = "1234".into();
-    let (status, code, _) = api_error(client.revoke_authorization(&wrong).await.unwrap_err());
-    assert_eq!((status, code), (400, ErrorCode::ParamError));
 
     let received = sim.received::<RevokeAuthorizationRequest>();
     assert_eq!(
         received,
-        [revoke("WeBizPay_any"), revoke("WeBizPay_missing"), wrong]
+        [revoke("WeBizPay_any"), revoke("WeBizPay_missing")]
     );
 
     // Back to the simulator's own behaviour: an unknown employee.

@@ -145,7 +145,6 @@ async fn worker(run: Arc<Run>, limit: usize) {
         };
         let req = ApplyAuthorizationRequest::builder()
             .user_id(user_id.clone())
-            .sp_mchid(run.sim.mchid())
             .sub_mchid(sub_mchid.clone())
             .application_type(application_type.clone())
             .build();
@@ -154,7 +153,12 @@ async fn worker(run: Arc<Run>, limit: usize) {
         let linked = match &result {
             Ok(r) => {
                 if (&r.user_id, &r.sub_mchid, &r.sp_mchid, &r.application_type)
-                    != (&user_id, &sub_mchid, &req.sp_mchid, &application_type)
+                    != (
+                        &user_id,
+                        &sub_mchid,
+                        &run.sim.mchid().to_owned(),
+                        &application_type,
+                    )
                 {
                     run.mismatch(format!(
                         "apply {user_id}/{sub_mchid} answered {:?}",
@@ -186,7 +190,6 @@ async fn worker(run: Arc<Run>, limit: usize) {
             .revoke_authorization(
                 &RevokeAuthorizationRequest::builder()
                     .employee_id(employee_id.clone())
-                    .sp_mchid(run.sim.mchid())
                     .sub_mchid(sub_mchid.clone())
                     .build(),
             )

@@ -166,7 +166,6 @@ async fn the_lifecycle_notifies_the_merchant() {
         .apply_authorization(
             &ApplyAuthorizationRequest::builder()
                 .user_id("employee123")
-                .sp_mchid(sp.clone())
                 .sub_mchid("43214321")
                 .application_type(ApplicationType::H5)
                 .build(),
@@ -195,7 +194,6 @@ async fn the_lifecycle_notifies_the_merchant() {
         .create_quota_card(
             &CreateQuotaCardRequest::builder()
                 .employee_id(employee_id.clone())
-                .sp_mchid(sp.clone())
                 .sub_mchid("43214321")
                 .card_template_id("template_123")
                 .amount(500)
@@ -211,7 +209,6 @@ async fn the_lifecycle_notifies_the_merchant() {
             &CancelQuotaCardRequest::builder()
                 .employee_id(employee_id.clone())
                 .card_no(card.card_no.clone())
-                .sp_mchid(sp.clone())
                 .sub_mchid("43214321")
                 .reason("行程取消")
                 .build(),
@@ -222,7 +219,6 @@ async fn the_lifecycle_notifies_the_merchant() {
         .revoke_authorization(
             &RevokeAuthorizationRequest::builder()
                 .employee_id(employee_id)
-                .sp_mchid(sp)
                 .sub_mchid("43214321")
                 .build(),
         )

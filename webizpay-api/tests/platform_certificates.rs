@@ -53,10 +53,9 @@ fn downloads(sim: &Simulator) -> usize {
         .count()
 }
 
-fn apply(sim: &Simulator) -> ApplyAuthorizationRequest {
+fn apply() -> ApplyAuthorizationRequest {
     ApplyAuthorizationRequest::builder()
         .user_id("platform_cert")
-        .sp_mchid(sim.mchid())
         .sub_mchid("43214321")
         .application_type(ApplicationType::H5)
         .build()
@@ -67,7 +66,7 @@ async fn the_first_unknown_serial_downloads_and_bootstraps() {
     let sim = simulator().await;
     let client = client_without_background(&sim);
     assert_eq!(downloads(&sim), 0);
-    let answer = client.apply_authorization(&apply(&sim)).await.unwrap();
+    let answer = client.apply_authorization(&apply()).await.unwrap();
     assert_eq!(answer.meta().wechatpay_serial, CERT_SERIAL);
     assert_eq!(
         downloads(&sim),
@@ -75,7 +74,7 @@ async fn the_first_unknown_serial_downloads_and_bootstraps() {
         "one download, caused by the unknown serial"
     );
     // Known now: no more downloads; requests name the certificate.
-    client.apply_authorization(&apply(&sim)).await.unwrap();
+    client.apply_authorization(&apply()).await.unwrap();
     assert_eq!(downloads(&sim), 1);
     assert_eq!(
         sim.last_request().unwrap().header("wechatpay-serial"),
@@ -88,11 +87,11 @@ async fn the_first_unknown_serial_downloads_and_bootstraps() {
 async fn unknown_serials_refresh_at_most_once_a_minute() {
     let sim = simulator().await;
     let client = client_without_background(&sim);
-    client.apply_authorization(&apply(&sim)).await.unwrap();
+    client.apply_authorization(&apply()).await.unwrap();
     assert_eq!(downloads(&sim), 1);
     for _ in 0..3 {
         sim.inject(Fault::UnknownSerial);
-        let err = client.apply_authorization(&apply(&sim)).await.unwrap_err();
+        let err = client.apply_authorization(&apply()).await.unwrap_err();
         assert!(
             matches!(&err, Error::Verification(v) if matches!(v.failure, VerificationFailure::UnknownSerial(_))),
             "{err:?}"
@@ -117,7 +116,7 @@ async fn a_failed_refresh_keeps_the_current_set() {
         matches!(&err, Error::Verification(_) | Error::Decode(_)),
         "{err:?}"
     );
-    client.apply_authorization(&apply(&sim)).await.unwrap();
+    client.apply_authorization(&apply()).await.unwrap();
 }
 
 #[tokio::test]
@@ -136,7 +135,7 @@ async fn built_in_a_runtime_it_downloads_in_the_background() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     assert!(downloads(&sim) >= 2, "an initial download and a refresh");
-    client.apply_authorization(&apply(&sim)).await.unwrap();
+    client.apply_authorization(&apply()).await.unwrap();
     drop(client);
     // The task stops with the last clone of the client.
     tokio::time::sleep(Duration::from_millis(120)).await;

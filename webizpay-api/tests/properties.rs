@@ -156,11 +156,10 @@ fn application_type() -> impl Strategy<Value = ApplicationType> {
 }
 
 fn apply_request() -> impl Strategy<Value = ApplyAuthorizationRequest> {
-    (user_id(), sp_mchid(), sub_mchid(), application_type()).prop_map(
-        |(user_id, sp_mchid, sub_mchid, application_type)| {
+    (user_id(), sub_mchid(), application_type()).prop_map(
+        |(user_id, sub_mchid, application_type)| {
             ApplyAuthorizationRequest::builder()
                 .user_id(user_id)
-                .sp_mchid(sp_mchid)
                 .sub_mchid(sub_mchid)
                 .application_type(application_type)
                 .build()
@@ -187,15 +186,16 @@ fn fixture(timeout: Duration, clock: i64) -> Fixture {
 }
 
 /// Checks what the simulator received for `req`: the exact target, decoding
-/// back to the same request, and no signature complaint.
-fn arrived_intact<O: Operation + PartialEq + std::fmt::Debug>(
+/// back to the same request with the configured mchid filled in, and no
+/// signature complaint.
+fn arrived_intact<O: Operation + PartialEq + Clone + std::fmt::Debug>(
     sim: &Simulator,
     req: &O,
 ) -> Result<(), TestCaseError> {
     let got = sim.last_request().expect("recorded");
-    prop_assert_eq!(&got.target, &req.target());
+    prop_assert_eq!(&got.target, &req.target(sim.mchid()));
     let decoded = webizpay_api::__internal::from_wire::<O>(&got.target, &got.body);
-    prop_assert_eq!(decoded.as_ref(), Ok(req));
+    prop_assert_eq!(decoded, Ok((req.clone(), Some(sim.mchid().to_owned()))));
     prop_assert_ne!(got.error_code.as_deref(), Some("SIGN_ERROR"));
     Ok(())
 }
@@ -208,22 +208,13 @@ fn any_valid_apply_is_signed_acceptably_and_arrives_intact() {
         let result = f.rt.block_on(f.client.apply_authorization(&req));
         prop_assert_eq!(f.sim.request_count(), before + 1);
         arrived_intact(&f.sim, &req)?;
+        // sp_mchid is the configured mchid: every valid request is accepted.
         match result {
             Ok(r) => {
-                prop_assert_eq!(&req.sp_mchid, DEFAULT_MCHID);
                 prop_assert_eq!(&r.user_id, &req.user_id);
                 prop_assert_eq!(&r.sub_mchid, &req.sub_mchid);
-                prop_assert_eq!(&r.sp_mchid, &req.sp_mchid);
+                prop_assert_eq!(&r.sp_mchid, DEFAULT_MCHID);
                 prop_assert_eq!(&r.application_type, &req.application_type);
-            }
-            // Only the business rule "sp_mchid is the signing merchant" may refuse it.
-            Err(Error::Api(e)) => {
-                prop_assert_eq!(&e.code, &ErrorCode::ParamError, "{}", e);
-                prop_assert_ne!(&req.sp_mchid, DEFAULT_MCHID);
-                prop_assert_eq!(
-                    e.detail.as_ref().and_then(|d| d["field"].as_str()),
-                    Some("sp_mchid")
-                );
             }
             Err(e) => prop_assert!(false, "{:?}", e),
         }
@@ -244,11 +235,10 @@ fn revoke_case() -> impl Strategy<Value = RevokeCase> {
         // Whole dot segments are rejected before sending: see `dot_segment_employee_ids_arrive_as_signed`.
         3 => (
             chars(64).prop_filter("dot segment", |s| s != "." && s != ".."),
-            sp_mchid(),
             sub_mchid(),
         )
-            .prop_map(|(employee_id, sp_mchid, sub_mchid)| {
-            RevokeCase::Unknown(RevokeAuthorizationRequest::builder().employee_id(employee_id).sp_mchid(sp_mchid).sub_mchid(sub_mchid).build())
+            .prop_map(|(employee_id, sub_mchid)| {
+            RevokeCase::Unknown(RevokeAuthorizationRequest::builder().employee_id(employee_id).sub_mchid(sub_mchid).build())
         }),
         1 => (user_id(), sub_mchid()).prop_map(|(user_id, sub_mchid)| RevokeCase::Real {
             user_id,
@@ -266,7 +256,6 @@ fn any_valid_revoke_is_signed_acceptably_and_arrives_intact() {
             RevokeCase::Real { user_id, sub_mchid } => {
                 let apply = ApplyAuthorizationRequest::builder()
                     .user_id(user_id.clone())
-                    .sp_mchid(DEFAULT_MCHID)
                     .sub_mchid(sub_mchid.clone())
                     .application_type(ApplicationType::H5)
                     .build();
@@ -286,7 +275,6 @@ fn any_valid_revoke_is_signed_acceptably_and_arrives_intact() {
                     };
                 let req = RevokeAuthorizationRequest::builder()
                     .employee_id(employee_id)
-                    .sp_mchid(DEFAULT_MCHID)
                     .sub_mchid(sub_mchid)
                     .build();
                 (req, Some(user_id))
@@ -330,7 +318,6 @@ fn dot_segment_employee_ids_arrive_as_signed() {
     for employee_id in [".", ".."] {
         let req = RevokeAuthorizationRequest::builder()
             .employee_id(employee_id)
-            .sp_mchid(DEFAULT_MCHID)
             .sub_mchid("43214321")
             .build();
         let err =
@@ -345,12 +332,15 @@ fn dot_segment_employee_ids_arrive_as_signed() {
     for employee_id in ["...", ".a", "a.", "a/..", "%2e"] {
         let req = RevokeAuthorizationRequest::builder()
             .employee_id(employee_id)
-            .sp_mchid(DEFAULT_MCHID)
             .sub_mchid("43214321")
             .build();
         let result = f.rt.block_on(f.client.revoke_authorization(&req));
         let got = f.sim.last_request().expect("recorded");
-        assert_eq!(got.target, req.target(), "{employee_id:?}: {result:?}");
+        assert_eq!(
+            got.target,
+            req.target(f.sim.mchid()),
+            "{employee_id:?}: {result:?}"
+        );
         assert_eq!(
             got.operation,
             Some("revoke_authorization"),
@@ -620,7 +610,6 @@ fn any_response_through_the_simulator_is_classified_and_never_panics() {
             }
             let req = ApplyAuthorizationRequest::builder()
                 .user_id("property_c")
-                .sp_mchid(DEFAULT_MCHID)
                 .sub_mchid("43214321")
                 .application_type(ApplicationType::H5)
                 .build();
@@ -647,7 +636,8 @@ fn any_response_through_the_simulator_is_classified_and_never_panics() {
                     prop_assert_eq!(r.body(), &body);
                     prop_assert_eq!(r.meta().status, sent.status);
                     prop_assert!(
-                        webizpay_api::__internal::check_response(&req, &body).is_ok(),
+                        webizpay_api::__internal::check_response(&req, DEFAULT_MCHID, &body)
+                            .is_ok(),
                         "an answer to another request"
                     );
                 }
@@ -662,7 +652,12 @@ fn any_response_through_the_simulator_is_classified_and_never_panics() {
                                 let body: ApplyAuthorizationResponse =
                                     serde_json::from_slice(&sent.body).expect("decodes");
                                 prop_assert!(
-                                    webizpay_api::__internal::check_response(&req, &body).is_err()
+                                    webizpay_api::__internal::check_response(
+                                        &req,
+                                        DEFAULT_MCHID,
+                                        &body
+                                    )
+                                    .is_err()
                                 );
                             }
                             // Signed, and already accepted once.
@@ -828,7 +823,6 @@ fn any_bytes_from_the_server_are_an_error_and_never_a_panic() {
             queue.lock().expect("lock").push_back(raw.bytes());
             let req = ApplyAuthorizationRequest::builder()
                 .user_id("property_raw")
-                .sp_mchid(DEFAULT_MCHID)
                 .sub_mchid("43214321")
                 .application_type(ApplicationType::H5)
                 .build();
@@ -892,16 +886,17 @@ fn the_echo_check_accepts_exactly_the_answers_to_the_request() {
         512,
         (
             apply_request(),
+            sp_mchid(),
             sub_mchid(),
             user_id(),
             application_type(),
             any::<bool>(),
         ),
-        |(request, other_sub, other_user, other_type, keep)| {
+        |(request, answered_mchid, other_sub, other_user, other_type, keep)| {
             // An answer built from the request, with echoed fields either
             // kept or replaced by arbitrary values.
             let response = ApplyAuthorizationResponse::builder()
-                .sp_mchid(request.sp_mchid.clone())
+                .sp_mchid(answered_mchid)
                 .sub_mchid(if keep {
                     request.sub_mchid.clone()
                 } else {
@@ -918,16 +913,19 @@ fn the_echo_check_accepts_exactly_the_answers_to_the_request() {
                     other_type
                 })
                 .build();
-            let all_equal = response.sp_mchid == request.sp_mchid
+            let all_equal = response.sp_mchid == DEFAULT_MCHID
                 && response.sub_mchid == request.sub_mchid
                 && response.user_id == request.user_id
                 && response.application_type == request.application_type;
-            let checked = webizpay_api::__internal::check_response(&request, &response);
+            let checked =
+                webizpay_api::__internal::check_response(&request, DEFAULT_MCHID, &response);
             prop_assert_eq!(checked.is_ok(), all_equal, "{:?}", checked);
             if let Err(m) = checked {
                 // It names an echoed field whose two values differ, both in
                 // Debug form (control characters escaped).
-                prop_assert!(["sub_mchid", "user_id", "application_type"].contains(&m.field));
+                prop_assert!(
+                    ["sp_mchid", "sub_mchid", "user_id", "application_type"].contains(&m.field)
+                );
                 prop_assert_ne!(&m.sent, &m.received);
                 prop_assert!(!m.sent.chars().any(char::is_control));
                 prop_assert!(!m.received.chars().any(char::is_control));

@@ -16,10 +16,9 @@ fn dead_proxy() -> String {
     format!("http://127.0.0.1:{port}")
 }
 
-fn apply(sim: &Simulator) -> ApplyAuthorizationRequest {
+fn apply() -> ApplyAuthorizationRequest {
     ApplyAuthorizationRequest::builder()
         .user_id("proxy_check")
-        .sp_mchid(sim.mchid())
         .sub_mchid("43214321")
         .application_type(ApplicationType::H5)
         .build()
@@ -48,7 +47,7 @@ fn proxies_are_chosen_explicitly_and_never_used_for_the_simulator() {
         builder()
             .build()
             .unwrap()
-            .apply_authorization(&apply(&sim))
+            .apply_authorization(&apply())
             .await
             .unwrap();
         // An explicit proxy is used, even for loopback.
@@ -56,7 +55,7 @@ fn proxies_are_chosen_explicitly_and_never_used_for_the_simulator() {
             .proxy(reqwest::Proxy::all(&dead).unwrap())
             .build()
             .unwrap()
-            .apply_authorization(&apply(&sim))
+            .apply_authorization(&apply())
             .await
             .unwrap_err();
         assert!(
@@ -68,7 +67,7 @@ fn proxies_are_chosen_explicitly_and_never_used_for_the_simulator() {
             .no_proxy()
             .build()
             .unwrap()
-            .apply_authorization(&apply(&sim))
+            .apply_authorization(&apply())
             .await
             .unwrap();
         // The caller's builder changes are applied.
@@ -81,7 +80,7 @@ fn proxies_are_chosen_explicitly_and_never_used_for_the_simulator() {
             })
             .build()
             .unwrap()
-            .apply_authorization(&apply(&sim))
+            .apply_authorization(&apply())
             .await
             .unwrap();
         assert!(seen.load(std::sync::atomic::Ordering::SeqCst));
@@ -95,7 +94,7 @@ fn proxies_are_chosen_explicitly_and_never_used_for_the_simulator() {
             .http_client(own)
             .build()
             .unwrap()
-            .apply_authorization(&apply(&sim))
+            .apply_authorization(&apply())
             .await
             .unwrap();
     });

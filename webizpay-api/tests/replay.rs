@@ -68,10 +68,9 @@ async fn replaying_server(answer: SimResponse) -> String {
     format!("http://{addr}")
 }
 
-fn revoke(sim: &Simulator, employee_id: &str, sub_mchid: &str) -> RevokeAuthorizationRequest {
+fn revoke(employee_id: &str, sub_mchid: &str) -> RevokeAuthorizationRequest {
     RevokeAuthorizationRequest::builder()
         .employee_id(employee_id)
-        .sp_mchid(sim.mchid())
         .sub_mchid(sub_mchid)
         .build()
 }
@@ -91,7 +90,6 @@ async fn a_recorded_answer_replayed_to_another_request_is_refused() {
         .apply_authorization(
             &ApplyAuthorizationRequest::builder()
                 .user_id("employee_a")
-                .sp_mchid(sim.mchid())
                 .sub_mchid("43214321")
                 .application_type(ApplicationType::H5)
                 .build(),
@@ -107,7 +105,7 @@ async fn a_recorded_answer_replayed_to_another_request_is_refused() {
         *keep.lock().unwrap() = Some(r.clone())
     }));
     let genuine = client
-        .revoke_authorization(&revoke(&sim, &a, "43214321"))
+        .revoke_authorization(&revoke(&a, "43214321"))
         .await
         .unwrap();
     assert_eq!(genuine.user_id, "employee_a");
@@ -125,11 +123,7 @@ async fn a_recorded_answer_replayed_to_another_request_is_refused() {
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap();
-    let b = revoke(
-        &sim,
-        "WeBizPay_bbbbbbbb-0000-4000-8000-000000000000",
-        "55556666",
-    );
+    let b = revoke("WeBizPay_bbbbbbbb-0000-4000-8000-000000000000", "55556666");
     for attempt in 0..2 {
         let err = victim.revoke_authorization(&b).await.unwrap_err();
         let Error::Verification(v) = &err else {
@@ -165,13 +159,13 @@ async fn a_recorded_answer_replayed_to_another_request_is_refused() {
         .build()
         .unwrap();
     let once = fresh
-        .revoke_authorization(&revoke(&sim, &a, "43214321"))
+        .revoke_authorization(&revoke(&a, "43214321"))
         .await
         .unwrap();
     assert_eq!(once.user_id, "employee_a");
     for c in [fresh.clone(), fresh] {
         let err = c
-            .revoke_authorization(&revoke(&sim, &a, "43214321"))
+            .revoke_authorization(&revoke(&a, "43214321"))
             .await
             .unwrap_err();
         assert!(

@@ -170,7 +170,6 @@ async fn certificate_serials_in_any_spelling_are_one_serial() {
             .apply_authorization(
                 &ApplyAuthorizationRequest::builder()
                     .user_id("serial_check")
-                    .sp_mchid(sim.mchid())
                     .sub_mchid("43214321")
                     .application_type(ApplicationType::H5)
                     .build(),
@@ -320,10 +319,9 @@ fn sim_client(sim: &Simulator, retry: webizpay_api::RetryPolicy) -> Client {
         .unwrap()
 }
 
-fn apply(sim: &Simulator) -> ApplyAuthorizationRequest {
+fn apply() -> ApplyAuthorizationRequest {
     ApplyAuthorizationRequest::builder()
         .user_id("error_bodies")
-        .sp_mchid(sim.mchid())
         .sub_mchid("43214321")
         .application_type(ApplicationType::H5)
         .build()
@@ -364,7 +362,7 @@ async fn error_texts_escape_control_characters() {
         &[],
         r#"{"code":"PARAM_ERROR\n","message":"bad\nINFO forged log line \u001b[31mred\u202e"}"#,
     ));
-    let e = client.apply_authorization(&apply(&sim)).await.unwrap_err();
+    let e = client.apply_authorization(&apply()).await.unwrap_err();
     let text = e.to_string();
     assert!(!text.chars().any(|c| c.is_control()), "{text:?}");
     assert!(!text.contains('\u{202e}'), "{text:?}");
@@ -395,7 +393,7 @@ async fn system_error_is_retried_only_with_a_5xx() {
         r#"{"code":"SYSTEM_ERROR","message":"moved"}"#,
     ));
     let before = sim.request_count();
-    let a = api(client.apply_authorization(&apply(&sim)).await.unwrap_err());
+    let a = api(client.apply_authorization(&apply()).await.unwrap_err());
     assert_eq!(sim.request_count(), before + 1, "sent once");
     assert!(!a.is_retryable());
     // With a 500 it is retried.
@@ -405,7 +403,7 @@ async fn system_error_is_retried_only_with_a_5xx() {
         r#"{"code":"SYSTEM_ERROR","message":"busy"}"#,
     ));
     let before = sim.request_count();
-    client.apply_authorization(&apply(&sim)).await.unwrap();
+    client.apply_authorization(&apply()).await.unwrap();
     assert_eq!(
         sim.request_count(),
         before + 2,
@@ -423,7 +421,7 @@ async fn big_error_bodies_are_capped() {
     let body = format!(r#"{{"code":"PARAM_ERROR","message":"big","detail":[{zeros}]}}"#);
     assert!(body.len() > 700_000 && body.len() < 1 << 20);
     sim.inject(answer(400, &[], &body));
-    let a = api(client.apply_authorization(&apply(&sim)).await.unwrap_err());
+    let a = api(client.apply_authorization(&apply()).await.unwrap_err());
     assert_eq!(a.code, webizpay_api::ErrorCode::ParamError);
     assert_eq!(a.message, "big");
     assert_eq!(a.detail, None);
@@ -435,7 +433,7 @@ async fn big_error_bodies_are_capped() {
         &[],
         r#"{"code":"PARAM_ERROR","message":"m","detail":{"field":"x"}}"#,
     ));
-    let a = api(client.apply_authorization(&apply(&sim)).await.unwrap_err());
+    let a = api(client.apply_authorization(&apply()).await.unwrap_err());
     assert_eq!(a.detail, Some(serde_json::json!({"field": "x"})));
 }
 
@@ -454,7 +452,7 @@ async fn retryability_agrees_with_the_retry_policy() {
 
     sim.inject(webizpay_api::simulator::Fault::BadGatewayHtml);
     let before = sim.request_count();
-    let a = api(client.apply_authorization(&apply(&sim)).await.unwrap_err());
+    let a = api(client.apply_authorization(&apply()).await.unwrap_err());
     assert_eq!(sim.request_count(), before + 1, "a 502 is never retried");
     assert!(!a.is_retryable());
     assert!(!a.wechatpay_json);
@@ -468,7 +466,7 @@ async fn retryability_agrees_with_the_retry_policy() {
         r#"{"code":"FREQUENCY_LIMITED","message":"slow down"}"#,
     ));
     let before = sim.request_count();
-    let a = api(client.apply_authorization(&apply(&sim)).await.unwrap_err());
+    let a = api(client.apply_authorization(&apply()).await.unwrap_err());
     assert_eq!(sim.request_count(), before + 1);
     assert_eq!(a.code, webizpay_api::ErrorCode::FrequencyLimited);
     assert_eq!(a.retry_after, Some(Duration::from_secs(60)));
@@ -482,12 +480,12 @@ async fn retryability_agrees_with_the_retry_policy() {
             r#"{"code":"SYSTEM_ERROR","message":"later"}"#,
         ));
         let before = sim.request_count();
-        client.apply_authorization(&apply(&sim)).await.unwrap();
+        client.apply_authorization(&apply()).await.unwrap();
         assert_eq!(sim.request_count(), before + 2, "{status}");
     }
 
     sim.inject(answer(403, &[], r#"{"code":"NO_AUTH","message":"no"}"#));
-    let a = api(client.apply_authorization(&apply(&sim)).await.unwrap_err());
+    let a = api(client.apply_authorization(&apply()).await.unwrap_err());
     assert_eq!(a.code, webizpay_api::ErrorCode::NoAuth);
     assert!(!a.is_retryable());
 }

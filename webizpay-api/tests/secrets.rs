@@ -177,10 +177,9 @@ impl Shown {
     }
 }
 
-fn apply(sim: &Simulator, user_id: &str) -> ApplyAuthorizationRequest {
+fn apply(user_id: &str) -> ApplyAuthorizationRequest {
     ApplyAuthorizationRequest::builder()
         .user_id(user_id)
-        .sp_mchid(sim.mchid())
         .sub_mchid("43214321")
         .application_type(ApplicationType::H5)
         .build()
@@ -306,14 +305,14 @@ async fn no_debug_or_display_shows_key_material_or_signatures() {
 
     sim.inject(capture(|_| {}));
     let ok = client
-        .apply_authorization(&apply(&sim, "secret_ok"))
+        .apply_authorization(&apply("secret_ok"))
         .await
         .expect("genuine response");
     shown.debug("Response", &ok);
     shown.debug("ResponseMeta", ok.meta());
 
     let err = client
-        .apply_authorization(&apply(&sim, "bad id"))
+        .apply_authorization(&apply("bad id"))
         .await
         .expect_err("invalid");
     shown.error("Error::InvalidRequest", &err);
@@ -356,7 +355,7 @@ async fn no_debug_or_display_shows_key_material_or_signatures() {
     for (i, (label, fault)) in faults.into_iter().enumerate() {
         sim.inject(fault);
         let err = client
-            .apply_authorization(&apply(&sim, &format!("secret_{i:03}")))
+            .apply_authorization(&apply(&format!("secret_{i:03}")))
             .await
             .expect_err(label);
         shown.error(label, &err);
@@ -383,7 +382,7 @@ async fn no_debug_or_display_shows_key_material_or_signatures() {
         }));
     }
     let err = client
-        .apply_authorization(&apply(&sim, "secret_decode"))
+        .apply_authorization(&apply("secret_decode"))
         .await
         .expect_err("decode");
     assert!(matches!(err, Error::Decode(_)), "{err:?}");
@@ -398,7 +397,7 @@ async fn no_debug_or_display_shows_key_material_or_signatures() {
         .build()
         .expect("client");
     let err = refused
-        .apply_authorization(&apply(&sim, "secret_refused"))
+        .apply_authorization(&apply("secret_refused"))
         .await
         .expect_err("refused");
     shown.error("Error::Transport (refused)", &err);
@@ -508,16 +507,15 @@ fn simulator_builder_debug_shows_no_private_key() {
 fn request_debug_is_plain_data() {
     let req = ApplyAuthorizationRequest::builder()
         .user_id("employee123")
-        .sp_mchid("1900000001")
         .sub_mchid("43214321")
         .application_type(ApplicationType::H5)
         .build();
     assert_eq!(
         format!("{req:?}"),
-        "ApplyAuthorizationRequest { user_id: \"employee123\", sp_mchid: \"1900000001\", sub_mchid: \"43214321\", application_type: H5 }"
+        "ApplyAuthorizationRequest { user_id: \"employee123\", sub_mchid: \"43214321\", application_type: H5 }"
     );
     assert_eq!(
-        req.target(),
+        req.target("1900000001"),
         "/v3/webizpay/users/employee123/authorization-url"
     );
 }

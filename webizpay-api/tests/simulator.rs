@@ -31,7 +31,6 @@ fn now() -> i64 {
 fn apply_request(user_id: &str, application_type: ApplicationType) -> ApplyAuthorizationRequest {
     ApplyAuthorizationRequest::builder()
         .user_id(user_id.to_owned())
-        .sp_mchid(DEFAULT_MCHID.to_owned())
         .sub_mchid(SUB.to_owned())
         .application_type(application_type)
         .build()
@@ -40,16 +39,22 @@ fn apply_request(user_id: &str, application_type: ApplicationType) -> ApplyAutho
 fn revoke_request(employee_id: &str) -> RevokeAuthorizationRequest {
     RevokeAuthorizationRequest::builder()
         .employee_id(employee_id.to_owned())
-        .sp_mchid(DEFAULT_MCHID.to_owned())
         .sub_mchid(SUB.to_owned())
         .build()
 }
 
-/// The target and body of an operation, as the generated code writes them.
+/// The target and body of an operation, as the generated code writes them
+/// for a client configured with the simulator's mchid.
 fn wire<O: Operation>(op: &O) -> (String, Vec<u8>) {
+    wire_as(op, DEFAULT_MCHID)
+}
+
+/// The target and body of an operation with `mchid` where the spec fills
+/// in the configured mchid (`sp_mchid`).
+fn wire_as<O: Operation>(op: &O, mchid: &str) -> (String, Vec<u8>) {
     let mut body = Vec::new();
-    webizpay_api::__internal::write_body(op, &mut body).expect("body encodes");
-    (op.target(), body)
+    webizpay_api::__internal::write_body(op, mchid, &mut body).expect("body encodes");
+    (op.target(mchid), body)
 }
 
 /// A request signed with `config`, with the headers WeChat Pay requires.
@@ -138,8 +143,14 @@ async fn reply(builder: reqwest::RequestBuilder) -> Reply {
 }
 
 async fn call<O: Operation>(sim: &Simulator, op: &O) -> Reply {
+    call_as(sim, op, sim.mchid()).await
+}
+
+/// [`call`] with `mchid` as the `sp_mchid` on the wire (signed by the
+/// simulator's merchant all the same).
+async fn call_as<O: Operation>(sim: &Simulator, op: &O, mchid: &str) -> Reply {
     let config = sim.client_config();
-    let (target, body) = wire(op);
+    let (target, body) = wire_as(op, mchid);
     reply(signed(
         &reqwest::Client::new(),
         sim,
@@ -499,7 +510,7 @@ async fn parameter_errors_name_the_field() {
     );
 
     // A missing body field.
-    let target = apply_request("employee123", ApplicationType::H5).target();
+    let target = apply_request("employee123", ApplicationType::H5).target(sim.mchid());
     let body = br#"{"sp_mchid":"1900000001","sub_mchid":"1900000002"}"#;
     let r = reply(signed(&http, &sim, &config, &target, body)).await;
     let v = r.error(400, "PARAM_ERROR");
@@ -524,19 +535,22 @@ async fn parameter_errors_name_the_field() {
         "sub_mchid"
     );
 
-    // sp_mchid must be the signing merchant.
-    let mut req = apply_request("employee123", ApplicationType::H5);
-    req.sp_mchid = "1900000099".to_owned();
-    let v = call(&sim, &req).await.error(400, "PARAM_ERROR");
+    // sp_mchid (filled from the configuration, `from_config` in the spec)
+    // must be the signing merchant.
+    let req = apply_request("employee123", ApplicationType::H5);
+    let v = call_as(&sim, &req, "1900000099")
+        .await
+        .error(400, "PARAM_ERROR");
     assert!(
         v["message"].as_str().unwrap().starts_with("sp_mchid"),
         "{v}"
     );
     assert_eq!(v["detail"]["field"], "sp_mchid");
-    let mut req = revoke_request("WeBizPay_x");
-    req.sp_mchid = "1900000099".to_owned();
+    let req = revoke_request("WeBizPay_x");
     assert_eq!(
-        call(&sim, &req).await.error(400, "PARAM_ERROR")["detail"]["field"],
+        call_as(&sim, &req, "1900000099")
+            .await
+            .error(400, "PARAM_ERROR")["detail"]["field"],
         "sp_mchid"
     );
 

@@ -463,13 +463,12 @@ enum Op {
 }
 
 /// Calls the operation once; returns the echoed `user_id` on success.
-async fn call(client: &Client, sim: &Simulator, op: Op, employee: &str) -> Result<String, Error> {
+async fn call(client: &Client, op: Op, employee: &str) -> Result<String, Error> {
     match op {
         Op::Apply => client
             .apply_authorization(
                 &ApplyAuthorizationRequest::builder()
                     .user_id("tamper_target")
-                    .sp_mchid(sim.mchid())
                     .sub_mchid(SUB)
                     .application_type(ApplicationType::H5)
                     .build(),
@@ -480,7 +479,6 @@ async fn call(client: &Client, sim: &Simulator, op: Op, employee: &str) -> Resul
             .revoke_authorization(
                 &RevokeAuthorizationRequest::builder()
                     .employee_id(employee)
-                    .sp_mchid(sim.mchid())
                     .sub_mchid(SUB)
                     .build(),
             )
@@ -497,7 +495,7 @@ async fn no_manipulated_response_is_accepted() {
 
     // An employee to revoke (revoking again answers the same record, so one
     // employee serves every revoke case).
-    call(&client, &sim, Op::Apply, "").await.expect("apply");
+    call(&client, Op::Apply, "").await.expect("apply");
     let employee = sim
         .accept_authorization(sim.mchid(), SUB, "tamper_target")
         .expect("accepted");
@@ -518,7 +516,7 @@ async fn no_manipulated_response_is_accepted() {
             if let Some(fault) = case.fault {
                 sim.inject(fault);
             }
-            let result = call(&client, &sim, op, &employee).await;
+            let result = call(&client, op, &employee).await;
             assert_eq!(
                 sim.request_count(),
                 before + 1,
@@ -714,6 +712,20 @@ async fn every_operation_refuses_replays_and_answers_to_another_request() {
             .build()
             .unwrap()
     };
+    // Another service provider, answered with the same WeChat Pay key: its
+    // answers differ from ours only in the parameters the client fills from
+    // its configuration (`from_config`: sp_mchid).
+    let other_sim = Simulator::builder()
+        .mchid("12341235")
+        .stateful(false)
+        .start()
+        .await
+        .unwrap();
+    let other_client = Client::builder(other_sim.client_config())
+        .base_url(other_sim.base_url())
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
     let mut replays = 0;
     let mut swaps = 0;
     let mut skipped = Vec::new();
@@ -773,6 +785,33 @@ async fn every_operation_refuses_replays_and_answers_to_another_request() {
         };
         for name in &op.echo {
             let field = op.request.iter().find(|f| &f.wire_name == name).unwrap();
+            if field.from_config.is_some() {
+                // The genuine answer to the other provider's same request.
+                let captured: Arc<Mutex<Option<SimResponse>>> = Arc::default();
+                let keep = Arc::clone(&captured);
+                other_sim.inject(Fault::mutate(move |r| {
+                    *keep.lock().unwrap() = Some(r.clone());
+                }));
+                served
+                    .call(&other_client, &target, &body)
+                    .unwrap()
+                    .await
+                    .unwrap_or_else(|e| panic!("{}: the other provider's answer: {e}", op.id));
+                let foreign = captured.lock().unwrap().clone().unwrap();
+                sim.inject(Fault::mutate(move |r| *r = foreign.clone()));
+                let err = served
+                    .call(&fresh_client(), &target, &body)
+                    .unwrap()
+                    .await
+                    .unwrap_err();
+                assert!(
+                    matches!(&err, Error::Verification(v) if matches!(&v.failure, VerificationFailure::ResponseMismatch { field, .. } if field == name)),
+                    "{} / {name}: {err:?}",
+                    op.id
+                );
+                swaps += 1;
+                continue;
+            }
             let Some(sent) = example_value(field) else {
                 skipped.push(format!("{}.{name}: not in the example", op.id));
                 continue;

@@ -281,7 +281,6 @@ async fn a_refresh_after_a_genuine_bootstrap_cannot_inject_a_certificate() {
     mitm.route(Route::Genuine);
     let request = ApplyAuthorizationRequest::builder()
         .user_id("employee123")
-        .sp_mchid(DEFAULT_MCHID)
         .sub_mchid("43214321")
         .application_type(ApplicationType::H5)
         .build();
@@ -422,7 +421,6 @@ async fn a_respelled_serial_does_not_make_a_replay_new() {
     let client = client(config, &url);
     let request = ApplyAuthorizationRequest::builder()
         .user_id("employee123")
-        .sp_mchid(DEFAULT_MCHID)
         .sub_mchid("43214321")
         .application_type(ApplicationType::H5)
         .build();
@@ -463,7 +461,6 @@ async fn half_a_hash_is_an_error_not_a_silent_skip() {
         .date_naive();
     sim.set_trade_bill("43214321", yesterday, b"a bill\n".to_vec());
     let request = ApplyTradeBillRequest::builder()
-        .sp_mchid(sim.mchid())
         .sub_mchid("43214321")
         .date(yesterday)
         .r#type(TradeBillType::Qyzfall)
@@ -557,7 +554,6 @@ async fn employee(sim: &Simulator, user_id: &str) -> String {
         .apply_authorization(
             &ApplyAuthorizationRequest::builder()
                 .user_id(user_id)
-                .sp_mchid(sim.mchid())
                 .sub_mchid(SUB)
                 .application_type(ApplicationType::H5)
                 .build(),
@@ -603,7 +599,6 @@ async fn employee_as_revoke_answer_is_refused_for_employee_b() {
         .revoke_authorization(
             &RevokeAuthorizationRequest::builder()
                 .employee_id(&a)
-                .sp_mchid(DEFAULT_MCHID)
                 .sub_mchid(SUB)
                 .build(),
         )
@@ -619,7 +614,6 @@ async fn employee_as_revoke_answer_is_refused_for_employee_b() {
         .query_authorization_state(
             &QueryAuthorizationStateRequest::builder()
                 .user_id("employee_b")
-                .sp_mchid(DEFAULT_MCHID)
                 .sub_mchid(SUB)
                 .build(),
         )
@@ -634,7 +628,6 @@ async fn employee_as_revoke_answer_is_refused_for_employee_b() {
     mitm.route(Route::Replay(CERT_SERIAL.to_owned()));
     let revoke_b = RevokeAuthorizationRequest::builder()
         .employee_id(&b)
-        .sp_mchid(DEFAULT_MCHID)
         .sub_mchid(SUB)
         .build();
     let e = client_b.revoke_authorization(&revoke_b).await.unwrap_err();
@@ -680,7 +673,6 @@ async fn a_query_answer_is_refused_for_a_cancel() {
         .create_quota_card(
             &CreateQuotaCardRequest::builder()
                 .employee_id(&employee_id)
-                .sp_mchid(DEFAULT_MCHID)
                 .sub_mchid(SUB)
                 .card_template_id("template_123")
                 .amount(10_000)
@@ -698,7 +690,6 @@ async fn a_query_answer_is_refused_for_a_cancel() {
     let query = QueryQuotaCardRequest::builder()
         .card_no(&card_no)
         .employee_id(&employee_id)
-        .sp_mchid(DEFAULT_MCHID)
         .sub_mchid(SUB)
         .build();
     let queried = client_with_clock(&url, Arc::default())
@@ -714,7 +705,6 @@ async fn a_query_answer_is_refused_for_a_cancel() {
     let cancel = CancelQuotaCardRequest::builder()
         .employee_id(&employee_id)
         .card_no(&card_no)
-        .sp_mchid(DEFAULT_MCHID)
         .sub_mchid(SUB)
         .reason("员工离职")
         .build();

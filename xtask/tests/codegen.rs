@@ -134,7 +134,7 @@ fn unknown_key_fails_with_its_position_and_writes_nothing() {
     let message = stderr(&output);
     let (line, column) = sandbox.position_of("requird: true");
     let expected = format!(
-        "{}:{line}:{column}: unknown key `requird` in field, expected one of: name, in, label, description, required, type, min_length, charset, minimum, maximum, min_items, max_items, example",
+        "{}:{line}:{column}: unknown key `requird` in field, expected one of: name, in, label, description, required, from_config, type, min_length, charset, minimum, maximum, min_items, max_items, example",
         sandbox.spec_display()
     );
     assert!(message.contains(&expected), "{message}");

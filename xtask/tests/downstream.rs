@@ -31,12 +31,12 @@ async fn my_service_authorizes_and_revokes_an_employee() {
     let sim = Simulator::start().await.unwrap();
     let client = Client::builder(sim.client_config()).base_url(sim.base_url()).build().unwrap();
     client
-        .apply_authorization(&ApplyAuthorizationRequest::builder().user_id("employee123").sp_mchid(sim.mchid()).sub_mchid("43214321").application_type(ApplicationType::H5).build())
+        .apply_authorization(&ApplyAuthorizationRequest::builder().user_id("employee123").sub_mchid("43214321").application_type(ApplicationType::H5).build())
         .await
         .unwrap();
     let employee_id = sim.accept_authorization(sim.mchid(), "43214321", "employee123").unwrap();
     let revoked = client
-        .revoke_authorization(&RevokeAuthorizationRequest::builder().employee_id(employee_id).sp_mchid(sim.mchid()).sub_mchid("43214321").build())
+        .revoke_authorization(&RevokeAuthorizationRequest::builder().employee_id(employee_id).sub_mchid("43214321").build())
         .await
         .unwrap();
     assert_eq!(revoked.user_id, "employee123");

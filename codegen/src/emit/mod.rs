@@ -370,76 +370,26 @@ fn charset_statics<'a>(fields: impl Iterator<Item = &'a crate::ir::Field>) -> To
     quote!(#(#statics)*)
 }
 
-/// A generated data struct (request, response, object or event `what`):
-/// `#[non_exhaustive]`, with the emitted `fields` of the spec's `ir_fields`
-/// and its [`constructors`]; `Deserialize` too unless it is only ever sent
-/// (a request).
+/// A generated data struct (request, response, object or event):
+/// `#[non_exhaustive]`, serializable both ways, with the emitted `fields`,
+/// and built by name with its `bon` builder (a missing required field is a
+/// compile error; an optional field added later is not a breaking change).
 fn data_struct(
     doc: &TokenStream,
     name: &Ident,
-    deserialize: bool,
     fields: impl Iterator<Item = TokenStream>,
-    ir_fields: &[crate::ir::Field],
-    what: &str,
 ) -> TokenStream {
-    let constructors = constructors(name, ir_fields, what);
-    let deserialize = deserialize.then(|| quote!(, serde::Deserialize));
+    let builder = docs::outer(&format!(
+        "\nBuild one by field name with [`{name}::builder()`]; leaving out a required field does not compile."
+    ));
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, serde::Serialize #deserialize, bon::Builder)]
+        #builder
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
         #[builder(on(_, into))]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
-        }
-
-        #constructors
-    }
-}
-
-/// `new` with the required fields (in spec order) and a `with_<field>`
-/// setter per optional field, for a `#[non_exhaustive]` struct: a field the
-/// spec adds later, optional, is not a breaking change for callers.
-fn constructors(name: &Ident, fields: &[crate::ir::Field], what: &str) -> TokenStream {
-    let required: Vec<&crate::ir::Field> = fields.iter().filter(|f| f.required).collect();
-    let params = required.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        let ty = rust_type(&f.ty);
-        quote!(#n: impl Into<#ty>)
-    });
-    let inits = fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        if f.required {
-            quote!(#n: #n.into(),)
-        } else {
-            quote!(#n: None,)
-        }
-    });
-    let setters = fields.iter().filter_map(|f| {
-        let setter = ident(f.setter.as_deref()?);
-        let n = ident(&f.rust_name);
-        let ty = rust_type(&f.ty);
-        let doc = docs::outer(&format!("Sets `{}` (optional).", f.wire_name));
-        Some(quote! {
-            #doc
-            #[must_use]
-            pub fn #setter(mut self, #n: impl Into<#ty>) -> Self {
-                self.#n = Some(#n.into());
-                self
-            }
-        })
-    });
-    let doc = docs::outer(&format!(
-        "A new {what} with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods)."
-    ));
-    quote! {
-        impl #name {
-            #doc
-            #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-            pub fn new(#(#params),*) -> Self {
-                #name { #(#inits)* }
-            }
-            #(#setters)*
         }
     }
 }

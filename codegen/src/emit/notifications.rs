@@ -10,7 +10,7 @@ use crate::ir::Api;
 
 pub(crate) fn file(api: &Api) -> TokenStream {
     let module_doc = docs::inner(
-        "The callback notifications (回调通知) of the spec: [`Event`], one struct per\\ndecrypted resource, and `NotificationVerifier::verify` and `handle`.",
+        "The callback notifications (回调通知) of the spec: [`Event`], one struct per\ndecrypted resource, and `NotificationVerifier::verify` and `handle`.",
     );
     let structs = api.notifications.iter().map(|n| {
         let name = ident(&n.type_name);
@@ -35,7 +35,7 @@ pub(crate) fn file(api: &Api) -> TokenStream {
             .fields
             .iter()
             .map(|f| struct_field(f, Some(docs::field(f, api))));
-        super::data_struct(&doc, &name, true, fields, &n.fields, "event")
+        super::data_struct(&doc, &name, fields)
     });
     let variants = api.notifications.iter().map(|n| {
         let variant = ident(&n.variant);
@@ -61,6 +61,11 @@ pub(crate) fn file(api: &Api) -> TokenStream {
         ///
         /// Forward-compatible: an event type the spec does not know is kept
         /// in [`Event::Unknown`] with its decrypted JSON.
+        ///
+        /// Serializes as `{"event_type": "…", "resource": {…}}` (the
+        /// envelope's event type and the decrypted resource), and reads
+        /// back from the same to an equal `Event`, so a service can store
+        /// events and replay them.
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum Event {
@@ -84,6 +89,39 @@ pub(crate) fn file(api: &Api) -> TokenStream {
                     #(Event::#variant_idents(_) => #event_types,)*
                     Event::Unknown { event_type, .. } => event_type,
                 }
+            }
+        }
+
+        impl serde::Serialize for Event {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct as _;
+                let mut out = serializer.serialize_struct("Event", 2)?;
+                out.serialize_field("event_type", self.event_type())?;
+                match self {
+                    #(Event::#variant_idents(resource) => out.serialize_field("resource", resource)?,)*
+                    Event::Unknown { resource, .. } => out.serialize_field("resource", resource)?,
+                }
+                out.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for Event {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[derive(serde::Deserialize)]
+                struct Stored {
+                    event_type: String,
+                    resource: serde_json::Value,
+                }
+                let stored = Stored::deserialize(deserializer)?;
+                Ok(match stored.event_type.as_str() {
+                    #(#event_types => Event::#variant_idents(
+                        serde_json::from_value(stored.resource).map_err(serde::de::Error::custom)?,
+                    ),)*
+                    _ => Event::Unknown {
+                        event_type: stored.event_type,
+                        resource: stored.resource,
+                    },
+                })
             }
         }
 

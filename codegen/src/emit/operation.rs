@@ -16,11 +16,11 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
         op.path
     ));
     let info = info(api, op);
-    let statics = charset_statics(op.request.iter());
+    let statics = charset_statics(op.caller_fields());
     let request = request_struct(api, op);
     let response = response_struct(api, op);
     let mut uses = Uses::default();
-    let checks = checks::fields(op.request.iter(), &mut uses);
+    let checks = checks::fields(op.caller_fields(), &mut uses);
     let request_type = ident(&op.request_type);
     let response_type = ident(&op.response_type);
     let const_name = ident(&op.const_name);
@@ -61,7 +61,7 @@ pub(crate) fn file(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #module_doc
 
-        use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+        use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::{Fill, Sealed}};
         #validate_imports
         #wire_import
 
@@ -117,6 +117,16 @@ fn info(api: &Api, op: &Operation) -> TokenStream {
         let c = ident(&e.const_name);
         Some(quote!(super::error_code::info::#c))
     });
+    let config_fields = op.request.iter().filter_map(|f| {
+        let source = ident(match f.from_config? {
+            crate::ir::ConfigSource::Mchid => "Mchid",
+        });
+        let name = string(&f.wire_name);
+        Some(quote!(crate::runtime::operation::ConfigField {
+            name: #name,
+            source: crate::runtime::operation::ConfigSource::#source,
+        }))
+    });
     quote! {
         #doc
         pub(crate) const #const_name: OperationInfo = OperationInfo {
@@ -131,6 +141,7 @@ fn info(api: &Api, op: &Operation) -> TokenStream {
             headers: &[#(#headers),*],
             success_status: #status,
             error_codes: &[#(#errors),*],
+            config_fields: &[#(#config_fields),*],
         };
     }
 }
@@ -148,27 +159,29 @@ fn request_struct(api: &Api, op: &Operation) -> TokenStream {
         op.id,
         op.id
     ));
+    let filled: Vec<String> = op
+        .request
+        .iter()
+        .filter_map(|f| {
+            Some(format!(
+                "`{}` (the configured `{}`)",
+                f.wire_name,
+                f.from_config?.spec_name()
+            ))
+        })
+        .collect();
+    if !filled.is_empty() {
+        text.push_str(&format!(
+            "\n\nThe client fills {} itself: the request does not carry it.",
+            filled.join(", ")
+        ));
+    }
     let doc = docs::outer(&text);
     let name = ident(&op.request_type);
-    let fields = op.request.iter().map(|f| {
-        let doc = docs::field(f, api);
-        let field_name = ident(&f.rust_name);
-        let ty = field_type(f);
-        let attrs = match (f.location, f.required) {
-            (Some(ParamLocation::Path | ParamLocation::Query), _) => quote!(#[serde(skip)]),
-            (_, true) => rename(f),
-            (_, false) => {
-                let rename = rename(f);
-                quote!(#rename #[serde(skip_serializing_if = "Option::is_none")])
-            }
-        };
-        quote! {
-            #doc
-            #attrs
-            pub #field_name: #ty,
-        }
-    });
-    super::data_struct(&doc, &name, false, fields, &op.request, "request")
+    let fields = op
+        .caller_fields()
+        .map(|f| struct_field(f, Some(docs::field(f, api))));
+    super::data_struct(&doc, &name, fields)
 }
 
 fn response_struct(api: &Api, op: &Operation) -> TokenStream {
@@ -196,7 +209,7 @@ fn response_struct(api: &Api, op: &Operation) -> TokenStream {
         .response
         .iter()
         .map(|f| struct_field(f, Some(docs::field(f, api))));
-    super::data_struct(&doc, &name, true, fields, &op.response, "response")
+    super::data_struct(&doc, &name, fields)
 }
 
 /// `Downloadable` for a response whose spec has a `download` block.
@@ -307,6 +320,19 @@ fn str_expr(ty: &Type, expr: &TokenStream, is_ref: bool) -> Option<TokenStream> 
     }
 }
 
+/// The `&str` the client fills a `from_config` parameter with (from the
+/// `fill` argument of the sealed methods).
+fn filled_value(f: &Field) -> Option<TokenStream> {
+    Some(match f.from_config? {
+        crate::ir::ConfigSource::Mchid => quote!(fill.mchid),
+    })
+}
+
+/// The name of the `fill` parameter: `_fill` when the method does not use it.
+fn fill_param(used: bool) -> TokenStream {
+    if used { quote!(fill) } else { quote!(_fill) }
+}
+
 fn write_target(op: &Operation) -> TokenStream {
     let mut body = TokenStream::new();
     for segment in &op.path_segments {
@@ -321,8 +347,9 @@ fn write_target(op: &Operation) -> TokenStream {
                 };
                 let name = ident(&f.rust_name);
                 let expr = quote!(self.#name);
-                let text =
-                    str_expr(&f.ty, &expr, false).unwrap_or_else(|| quote!(&#expr.to_string()));
+                let text = filled_value(f).unwrap_or_else(|| {
+                    str_expr(&f.ty, &expr, false).unwrap_or_else(|| quote!(&#expr.to_string()))
+                });
                 body.extend(quote!(wire::push_segment(out, #text);));
             }
         }
@@ -338,7 +365,9 @@ fn write_target(op: &Operation) -> TokenStream {
                 None if is_ref => quote!(query.pair_display(#wire_name, #expr);),
                 None => quote!(query.pair_display(#wire_name, &#expr);),
             };
-            if f.required {
+            if let Some(value) = filled_value(f) {
+                body.extend(quote!(query.pair(#wire_name, #value);));
+            } else if f.required {
                 body.extend(pair(quote!(self.#name), false));
             } else {
                 let inner = pair(quote!(value), true);
@@ -350,8 +379,9 @@ fn write_target(op: &Operation) -> TokenStream {
             }
         }
     }
+    let fill = fill_param(op.fills_any(&[ParamLocation::Path, ParamLocation::Query]));
     quote! {
-        fn write_target(&self, out: &mut String) {
+        fn write_target(&self, #fill: Fill<'_>, out: &mut String) {
             #body
         }
     }
@@ -368,6 +398,17 @@ fn check_response(op: &Operation) -> TokenStream {
         let answered = op.response.iter().find(|f| &f.wire_name == name)?;
         let wire_name = string(name);
         let (s, r) = (ident(&sent.rust_name), ident(&answered.rust_name));
+        if let Some(value) = filled_value(sent) {
+            return Some(if answered.required {
+                quote!(wire::echo(#wire_name, #value, response.#r.as_str())?;)
+            } else {
+                quote! {
+                    if let Some(answered) = &response.#r {
+                        wire::echo(#wire_name, #value, answered.as_str())?;
+                    }
+                }
+            });
+        }
         Some(match (sent.required, answered.required) {
             (true, true) => quote!(wire::echo(#wire_name, &self.#s, &response.#r)?;),
             (true, false) => quote! {
@@ -388,27 +429,61 @@ fn check_response(op: &Operation) -> TokenStream {
         })
     });
     let response_type = ident(&op.response_type);
+    let fill = fill_param(op.echo.iter().any(|name| {
+        op.request
+            .iter()
+            .any(|f| &f.wire_name == name && f.from_config.is_some())
+    }));
     quote! {
-        fn check_response(&self, response: &#response_type) -> Result<(), wire::ResponseMismatch> {
+        fn check_response(&self, #fill: Fill<'_>, response: &#response_type) -> Result<(), wire::ResponseMismatch> {
             #(#checks)*
             Ok(())
         }
     }
 }
 
+/// `write_body`: the body parameters, borrowed from the request into a
+/// private `Body` (the request's own `Serialize` is the whole request).
 fn write_body(op: &Operation) -> TokenStream {
-    if op.has_body() {
-        quote! {
-            fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-                serde_json::to_writer(out, self)
-            }
-        }
-    } else {
-        quote! {
+    let body: Vec<&Field> = op.params(ParamLocation::Body).collect();
+    if body.is_empty() {
+        return quote! {
             /// The operation has no body parameters: nothing is written.
-            fn write_body(&self, _out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+            fn write_body(&self, _fill: Fill<'_>, _out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
                 Ok(())
             }
+        };
+    }
+    let fields = body.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        let ty = super::rust_type(&f.ty);
+        let rename = rename(f);
+        if f.from_config.is_some() {
+            quote!(#rename #name: &'a str,)
+        } else if f.required {
+            quote!(#rename #name: &'a #ty,)
+        } else {
+            quote!(#rename #[serde(skip_serializing_if = "Option::is_none")] #name: Option<&'a #ty>,)
+        }
+    });
+    let inits = body.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        if let Some(value) = filled_value(f) {
+            quote!(#name: #value,)
+        } else if f.required {
+            quote!(#name: &self.#name,)
+        } else {
+            quote!(#name: self.#name.as_ref(),)
+        }
+    });
+    let fill = fill_param(op.fills_any(&[ParamLocation::Body]));
+    quote! {
+        fn write_body(&self, #fill: Fill<'_>, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+            #[derive(serde::Serialize)]
+            struct Body<'a> {
+                #(#fields)*
+            }
+            serde_json::to_writer(out, &Body { #(#inits)* })
         }
     }
 }
@@ -449,10 +524,10 @@ fn from_wire(op: &Operation) -> TokenStream {
             quote!(let body: Body = wire::parse_body(body)?;),
         )
     };
-    let inits = op.request.iter().map(|f| {
+    let value_of = |f: &Field| {
         let name = ident(&f.rust_name);
         let wire_name = string(&f.wire_name);
-        let value = match f.location {
+        match f.location {
             Some(ParamLocation::Path) => parse_param(f, quote!(target.path(#wire_name)?)),
             Some(ParamLocation::Query) if f.required => parse_param(
                 f,
@@ -470,18 +545,38 @@ fn from_wire(op: &Operation) -> TokenStream {
                 },
             },
             Some(ParamLocation::Body) | None => quote!(body.#name),
-        };
+        }
+    };
+    let inits = op.caller_fields().map(|f| {
+        let name = ident(&f.rust_name);
+        let value = value_of(f);
         quote!(#name: #value,)
     });
+    let filled = crate::ir::ConfigSource::ALL
+        .iter()
+        .map(|&(source, spec_name)| {
+            let field = ident(spec_name);
+            match op.request.iter().find(|f| f.from_config == Some(source)) {
+                Some(f) => {
+                    let value = value_of(f);
+                    quote!(#field: Some(#value),)
+                }
+                None => quote!(#field: None,),
+            }
+        });
     quote! {
         #[cfg(feature = "simulator")]
-        fn from_wire(target: &str, #body_param: &[u8]) -> Result<Self, wire::WireError> {
+        fn from_wire(
+            target: &str,
+            #body_param: &[u8],
+        ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
             #body_struct
             #parse_target
             #parse_body
-            Ok(#request_type {
-                #(#inits)*
-            })
+            let filled = crate::runtime::operation::sealed::Filled {
+                #(#filled)*
+            };
+            Ok((#request_type { #(#inits)* }, filled))
         }
     }
 }

@@ -197,7 +197,7 @@ fn object_type(o: &ObjectType, api: &Api, uses: &mut Uses) -> TokenStream {
         }
     });
     let checks = checks::fields(o.fields.iter(), uses);
-    let data = super::data_struct(&doc, &name, true, fields, &o.fields, "value");
+    let data = super::data_struct(&doc, &name, fields);
     quote! {
         #data
 

@@ -290,7 +290,7 @@ mod tests {
             description: None,
             location: None,
             required: true,
-            setter: None,
+            from_config: None,
             ty,
             constraints,
             example: None,

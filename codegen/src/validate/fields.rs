@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::ast::{self, Node, Spanned, pos};
 use crate::error::Diagnostics;
-use crate::ir::{Bound, Charset, Constraints, Field, ParamLocation, Type};
+use crate::ir::{Bound, Charset, ConfigSource, Constraints, Field, ParamLocation, Type};
 use crate::naming;
 
 /// What kind of named type a name in `types:` is.
@@ -265,10 +265,35 @@ pub(crate) fn lower_field(
         }
     }
 
+    let from_config = f.from_config.as_ref().and_then(|source| {
+        let Some(&(value, _)) = ConfigSource::ALL.iter().find(|(_, n)| *n == source.value) else {
+            let names: Vec<&str> = ConfigSource::ALL.iter().map(|(_, n)| *n).collect();
+            d.error(
+                pos(source),
+                format!(
+                    "`from_config: {}` of `{wire_name}` is not a configuration value, expected one of: {}",
+                    source.value,
+                    names.join(", ")
+                ),
+            );
+            return None;
+        };
+        if !matches!(role, Role::Request) {
+            d.error(
+                pos(source),
+                format!("`from_config` of `{wire_name}` is only for request parameters (the client fills them)"),
+            );
+        } else if !f.required.value || !matches!(ty, Type::String { .. }) {
+            d.error(
+                pos(source),
+                format!("request parameter `{wire_name}` with `from_config` must be a required string"),
+            );
+        }
+        Some(value)
+    });
     if d.len() > errors_before {
         return None;
     }
-    let setter = (!f.required.value).then(|| naming::setter(&rust_name));
     Some(Field {
         wire_name: wire_name.clone(),
         rust_name,
@@ -276,7 +301,7 @@ pub(crate) fn lower_field(
         description: f.description.clone(),
         location,
         required: f.required.value,
-        setter,
+        from_config,
         ty,
         constraints,
         example: f.example.as_ref().map(|e| e.value.to_json()),

@@ -10,7 +10,6 @@ use webizpay_api::{ApplicationType, ApplyAuthorizationRequest, Backend, Config, 
 pub fn request() -> ApplyAuthorizationRequest {
     ApplyAuthorizationRequest::builder()
         .user_id("employee123")
-        .sp_mchid(DEFAULT_MCHID)
         .sub_mchid("43214321")
         .application_type(ApplicationType::H5)
         .build()
@@ -31,11 +30,13 @@ pub fn config(backend: Backend) -> Config {
 pub fn request_message() -> Vec<u8> {
     let req = request();
     let mut body = Vec::new();
-    webizpay_api::__internal::write_body(&req, &mut body).expect("serializable");
+    webizpay_api::__internal::write_body(&req, webizpay_api::simulator::DEFAULT_MCHID, &mut body)
+        .expect("serializable");
     let mut message = Vec::new();
     for part in [
         b"POST".as_slice(),
-        req.target().as_bytes(),
+        req.target(webizpay_api::simulator::DEFAULT_MCHID)
+            .as_bytes(),
         b"1700000000",
         b"593BEC0C930BF1AFEB40B4A08C8FB242",
         &body,

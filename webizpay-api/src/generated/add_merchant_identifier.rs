@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 添加商户标识 (`POST /v3/webizpay/avail-mch-ranges/{range_id}/merchant-identifiers`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, ValidationError};
 
@@ -30,6 +32,12 @@ pub(crate) const ADD_MERCHANT_IDENTIFIER: OperationInfo = OperationInfo {
         super::error_code::info::SYSTEM_ERROR,
         super::error_code::info::RESOURCE_NOT_EXISTS,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 /// Request of 添加商户标识.
@@ -45,20 +53,18 @@ pub(crate) const ADD_MERCHANT_IDENTIFIER: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::add_merchant_identifier`](crate::Client::add_merchant_identifier).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`AddMerchantIdentifierRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct AddMerchantIdentifierRequest {
     /// 【可用商户范围id】 出资服务商限制的额度卡可用商户范围列表的唯一标识
     ///
     /// Path parameter, required; at most 64 chars. Example: `89f5123e-5ad4-4e0e-89b1-63ced0c798c5`.
-    #[serde(skip)]
     pub range_id: String,
-
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
-    ///
-    /// Required; at most 32 chars. Example: `12341234`.
-    pub sp_mchid: String,
 
     /// 【商户标识值】 根据商户标识类型传参:统一社会信用代码类型时传"统一社会信用代码",微信支付订单号类型时传"微信支付订单号"
     ///
@@ -66,25 +72,11 @@ pub struct AddMerchantIdentifierRequest {
     pub merchant_identifier: String,
 }
 
-impl AddMerchantIdentifierRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        range_id: impl Into<String>,
-        sp_mchid: impl Into<String>,
-        merchant_identifier: impl Into<String>,
-    ) -> Self {
-        AddMerchantIdentifierRequest {
-            range_id: range_id.into(),
-            sp_mchid: sp_mchid.into(),
-            merchant_identifier: merchant_identifier.into(),
-        }
-    }
-}
-
 /// Response of 添加商户标识 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`AddMerchantIdentifierResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -93,16 +85,6 @@ pub struct AddMerchantIdentifierResponse {
     ///
     /// Required; string. Example: `89f5123e-5ad4-4e0e-89b1-63ced0c798c5`.
     pub range_id: String,
-}
-
-impl AddMerchantIdentifierResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(range_id: impl Into<String>) -> Self {
-        AddMerchantIdentifierResponse {
-            range_id: range_id.into(),
-        }
-    }
 }
 
 impl Operation for AddMerchantIdentifierRequest {
@@ -114,8 +96,6 @@ impl Operation for AddMerchantIdentifierRequest {
         validate::required("range_id", &self.range_id)?;
         validate::length("range_id", &self.range_id, 0, Some(64))?;
         validate::path_segment("range_id", &self.range_id)?;
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::required("merchant_identifier", &self.merchant_identifier)?;
         validate::length("merchant_identifier", &self.merchant_identifier, 0, Some(64))?;
         Ok(())
@@ -125,18 +105,36 @@ impl Operation for AddMerchantIdentifierRequest {
 impl Sealed for AddMerchantIdentifierRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, _fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/avail-mch-ranges/");
         wire::push_segment(out, &self.range_id);
         out.push_str("/merchant-identifiers");
     }
 
-    fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(out, self)
+    fn write_body(
+        &self,
+        fill: Fill<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            sp_mchid: &'a str,
+            merchant_identifier: &'a String,
+        }
+        serde_json::to_writer(
+            out,
+            &Body {
+                sp_mchid: fill.mchid,
+                merchant_identifier: &self.merchant_identifier,
+            },
+        )
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -144,15 +142,21 @@ impl Sealed for AddMerchantIdentifierRequest {
         }
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         let body: Body = wire::parse_body(body)?;
-        Ok(AddMerchantIdentifierRequest {
-            range_id: target.path("range_id")?.to_owned(),
-            sp_mchid: body.sp_mchid,
-            merchant_identifier: body.merchant_identifier,
-        })
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(body.sp_mchid),
+        };
+        Ok((
+            AddMerchantIdentifierRequest {
+                range_id: target.path("range_id")?.to_owned(),
+                merchant_identifier: body.merchant_identifier,
+            },
+            filled,
+        ))
     }
 
     fn check_response(
         &self,
+        _fill: Fill<'_>,
         response: &AddMerchantIdentifierResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("range_id", &self.range_id, &response.range_id)?;

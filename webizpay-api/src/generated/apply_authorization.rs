@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户发起员工开通企业支付授权 (`POST /v3/webizpay/users/{user_id}/authorization-url`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, Charset, ValidationError};
 
@@ -29,6 +31,12 @@ pub(crate) const APPLY_AUTHORIZATION: OperationInfo = OperationInfo {
         super::error_code::info::SIGN_ERROR,
         super::error_code::info::SYSTEM_ERROR,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 static USER_ID_CHARSET: Charset = Charset {
@@ -48,20 +56,18 @@ static USER_ID_CHARSET: Charset = Charset {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::apply_authorization`](crate::Client::apply_authorization).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`ApplyAuthorizationRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ApplyAuthorizationRequest {
     /// 【商户企业员工ID】 商户企业员工ID,由企业系统提供的唯一标识员工的ID。要求6-32个字符内,只能是数字、大小写字母_-|* 且在同一个商户号下唯一。
     ///
     /// Path parameter, required; 6..=32 chars of `0-9 A-Z a-z _-|*`. Example: `employee123`.
-    #[serde(skip)]
     pub user_id: String,
-
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明
-    ///
-    /// Required; at most 32 chars. Example: `12341234`.
-    pub sp_mchid: String,
 
     /// 【出资子商户号】 由服务商为子商户进件后获取,具体请参考服务商模式开发必要参数说明
     ///
@@ -74,27 +80,11 @@ pub struct ApplyAuthorizationRequest {
     pub application_type: crate::generated::ApplicationType,
 }
 
-impl ApplyAuthorizationRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        user_id: impl Into<String>,
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        application_type: impl Into<crate::generated::ApplicationType>,
-    ) -> Self {
-        ApplyAuthorizationRequest {
-            user_id: user_id.into(),
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            application_type: application_type.into(),
-        }
-    }
-}
-
 /// Response of 企业商户发起员工开通企业支付授权 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`ApplyAuthorizationResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -144,62 +134,6 @@ pub struct ApplyAuthorizationResponse {
     pub mp_business_type: Option<String>,
 }
 
-impl ApplyAuthorizationResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        user_id: impl Into<String>,
-        application_type: impl Into<crate::generated::ApplicationType>,
-    ) -> Self {
-        ApplyAuthorizationResponse {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            user_id: user_id.into(),
-            authorization_url: None,
-            expire_time: None,
-            application_type: application_type.into(),
-            mp_query: None,
-            mp_business_type: None,
-        }
-    }
-
-    /// Sets `authorization_url` (optional).
-    #[must_use]
-    pub fn with_authorization_url(
-        mut self,
-        authorization_url: impl Into<String>,
-    ) -> Self {
-        self.authorization_url = Some(authorization_url.into());
-        self
-    }
-
-    /// Sets `expire_time` (optional).
-    #[must_use]
-    pub fn with_expire_time(
-        mut self,
-        expire_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        self.expire_time = Some(expire_time.into());
-        self
-    }
-
-    /// Sets `mp_query` (optional).
-    #[must_use]
-    pub fn with_mp_query(mut self, mp_query: impl Into<String>) -> Self {
-        self.mp_query = Some(mp_query.into());
-        self
-    }
-
-    /// Sets `mp_business_type` (optional).
-    #[must_use]
-    pub fn with_mp_business_type(mut self, mp_business_type: impl Into<String>) -> Self {
-        self.mp_business_type = Some(mp_business_type.into());
-        self
-    }
-}
-
 impl Operation for ApplyAuthorizationRequest {
     type Response = ApplyAuthorizationResponse;
 
@@ -209,8 +143,6 @@ impl Operation for ApplyAuthorizationRequest {
         validate::length("user_id", &self.user_id, 6, Some(32))?;
         validate::charset("user_id", &self.user_id, &USER_ID_CHARSET)?;
         validate::path_segment("user_id", &self.user_id)?;
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::required("sub_mchid", &self.sub_mchid)?;
         validate::length("sub_mchid", &self.sub_mchid, 0, Some(32))?;
         validate::known_enum(
@@ -226,18 +158,38 @@ impl Operation for ApplyAuthorizationRequest {
 impl Sealed for ApplyAuthorizationRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, _fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/users/");
         wire::push_segment(out, &self.user_id);
         out.push_str("/authorization-url");
     }
 
-    fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(out, self)
+    fn write_body(
+        &self,
+        fill: Fill<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            sp_mchid: &'a str,
+            sub_mchid: &'a String,
+            application_type: &'a crate::generated::ApplicationType,
+        }
+        serde_json::to_writer(
+            out,
+            &Body {
+                sp_mchid: fill.mchid,
+                sub_mchid: &self.sub_mchid,
+                application_type: &self.application_type,
+            },
+        )
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -246,19 +198,25 @@ impl Sealed for ApplyAuthorizationRequest {
         }
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         let body: Body = wire::parse_body(body)?;
-        Ok(ApplyAuthorizationRequest {
-            user_id: target.path("user_id")?.to_owned(),
-            sp_mchid: body.sp_mchid,
-            sub_mchid: body.sub_mchid,
-            application_type: body.application_type,
-        })
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(body.sp_mchid),
+        };
+        Ok((
+            ApplyAuthorizationRequest {
+                user_id: target.path("user_id")?.to_owned(),
+                sub_mchid: body.sub_mchid,
+                application_type: body.application_type,
+            },
+            filled,
+        ))
     }
 
     fn check_response(
         &self,
+        fill: Fill<'_>,
         response: &ApplyAuthorizationResponse,
     ) -> Result<(), wire::ResponseMismatch> {
-        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sp_mchid", fill.mchid, response.sp_mchid.as_str())?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
         wire::echo("user_id", &self.user_id, &response.user_id)?;
         wire::echo(

@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 申请企业商户企业支付出资凭证 (`POST /v3/webizpay/bill/proof`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, Charset, ValidationError};
 
@@ -29,6 +31,12 @@ pub(crate) const APPLY_PROOF: OperationInfo = OperationInfo {
         super::error_code::info::SIGN_ERROR,
         super::error_code::info::SYSTEM_ERROR,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 static OUT_OPERATION_ID_CHARSET: Charset = Charset {
@@ -50,15 +58,14 @@ static OUT_OPERATION_ID_CHARSET: Charset = Charset {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::apply_proof`](crate::Client::apply_proof).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`ApplyProofRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ApplyProofRequest {
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明
-    ///
-    /// Required; at most 32 chars. Example: `12341234`.
-    pub sp_mchid: String,
-
     /// 【出资子商户号】 由服务商为子商户进件后获取,具体请参考服务商模式开发必要参数说明
     ///
     /// Required; at most 32 chars. Example: `43214321`.
@@ -77,7 +84,7 @@ pub struct ApplyProofRequest {
     /// 【商户主体名称】 商户主体名称,传入指定商户主体名称时,则仅下载该主体下所有收单商户的企业支付订单,方便企业找对应收单商户开具发票
     ///
     /// Optional; at most 256 chars. Example: `某某科技有限公司`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
 
     /// 【商户操作流水号】 商户操作流水号,要求6-32个字符内,只能是数字、大小写字母_-|* 且在同一个商户号下唯一。
@@ -86,37 +93,11 @@ pub struct ApplyProofRequest {
     pub out_operation_id: String,
 }
 
-impl ApplyProofRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        start_date: impl Into<chrono::NaiveDate>,
-        end_date: impl Into<chrono::NaiveDate>,
-        out_operation_id: impl Into<String>,
-    ) -> Self {
-        ApplyProofRequest {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            start_date: start_date.into(),
-            end_date: end_date.into(),
-            entity_name: None,
-            out_operation_id: out_operation_id.into(),
-        }
-    }
-
-    /// Sets `entity_name` (optional).
-    #[must_use]
-    pub fn with_entity_name(mut self, entity_name: impl Into<String>) -> Self {
-        self.entity_name = Some(entity_name.into());
-        self
-    }
-}
-
 /// Response of 申请企业商户企业支付出资凭证 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`ApplyProofResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -185,64 +166,6 @@ pub struct ApplyProofResponse {
     pub updated_time: chrono::DateTime<chrono::FixedOffset>,
 }
 
-impl ApplyProofResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        out_operation_id: impl Into<String>,
-        operation_id: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        start_date: impl Into<chrono::NaiveDate>,
-        end_date: impl Into<chrono::NaiveDate>,
-        proof_id: impl Into<String>,
-        download_url: impl Into<String>,
-        updated_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        ApplyProofResponse {
-            sp_mchid: sp_mchid.into(),
-            out_operation_id: out_operation_id.into(),
-            operation_id: operation_id.into(),
-            sub_mchid: sub_mchid.into(),
-            start_date: start_date.into(),
-            end_date: end_date.into(),
-            entity_name: None,
-            proof_id: proof_id.into(),
-            download_url: download_url.into(),
-            create_time: None,
-            created_time: None,
-            updated_time: updated_time.into(),
-        }
-    }
-
-    /// Sets `entity_name` (optional).
-    #[must_use]
-    pub fn with_entity_name(mut self, entity_name: impl Into<String>) -> Self {
-        self.entity_name = Some(entity_name.into());
-        self
-    }
-
-    /// Sets `create_time` (optional).
-    #[must_use]
-    pub fn with_create_time(
-        mut self,
-        create_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        self.create_time = Some(create_time.into());
-        self
-    }
-
-    /// Sets `created_time` (optional).
-    #[must_use]
-    pub fn with_created_time(
-        mut self,
-        created_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        self.created_time = Some(created_time.into());
-        self
-    }
-}
-
 /// The answer names a file: download it with [`Client::download`](crate::Client::download).
 impl crate::runtime::download::Downloadable for ApplyProofResponse {
     const OPERATION: &'static OperationInfo = &APPLY_PROOF;
@@ -266,8 +189,6 @@ impl Operation for ApplyProofRequest {
     const INFO: &'static OperationInfo = &APPLY_PROOF;
 
     fn validate(&self) -> Result<(), ValidationError> {
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::required("sub_mchid", &self.sub_mchid)?;
         validate::length("sub_mchid", &self.sub_mchid, 0, Some(32))?;
         validate::date("start_date", &self.start_date)?;
@@ -288,16 +209,43 @@ impl Operation for ApplyProofRequest {
 impl Sealed for ApplyProofRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, _fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/bill/proof");
     }
 
-    fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(out, self)
+    fn write_body(
+        &self,
+        fill: Fill<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            sp_mchid: &'a str,
+            sub_mchid: &'a String,
+            start_date: &'a chrono::NaiveDate,
+            end_date: &'a chrono::NaiveDate,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            entity_name: Option<&'a String>,
+            out_operation_id: &'a String,
+        }
+        serde_json::to_writer(
+            out,
+            &Body {
+                sp_mchid: fill.mchid,
+                sub_mchid: &self.sub_mchid,
+                start_date: &self.start_date,
+                end_date: &self.end_date,
+                entity_name: self.entity_name.as_ref(),
+                out_operation_id: &self.out_operation_id,
+            },
+        )
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -310,21 +258,27 @@ impl Sealed for ApplyProofRequest {
         }
         wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         let body: Body = wire::parse_body(body)?;
-        Ok(ApplyProofRequest {
-            sp_mchid: body.sp_mchid,
-            sub_mchid: body.sub_mchid,
-            start_date: body.start_date,
-            end_date: body.end_date,
-            entity_name: body.entity_name,
-            out_operation_id: body.out_operation_id,
-        })
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(body.sp_mchid),
+        };
+        Ok((
+            ApplyProofRequest {
+                sub_mchid: body.sub_mchid,
+                start_date: body.start_date,
+                end_date: body.end_date,
+                entity_name: body.entity_name,
+                out_operation_id: body.out_operation_id,
+            },
+            filled,
+        ))
     }
 
     fn check_response(
         &self,
+        fill: Fill<'_>,
         response: &ApplyProofResponse,
     ) -> Result<(), wire::ResponseMismatch> {
-        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sp_mchid", fill.mchid, response.sp_mchid.as_str())?;
         wire::echo(
             "out_operation_id",
             &self.out_operation_id,

@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 申请企业商户企业支付业务账单 (`POST /v3/webizpay/bill/trade-bill`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, ValidationError};
 
@@ -29,6 +31,12 @@ pub(crate) const APPLY_TRADE_BILL: OperationInfo = OperationInfo {
         super::error_code::info::SIGN_ERROR,
         super::error_code::info::SYSTEM_ERROR,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 /// Request of 申请企业商户企业支付业务账单.
@@ -44,15 +52,14 @@ pub(crate) const APPLY_TRADE_BILL: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::apply_trade_bill`](crate::Client::apply_trade_bill).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`ApplyTradeBillRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ApplyTradeBillRequest {
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
-    ///
-    /// Required; at most 32 chars. Example: `12341234`.
-    pub sp_mchid: String,
-
     /// 【出资子商户号】 由服务商为子商户进件后获取,具体请参考服务商模式开发必要参数说明。
     ///
     /// Required; at most 32 chars. Example: `43214321`.
@@ -70,27 +77,11 @@ pub struct ApplyTradeBillRequest {
     pub r#type: crate::generated::TradeBillType,
 }
 
-impl ApplyTradeBillRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        date: impl Into<chrono::NaiveDate>,
-        r#type: impl Into<crate::generated::TradeBillType>,
-    ) -> Self {
-        ApplyTradeBillRequest {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            date: date.into(),
-            r#type: r#type.into(),
-        }
-    }
-}
-
 /// Response of 申请企业商户企业支付业务账单 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`ApplyTradeBillResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -134,42 +125,6 @@ pub struct ApplyTradeBillResponse {
     pub hash_value: Option<String>,
 }
 
-impl ApplyTradeBillResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        date: impl Into<chrono::NaiveDate>,
-        r#type: impl Into<crate::generated::TradeBillType>,
-        download_url: impl Into<String>,
-    ) -> Self {
-        ApplyTradeBillResponse {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            date: date.into(),
-            r#type: r#type.into(),
-            download_url: download_url.into(),
-            hash_type: None,
-            hash_value: None,
-        }
-    }
-
-    /// Sets `hash_type` (optional).
-    #[must_use]
-    pub fn with_hash_type(mut self, hash_type: impl Into<String>) -> Self {
-        self.hash_type = Some(hash_type.into());
-        self
-    }
-
-    /// Sets `hash_value` (optional).
-    #[must_use]
-    pub fn with_hash_value(mut self, hash_value: impl Into<String>) -> Self {
-        self.hash_value = Some(hash_value.into());
-        self
-    }
-}
-
 /// The answer names a file: download it with [`Client::download`](crate::Client::download).
 impl crate::runtime::download::Downloadable for ApplyTradeBillResponse {
     const OPERATION: &'static OperationInfo = &APPLY_TRADE_BILL;
@@ -200,8 +155,6 @@ impl Operation for ApplyTradeBillRequest {
     const INFO: &'static OperationInfo = &APPLY_TRADE_BILL;
 
     fn validate(&self) -> Result<(), ValidationError> {
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::required("sub_mchid", &self.sub_mchid)?;
         validate::length("sub_mchid", &self.sub_mchid, 0, Some(32))?;
         validate::date("date", &self.date)?;
@@ -218,16 +171,39 @@ impl Operation for ApplyTradeBillRequest {
 impl Sealed for ApplyTradeBillRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, _fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/bill/trade-bill");
     }
 
-    fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(out, self)
+    fn write_body(
+        &self,
+        fill: Fill<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            sp_mchid: &'a str,
+            sub_mchid: &'a String,
+            date: &'a chrono::NaiveDate,
+            #[serde(rename = "type")]
+            r#type: &'a crate::generated::TradeBillType,
+        }
+        serde_json::to_writer(
+            out,
+            &Body {
+                sp_mchid: fill.mchid,
+                sub_mchid: &self.sub_mchid,
+                date: &self.date,
+                r#type: &self.r#type,
+            },
+        )
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -238,19 +214,25 @@ impl Sealed for ApplyTradeBillRequest {
         }
         wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         let body: Body = wire::parse_body(body)?;
-        Ok(ApplyTradeBillRequest {
-            sp_mchid: body.sp_mchid,
-            sub_mchid: body.sub_mchid,
-            date: body.date,
-            r#type: body.r#type,
-        })
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(body.sp_mchid),
+        };
+        Ok((
+            ApplyTradeBillRequest {
+                sub_mchid: body.sub_mchid,
+                date: body.date,
+                r#type: body.r#type,
+            },
+            filled,
+        ))
     }
 
     fn check_response(
         &self,
+        fill: Fill<'_>,
         response: &ApplyTradeBillResponse,
     ) -> Result<(), wire::ResponseMismatch> {
-        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sp_mchid", fill.mchid, response.sp_mchid.as_str())?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
         wire::echo("date", &self.date, &response.date)?;
         wire::echo("type", &self.r#type, &response.r#type)?;

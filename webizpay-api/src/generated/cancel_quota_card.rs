@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户作废员工企业支付额度卡 (`POST /v3/webizpay/employees/{employee_id}/quota-cards/{card_no}/cancel`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, ValidationError};
 
@@ -30,6 +32,12 @@ pub(crate) const CANCEL_QUOTA_CARD: OperationInfo = OperationInfo {
         super::error_code::info::SYSTEM_ERROR,
         super::error_code::info::RESOURCE_NOT_EXISTS,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 /// Request of 企业商户作废员工企业支付额度卡.
@@ -45,26 +53,23 @@ pub(crate) const CANCEL_QUOTA_CARD: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::cancel_quota_card`](crate::Client::cancel_quota_card).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`CancelQuotaCardRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct CancelQuotaCardRequest {
     /// 【微信授权关系 ID】 微信授权关系ID,微信支付平台生成的唯一标识授权关系的ID,用户注册时会回调商户获取微信授权关系ID或者商户通过企业下唯一的员工ID查询企业支付员工接口获得。
     ///
     /// Path parameter, required; at most 64 chars. Example: `WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c`.
-    #[serde(skip)]
     pub employee_id: String,
 
     /// 【企业支付额度卡卡号】 企业支付额度卡卡号,由请求微信支付发放额度卡时返回
     ///
     /// Path parameter, required; at most 64 chars. Example: `1068019671702503425`.
-    #[serde(skip)]
     pub card_no: String,
-
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明
-    ///
-    /// Required; at most 32 chars. Example: `12341234`.
-    pub sp_mchid: String,
 
     /// 【出资子商户号】 出资由服务商为子商户进件后获取,具体请参考服务商模式开发必要参数说明。子商户号
     ///
@@ -77,29 +82,11 @@ pub struct CancelQuotaCardRequest {
     pub reason: String,
 }
 
-impl CancelQuotaCardRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        employee_id: impl Into<String>,
-        card_no: impl Into<String>,
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        reason: impl Into<String>,
-    ) -> Self {
-        CancelQuotaCardRequest {
-            employee_id: employee_id.into(),
-            card_no: card_no.into(),
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            reason: reason.into(),
-        }
-    }
-}
-
 /// Response of 企业商户作废员工企业支付额度卡 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`CancelQuotaCardResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -136,37 +123,6 @@ pub struct CancelQuotaCardResponse {
     pub card_disabled_time: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
-impl CancelQuotaCardResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        employee_id: impl Into<String>,
-        card_no: impl Into<String>,
-        card_state: impl Into<crate::generated::QuotaCardState>,
-    ) -> Self {
-        CancelQuotaCardResponse {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            employee_id: employee_id.into(),
-            card_no: card_no.into(),
-            card_state: card_state.into(),
-            card_disabled_time: None,
-        }
-    }
-
-    /// Sets `card_disabled_time` (optional).
-    #[must_use]
-    pub fn with_card_disabled_time(
-        mut self,
-        card_disabled_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        self.card_disabled_time = Some(card_disabled_time.into());
-        self
-    }
-}
-
 impl Operation for CancelQuotaCardRequest {
     type Response = CancelQuotaCardResponse;
 
@@ -179,8 +135,6 @@ impl Operation for CancelQuotaCardRequest {
         validate::required("card_no", &self.card_no)?;
         validate::length("card_no", &self.card_no, 0, Some(64))?;
         validate::path_segment("card_no", &self.card_no)?;
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::required("sub_mchid", &self.sub_mchid)?;
         validate::length("sub_mchid", &self.sub_mchid, 0, Some(32))?;
         validate::required("reason", &self.reason)?;
@@ -192,7 +146,7 @@ impl Operation for CancelQuotaCardRequest {
 impl Sealed for CancelQuotaCardRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, _fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
         out.push_str("/quota-cards/");
@@ -200,12 +154,32 @@ impl Sealed for CancelQuotaCardRequest {
         out.push_str("/cancel");
     }
 
-    fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(out, self)
+    fn write_body(
+        &self,
+        fill: Fill<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            sp_mchid: &'a str,
+            sub_mchid: &'a String,
+            reason: &'a String,
+        }
+        serde_json::to_writer(
+            out,
+            &Body {
+                sp_mchid: fill.mchid,
+                sub_mchid: &self.sub_mchid,
+                reason: &self.reason,
+            },
+        )
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -214,20 +188,26 @@ impl Sealed for CancelQuotaCardRequest {
         }
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         let body: Body = wire::parse_body(body)?;
-        Ok(CancelQuotaCardRequest {
-            employee_id: target.path("employee_id")?.to_owned(),
-            card_no: target.path("card_no")?.to_owned(),
-            sp_mchid: body.sp_mchid,
-            sub_mchid: body.sub_mchid,
-            reason: body.reason,
-        })
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(body.sp_mchid),
+        };
+        Ok((
+            CancelQuotaCardRequest {
+                employee_id: target.path("employee_id")?.to_owned(),
+                card_no: target.path("card_no")?.to_owned(),
+                sub_mchid: body.sub_mchid,
+                reason: body.reason,
+            },
+            filled,
+        ))
     }
 
     fn check_response(
         &self,
+        fill: Fill<'_>,
         response: &CancelQuotaCardResponse,
     ) -> Result<(), wire::ResponseMismatch> {
-        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sp_mchid", fill.mchid, response.sp_mchid.as_str())?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
         wire::echo("employee_id", &self.employee_id, &response.employee_id)?;
         wire::echo("card_no", &self.card_no, &response.card_no)?;

@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 创建可用商户范围 (`POST /v3/webizpay/avail-mch-ranges`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, ValidationError};
 
@@ -30,6 +32,12 @@ pub(crate) const CREATE_AVAIL_MCH_RANGE: OperationInfo = OperationInfo {
         super::error_code::info::SIGN_ERROR,
         super::error_code::info::SYSTEM_ERROR,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 /// Request of 创建可用商户范围.
@@ -45,38 +53,25 @@ pub(crate) const CREATE_AVAIL_MCH_RANGE: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::create_avail_mch_range`](crate::Client::create_avail_mch_range).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`CreateAvailMchRangeRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct CreateAvailMchRangeRequest {
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
-    ///
-    /// Required; at most 32 chars. Example: `12341234`.
-    pub sp_mchid: String,
-
     /// 【商户标识类型】 商户标识类型
     ///
     /// Required; one of `ORGANIZATION_CODE`, `TRANSACTION_ID` ([`MchRangeIdentifierType`](crate::generated::MchRangeIdentifierType)). Example: `ORGANIZATION_CODE`.
     pub identifier_type: crate::generated::MchRangeIdentifierType,
 }
 
-impl CreateAvailMchRangeRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        identifier_type: impl Into<crate::generated::MchRangeIdentifierType>,
-    ) -> Self {
-        CreateAvailMchRangeRequest {
-            sp_mchid: sp_mchid.into(),
-            identifier_type: identifier_type.into(),
-        }
-    }
-}
-
 /// Response of 创建可用商户范围 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`CreateAvailMchRangeResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -87,24 +82,12 @@ pub struct CreateAvailMchRangeResponse {
     pub range_id: String,
 }
 
-impl CreateAvailMchRangeResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(range_id: impl Into<String>) -> Self {
-        CreateAvailMchRangeResponse {
-            range_id: range_id.into(),
-        }
-    }
-}
-
 impl Operation for CreateAvailMchRangeRequest {
     type Response = CreateAvailMchRangeResponse;
 
     const INFO: &'static OperationInfo = &CREATE_AVAIL_MCH_RANGE;
 
     fn validate(&self) -> Result<(), ValidationError> {
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::known_enum(
             "identifier_type",
             self.identifier_type.is_known(),
@@ -118,16 +101,34 @@ impl Operation for CreateAvailMchRangeRequest {
 impl Sealed for CreateAvailMchRangeRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, _fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/avail-mch-ranges");
     }
 
-    fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(out, self)
+    fn write_body(
+        &self,
+        fill: Fill<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            sp_mchid: &'a str,
+            identifier_type: &'a crate::generated::MchRangeIdentifierType,
+        }
+        serde_json::to_writer(
+            out,
+            &Body {
+                sp_mchid: fill.mchid,
+                identifier_type: &self.identifier_type,
+            },
+        )
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -135,10 +136,15 @@ impl Sealed for CreateAvailMchRangeRequest {
         }
         wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         let body: Body = wire::parse_body(body)?;
-        Ok(CreateAvailMchRangeRequest {
-            sp_mchid: body.sp_mchid,
-            identifier_type: body.identifier_type,
-        })
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(body.sp_mchid),
+        };
+        Ok((
+            CreateAvailMchRangeRequest {
+                identifier_type: body.identifier_type,
+            },
+            filled,
+        ))
     }
 }
 

@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户为员工下发企业支付额度卡 (`POST /v3/webizpay/employees/{employee_id}/quota-cards`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, Charset, ValidationError};
 
@@ -30,6 +32,12 @@ pub(crate) const CREATE_QUOTA_CARD: OperationInfo = OperationInfo {
         super::error_code::info::SYSTEM_ERROR,
         super::error_code::info::RESOURCE_NOT_EXISTS,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 static OUT_CARD_NO_CHARSET: Charset = Charset {
@@ -51,20 +59,18 @@ static OUT_CARD_NO_CHARSET: Charset = Charset {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::create_quota_card`](crate::Client::create_quota_card).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`CreateQuotaCardRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct CreateQuotaCardRequest {
     /// 【微信授权关系 ID】 微信授权关系ID,微信支付平台生成的唯一标识授权关系的ID,用户注册时会回调商户获取微信授权关系ID或者商户通过企业下唯一的员工ID查询企业支付员工接口获得。
     ///
     /// Path parameter, required; at most 64 chars. Example: `WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c`.
-    #[serde(skip)]
     pub employee_id: String,
-
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明
-    ///
-    /// Required; at most 32 chars. Example: `12341234`.
-    pub sp_mchid: String,
 
     /// 【出资子商户号】 由服务商为子商户进件后获取,具体请参考服务商模式开发必要参数说明
     ///
@@ -99,64 +105,21 @@ pub struct CreateQuotaCardRequest {
     /// 卡片备注
     ///
     /// Optional; string. Example: `2023年1月差旅报销`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_remark: Option<String>,
 
     /// 可用商户范围ID
     ///
     /// Optional; string. Example: `range_12345678`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avail_mch_range_id: Option<String>,
-}
-
-impl CreateQuotaCardRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        employee_id: impl Into<String>,
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        card_template_id: impl Into<String>,
-        amount: impl Into<i64>,
-        card_name: impl Into<String>,
-        out_card_no: impl Into<String>,
-        effective_end_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        CreateQuotaCardRequest {
-            employee_id: employee_id.into(),
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            card_template_id: card_template_id.into(),
-            amount: amount.into(),
-            card_name: card_name.into(),
-            out_card_no: out_card_no.into(),
-            effective_end_time: effective_end_time.into(),
-            card_remark: None,
-            avail_mch_range_id: None,
-        }
-    }
-
-    /// Sets `card_remark` (optional).
-    #[must_use]
-    pub fn with_card_remark(mut self, card_remark: impl Into<String>) -> Self {
-        self.card_remark = Some(card_remark.into());
-        self
-    }
-
-    /// Sets `avail_mch_range_id` (optional).
-    #[must_use]
-    pub fn with_avail_mch_range_id(
-        mut self,
-        avail_mch_range_id: impl Into<String>,
-    ) -> Self {
-        self.avail_mch_range_id = Some(avail_mch_range_id.into());
-        self
-    }
 }
 
 /// Response of 企业商户为员工下发企业支付额度卡 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`CreateQuotaCardResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -197,30 +160,6 @@ pub struct CreateQuotaCardResponse {
     pub effective_end_time: chrono::DateTime<chrono::FixedOffset>,
 }
 
-impl CreateQuotaCardResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        out_card_no: impl Into<String>,
-        employee_id: impl Into<String>,
-        card_no: impl Into<String>,
-        effective_begin_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-        effective_end_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        CreateQuotaCardResponse {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            out_card_no: out_card_no.into(),
-            employee_id: employee_id.into(),
-            card_no: card_no.into(),
-            effective_begin_time: effective_begin_time.into(),
-            effective_end_time: effective_end_time.into(),
-        }
-    }
-}
-
 impl Operation for CreateQuotaCardRequest {
     type Response = CreateQuotaCardResponse;
 
@@ -230,8 +169,6 @@ impl Operation for CreateQuotaCardRequest {
         validate::required("employee_id", &self.employee_id)?;
         validate::length("employee_id", &self.employee_id, 0, Some(64))?;
         validate::path_segment("employee_id", &self.employee_id)?;
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::required("sub_mchid", &self.sub_mchid)?;
         validate::length("sub_mchid", &self.sub_mchid, 0, Some(32))?;
         validate::required("card_template_id", &self.card_template_id)?;
@@ -248,18 +185,52 @@ impl Operation for CreateQuotaCardRequest {
 impl Sealed for CreateQuotaCardRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, _fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
         out.push_str("/quota-cards");
     }
 
-    fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(out, self)
+    fn write_body(
+        &self,
+        fill: Fill<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            sp_mchid: &'a str,
+            sub_mchid: &'a String,
+            card_template_id: &'a String,
+            amount: &'a i64,
+            card_name: &'a String,
+            out_card_no: &'a String,
+            effective_end_time: &'a chrono::DateTime<chrono::FixedOffset>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            card_remark: Option<&'a String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            avail_mch_range_id: Option<&'a String>,
+        }
+        serde_json::to_writer(
+            out,
+            &Body {
+                sp_mchid: fill.mchid,
+                sub_mchid: &self.sub_mchid,
+                card_template_id: &self.card_template_id,
+                amount: &self.amount,
+                card_name: &self.card_name,
+                out_card_no: &self.out_card_no,
+                effective_end_time: &self.effective_end_time,
+                card_remark: self.card_remark.as_ref(),
+                avail_mch_range_id: self.avail_mch_range_id.as_ref(),
+            },
+        )
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -276,25 +247,31 @@ impl Sealed for CreateQuotaCardRequest {
         }
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         let body: Body = wire::parse_body(body)?;
-        Ok(CreateQuotaCardRequest {
-            employee_id: target.path("employee_id")?.to_owned(),
-            sp_mchid: body.sp_mchid,
-            sub_mchid: body.sub_mchid,
-            card_template_id: body.card_template_id,
-            amount: body.amount,
-            card_name: body.card_name,
-            out_card_no: body.out_card_no,
-            effective_end_time: body.effective_end_time,
-            card_remark: body.card_remark,
-            avail_mch_range_id: body.avail_mch_range_id,
-        })
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(body.sp_mchid),
+        };
+        Ok((
+            CreateQuotaCardRequest {
+                employee_id: target.path("employee_id")?.to_owned(),
+                sub_mchid: body.sub_mchid,
+                card_template_id: body.card_template_id,
+                amount: body.amount,
+                card_name: body.card_name,
+                out_card_no: body.out_card_no,
+                effective_end_time: body.effective_end_time,
+                card_remark: body.card_remark,
+                avail_mch_range_id: body.avail_mch_range_id,
+            },
+            filled,
+        ))
     }
 
     fn check_response(
         &self,
+        fill: Fill<'_>,
         response: &CreateQuotaCardResponse,
     ) -> Result<(), wire::ResponseMismatch> {
-        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sp_mchid", fill.mchid, response.sp_mchid.as_str())?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
         wire::echo("out_card_no", &self.out_card_no, &response.out_card_no)?;
         wire::echo("employee_id", &self.employee_id, &response.employee_id)?;

@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 发起门店主体匹配 (`POST /v3/webizpay/stores/entity-matches`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, Charset, ValidationError};
 
@@ -29,6 +31,12 @@ pub(crate) const CREATE_STORE_ENTITY_MATCH: OperationInfo = OperationInfo {
         super::error_code::info::SIGN_ERROR,
         super::error_code::info::SYSTEM_ERROR,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 static OUT_BATCH_ID_CHARSET: Charset = Charset {
@@ -50,15 +58,14 @@ static OUT_BATCH_ID_CHARSET: Charset = Charset {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::create_store_entity_match`](crate::Client::create_store_entity_match).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`CreateStoreEntityMatchRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct CreateStoreEntityMatchRequest {
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
-    ///
-    /// Required; at most 32 chars. Example: `12341234`.
-    pub sp_mchid: String,
-
     /// 【商户主体匹配批次单号】 商户主体匹配批次单号,要求6-32个字符内,只能是数字、大小写字母_-|* 且在同一个商户号下唯一。
     ///
     /// Required; 6..=32 chars of `0-9 A-Z a-z _-|*`. Example: `batch12345678`.
@@ -67,35 +74,15 @@ pub struct CreateStoreEntityMatchRequest {
     /// 【主体匹配明细列表】 主体匹配明细列表
     ///
     /// Optional; array of [`StoreMatchDetail`](crate::generated::StoreMatchDetail).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub match_details: Option<Vec<crate::generated::StoreMatchDetail>>,
-}
-
-impl CreateStoreEntityMatchRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(sp_mchid: impl Into<String>, out_batch_id: impl Into<String>) -> Self {
-        CreateStoreEntityMatchRequest {
-            sp_mchid: sp_mchid.into(),
-            out_batch_id: out_batch_id.into(),
-            match_details: None,
-        }
-    }
-
-    /// Sets `match_details` (optional).
-    #[must_use]
-    pub fn with_match_details(
-        mut self,
-        match_details: impl Into<Vec<crate::generated::StoreMatchDetail>>,
-    ) -> Self {
-        self.match_details = Some(match_details.into());
-        self
-    }
 }
 
 /// Response of 发起门店主体匹配 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`CreateStoreEntityMatchResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -126,34 +113,12 @@ pub struct CreateStoreEntityMatchResponse {
     pub state: crate::generated::StoreMatchBatchState,
 }
 
-impl CreateStoreEntityMatchResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        out_batch_id: impl Into<String>,
-        batch_id: impl Into<String>,
-        time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-        state: impl Into<crate::generated::StoreMatchBatchState>,
-    ) -> Self {
-        CreateStoreEntityMatchResponse {
-            sp_mchid: sp_mchid.into(),
-            out_batch_id: out_batch_id.into(),
-            batch_id: batch_id.into(),
-            time: time.into(),
-            state: state.into(),
-        }
-    }
-}
-
 impl Operation for CreateStoreEntityMatchRequest {
     type Response = CreateStoreEntityMatchResponse;
 
     const INFO: &'static OperationInfo = &CREATE_STORE_ENTITY_MATCH;
 
     fn validate(&self) -> Result<(), ValidationError> {
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::length("out_batch_id", &self.out_batch_id, 6, Some(32))?;
         validate::charset("out_batch_id", &self.out_batch_id, &OUT_BATCH_ID_CHARSET)?;
         if let Some(value) = &self.match_details {
@@ -168,16 +133,37 @@ impl Operation for CreateStoreEntityMatchRequest {
 impl Sealed for CreateStoreEntityMatchRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, _fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/stores/entity-matches");
     }
 
-    fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(out, self)
+    fn write_body(
+        &self,
+        fill: Fill<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            sp_mchid: &'a str,
+            out_batch_id: &'a String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            match_details: Option<&'a Vec<crate::generated::StoreMatchDetail>>,
+        }
+        serde_json::to_writer(
+            out,
+            &Body {
+                sp_mchid: fill.mchid,
+                out_batch_id: &self.out_batch_id,
+                match_details: self.match_details.as_ref(),
+            },
+        )
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -187,18 +173,24 @@ impl Sealed for CreateStoreEntityMatchRequest {
         }
         wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         let body: Body = wire::parse_body(body)?;
-        Ok(CreateStoreEntityMatchRequest {
-            sp_mchid: body.sp_mchid,
-            out_batch_id: body.out_batch_id,
-            match_details: body.match_details,
-        })
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(body.sp_mchid),
+        };
+        Ok((
+            CreateStoreEntityMatchRequest {
+                out_batch_id: body.out_batch_id,
+                match_details: body.match_details,
+            },
+            filled,
+        ))
     }
 
     fn check_response(
         &self,
+        fill: Fill<'_>,
         response: &CreateStoreEntityMatchResponse,
     ) -> Result<(), wire::ResponseMismatch> {
-        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sp_mchid", fill.mchid, response.sp_mchid.as_str())?;
         wire::echo("out_batch_id", &self.out_batch_id, &response.out_batch_id)?;
         Ok(())
     }

@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户获取指定额度卡支付链接 (`GET /v3/webizpay/employees/{employee_id}/quota-cards/{card_no}/payment-url`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, ValidationError};
 
@@ -29,6 +31,12 @@ pub(crate) const GET_QUOTA_CARD_PAYMENT_URL: OperationInfo = OperationInfo {
         super::error_code::info::SYSTEM_ERROR,
         super::error_code::info::RESOURCE_NOT_EXISTS,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 /// Request of 企业商户获取指定额度卡支付链接.
@@ -44,64 +52,40 @@ pub(crate) const GET_QUOTA_CARD_PAYMENT_URL: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::get_quota_card_payment_url`](crate::Client::get_quota_card_payment_url).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`GetQuotaCardPaymentUrlRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct GetQuotaCardPaymentUrlRequest {
     /// 【企业支付额度卡卡号】 企业支付额度卡卡号,微信支付平台生成的唯一标识额度卡的编号。通过创建卡和查询卡返回。
     ///
     /// Path parameter, required; at most 64 chars. Example: `1068019671702503425`.
-    #[serde(skip)]
     pub card_no: String,
 
     /// 【微信授权关系 ID】 微信授权关系ID,微信支付平台生成的唯一标识授权关系的ID,用户注册时会回调商户获取微信授权关系ID或者商户通过企业下唯一的员工ID查询企业支付员工接口获得。
     ///
     /// Path parameter, required; at most 64 chars. Example: `WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c`.
-    #[serde(skip)]
     pub employee_id: String,
-
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明
-    ///
-    /// Query parameter, required; at most 32 chars. Example: `12341234`.
-    #[serde(skip)]
-    pub sp_mchid: String,
 
     /// 【出资子商户号】 由服务商为子商户进件后获取,具体请参考服务商模式开发必要参数说明
     ///
     /// Query parameter, required; at most 32 chars. Example: `43214321`.
-    #[serde(skip)]
     pub sub_mchid: String,
 
     /// 【拉起付款码页面的企业应用类型】 用户从企业应用跳转至微信付款码,需传入拉起付款码页面的企业应用类型
     ///
     /// Query parameter, required; one of `H5`, `MINIPROGRAM` ([`ApplicationType`](crate::generated::ApplicationType)). Example: `H5`.
-    #[serde(skip)]
     pub application_type: crate::generated::ApplicationType,
-}
-
-impl GetQuotaCardPaymentUrlRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        card_no: impl Into<String>,
-        employee_id: impl Into<String>,
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        application_type: impl Into<crate::generated::ApplicationType>,
-    ) -> Self {
-        GetQuotaCardPaymentUrlRequest {
-            card_no: card_no.into(),
-            employee_id: employee_id.into(),
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            application_type: application_type.into(),
-        }
-    }
 }
 
 /// Response of 企业商户获取指定额度卡支付链接 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`GetQuotaCardPaymentUrlResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -156,61 +140,6 @@ pub struct GetQuotaCardPaymentUrlResponse {
     pub mp_business_type: Option<String>,
 }
 
-impl GetQuotaCardPaymentUrlResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        employee_id: impl Into<String>,
-        card_no: impl Into<String>,
-        expire_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        GetQuotaCardPaymentUrlResponse {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            employee_id: employee_id.into(),
-            card_no: card_no.into(),
-            expire_time: expire_time.into(),
-            payment_url: None,
-            application_type: None,
-            mp_query: None,
-            mp_business_type: None,
-        }
-    }
-
-    /// Sets `payment_url` (optional).
-    #[must_use]
-    pub fn with_payment_url(mut self, payment_url: impl Into<String>) -> Self {
-        self.payment_url = Some(payment_url.into());
-        self
-    }
-
-    /// Sets `application_type` (optional).
-    #[must_use]
-    pub fn with_application_type(
-        mut self,
-        application_type: impl Into<crate::generated::ApplicationType>,
-    ) -> Self {
-        self.application_type = Some(application_type.into());
-        self
-    }
-
-    /// Sets `mp_query` (optional).
-    #[must_use]
-    pub fn with_mp_query(mut self, mp_query: impl Into<String>) -> Self {
-        self.mp_query = Some(mp_query.into());
-        self
-    }
-
-    /// Sets `mp_business_type` (optional).
-    #[must_use]
-    pub fn with_mp_business_type(mut self, mp_business_type: impl Into<String>) -> Self {
-        self.mp_business_type = Some(mp_business_type.into());
-        self
-    }
-}
-
 impl Operation for GetQuotaCardPaymentUrlRequest {
     type Response = GetQuotaCardPaymentUrlResponse;
 
@@ -223,8 +152,6 @@ impl Operation for GetQuotaCardPaymentUrlRequest {
         validate::required("employee_id", &self.employee_id)?;
         validate::length("employee_id", &self.employee_id, 0, Some(64))?;
         validate::path_segment("employee_id", &self.employee_id)?;
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::required("sub_mchid", &self.sub_mchid)?;
         validate::length("sub_mchid", &self.sub_mchid, 0, Some(32))?;
         validate::known_enum(
@@ -240,57 +167,72 @@ impl Operation for GetQuotaCardPaymentUrlRequest {
 impl Sealed for GetQuotaCardPaymentUrlRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
         out.push_str("/quota-cards/");
         wire::push_segment(out, &self.card_no);
         out.push_str("/payment-url");
         let mut query = wire::QueryWriter::new(out);
-        query.pair("sp_mchid", &self.sp_mchid);
+        query.pair("sp_mchid", fill.mchid);
         query.pair("sub_mchid", &self.sub_mchid);
         query.pair("application_type", self.application_type.as_str());
     }
 
     /// The operation has no body parameters: nothing is written.
-    fn write_body(&self, _out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    fn write_body(
+        &self,
+        _fill: Fill<'_>,
+        _out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
         Ok(())
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        _body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
-        Ok(GetQuotaCardPaymentUrlRequest {
-            card_no: target.path("card_no")?.to_owned(),
-            employee_id: target.path("employee_id")?.to_owned(),
-            sp_mchid: target
-                .query("sp_mchid")
-                .ok_or(wire::WireError::Missing {
-                    field: std::borrow::Cow::Borrowed("sp_mchid"),
-                })?
-                .to_owned(),
-            sub_mchid: target
-                .query("sub_mchid")
-                .ok_or(wire::WireError::Missing {
-                    field: std::borrow::Cow::Borrowed("sub_mchid"),
-                })?
-                .to_owned(),
-            application_type: wire::parse_scalar(
-                "application_type",
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(
                 target
-                    .query("application_type")
+                    .query("sp_mchid")
                     .ok_or(wire::WireError::Missing {
-                        field: std::borrow::Cow::Borrowed("application_type"),
-                    })?,
-            )?,
-        })
+                        field: std::borrow::Cow::Borrowed("sp_mchid"),
+                    })?
+                    .to_owned(),
+            ),
+        };
+        Ok((
+            GetQuotaCardPaymentUrlRequest {
+                card_no: target.path("card_no")?.to_owned(),
+                employee_id: target.path("employee_id")?.to_owned(),
+                sub_mchid: target
+                    .query("sub_mchid")
+                    .ok_or(wire::WireError::Missing {
+                        field: std::borrow::Cow::Borrowed("sub_mchid"),
+                    })?
+                    .to_owned(),
+                application_type: wire::parse_scalar(
+                    "application_type",
+                    target
+                        .query("application_type")
+                        .ok_or(wire::WireError::Missing {
+                            field: std::borrow::Cow::Borrowed("application_type"),
+                        })?,
+                )?,
+            },
+            filled,
+        ))
     }
 
     fn check_response(
         &self,
+        fill: Fill<'_>,
         response: &GetQuotaCardPaymentUrlResponse,
     ) -> Result<(), wire::ResponseMismatch> {
-        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sp_mchid", fill.mchid, response.sp_mchid.as_str())?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
         wire::echo("employee_id", &self.employee_id, &response.employee_id)?;
         wire::echo("card_no", &self.card_no, &response.card_no)?;

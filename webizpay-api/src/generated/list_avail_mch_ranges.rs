@@ -1,10 +1,11 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 查询可用商户范围列表 (`GET /v3/webizpay/avail-mch-ranges`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
-use crate::runtime::validate::{self, ValidationError};
-
+use crate::runtime::validate::ValidationError;
 use crate::runtime::wire;
 
 /// Static facts about `list_avail_mch_ranges` (查询可用商户范围列表).
@@ -28,6 +29,12 @@ pub(crate) const LIST_AVAIL_MCH_RANGES: OperationInfo = OperationInfo {
         super::error_code::info::SIGN_ERROR,
         super::error_code::info::SYSTEM_ERROR,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 /// Request of 查询可用商户范围列表.
@@ -43,30 +50,20 @@ pub(crate) const LIST_AVAIL_MCH_RANGES: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::list_avail_mch_ranges`](crate::Client::list_avail_mch_ranges).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`ListAvailMchRangesRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
-pub struct ListAvailMchRangesRequest {
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
-    ///
-    /// Query parameter, required; at most 32 chars. Example: `12341234`.
-    #[serde(skip)]
-    pub sp_mchid: String,
-}
-
-impl ListAvailMchRangesRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(sp_mchid: impl Into<String>) -> Self {
-        ListAvailMchRangesRequest {
-            sp_mchid: sp_mchid.into(),
-        }
-    }
-}
+pub struct ListAvailMchRangesRequest {}
 
 /// Response of 查询可用商户范围列表 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`ListAvailMchRangesResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -82,28 +79,12 @@ pub struct ListAvailMchRangesResponse {
     pub range_list: Vec<crate::generated::AvailMchRange>,
 }
 
-impl ListAvailMchRangesResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        range_list: impl Into<Vec<crate::generated::AvailMchRange>>,
-    ) -> Self {
-        ListAvailMchRangesResponse {
-            sp_mchid: sp_mchid.into(),
-            range_list: range_list.into(),
-        }
-    }
-}
-
 impl Operation for ListAvailMchRangesRequest {
     type Response = ListAvailMchRangesResponse;
 
     const INFO: &'static OperationInfo = &LIST_AVAIL_MCH_RANGES;
 
     fn validate(&self) -> Result<(), ValidationError> {
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         Ok(())
     }
 }
@@ -111,35 +92,46 @@ impl Operation for ListAvailMchRangesRequest {
 impl Sealed for ListAvailMchRangesRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/avail-mch-ranges");
         let mut query = wire::QueryWriter::new(out);
-        query.pair("sp_mchid", &self.sp_mchid);
+        query.pair("sp_mchid", fill.mchid);
     }
 
     /// The operation has no body parameters: nothing is written.
-    fn write_body(&self, _out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    fn write_body(
+        &self,
+        _fill: Fill<'_>,
+        _out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
         Ok(())
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        _body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
-        Ok(ListAvailMchRangesRequest {
-            sp_mchid: target
-                .query("sp_mchid")
-                .ok_or(wire::WireError::Missing {
-                    field: std::borrow::Cow::Borrowed("sp_mchid"),
-                })?
-                .to_owned(),
-        })
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(
+                target
+                    .query("sp_mchid")
+                    .ok_or(wire::WireError::Missing {
+                        field: std::borrow::Cow::Borrowed("sp_mchid"),
+                    })?
+                    .to_owned(),
+            ),
+        };
+        Ok((ListAvailMchRangesRequest {}, filled))
     }
 
     fn check_response(
         &self,
+        fill: Fill<'_>,
         response: &ListAvailMchRangesResponse,
     ) -> Result<(), wire::ResponseMismatch> {
-        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sp_mchid", fill.mchid, response.sp_mchid.as_str())?;
         Ok(())
     }
 }

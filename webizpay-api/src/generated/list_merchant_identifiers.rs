@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 查询商户标识列表 (`GET /v3/webizpay/avail-mch-ranges/{range_id}/merchant-identifiers`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, ValidationError};
 
@@ -29,6 +31,12 @@ pub(crate) const LIST_MERCHANT_IDENTIFIERS: OperationInfo = OperationInfo {
         super::error_code::info::SYSTEM_ERROR,
         super::error_code::info::RESOURCE_NOT_EXISTS,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 /// Request of 查询商户标识列表.
@@ -44,56 +52,35 @@ pub(crate) const LIST_MERCHANT_IDENTIFIERS: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::list_merchant_identifiers`](crate::Client::list_merchant_identifiers).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`ListMerchantIdentifiersRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct ListMerchantIdentifiersRequest {
     /// 【可用商户范围id】 出资服务商限制的额度卡可用商户范围列表的唯一标识
     ///
     /// Path parameter, required; at most 64 chars. Example: `89f5123e-5ad4-4e0e-89b1-63ced0c798c5`.
-    #[serde(skip)]
     pub range_id: String,
-
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
-    ///
-    /// Query parameter, required; at most 32 chars. Example: `12341234`.
-    #[serde(skip)]
-    pub sp_mchid: String,
 
     /// 【分页开始位置】 该次请求的分页开始位置,从0开始计数,例如offset=10,表示从第11条记录开始返回。
     ///
     /// Query parameter, required; integer; >= 0. Example: `0`.
-    #[serde(skip)]
     pub offset: i64,
 
     /// 【分页大小】 分页大小,默认100,最大500
     ///
     /// Query parameter, required; integer; <= 500. Example: `100`.
-    #[serde(skip)]
     pub limit: i64,
-}
-
-impl ListMerchantIdentifiersRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        range_id: impl Into<String>,
-        sp_mchid: impl Into<String>,
-        offset: impl Into<i64>,
-        limit: impl Into<i64>,
-    ) -> Self {
-        ListMerchantIdentifiersRequest {
-            range_id: range_id.into(),
-            sp_mchid: sp_mchid.into(),
-            offset: offset.into(),
-            limit: limit.into(),
-        }
-    }
 }
 
 /// Response of 查询商户标识列表 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`ListMerchantIdentifiersResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -124,26 +111,6 @@ pub struct ListMerchantIdentifiersResponse {
     pub data: Vec<String>,
 }
 
-impl ListMerchantIdentifiersResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        offset: impl Into<i64>,
-        limit: impl Into<i64>,
-        count: impl Into<i64>,
-        total_count: impl Into<i64>,
-        data: impl Into<Vec<String>>,
-    ) -> Self {
-        ListMerchantIdentifiersResponse {
-            offset: offset.into(),
-            limit: limit.into(),
-            count: count.into(),
-            total_count: total_count.into(),
-            data: data.into(),
-        }
-    }
-}
-
 impl Operation for ListMerchantIdentifiersRequest {
     type Response = ListMerchantIdentifiersResponse;
 
@@ -153,8 +120,6 @@ impl Operation for ListMerchantIdentifiersRequest {
         validate::required("range_id", &self.range_id)?;
         validate::length("range_id", &self.range_id, 0, Some(64))?;
         validate::path_segment("range_id", &self.range_id)?;
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::int_range("offset", self.offset, Some(0), None)?;
         validate::int_range("limit", self.limit, None, Some(500))?;
         Ok(())
@@ -164,53 +129,68 @@ impl Operation for ListMerchantIdentifiersRequest {
 impl Sealed for ListMerchantIdentifiersRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/avail-mch-ranges/");
         wire::push_segment(out, &self.range_id);
         out.push_str("/merchant-identifiers");
         let mut query = wire::QueryWriter::new(out);
-        query.pair("sp_mchid", &self.sp_mchid);
+        query.pair("sp_mchid", fill.mchid);
         query.pair_display("offset", &self.offset);
         query.pair_display("limit", &self.limit);
     }
 
     /// The operation has no body parameters: nothing is written.
-    fn write_body(&self, _out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    fn write_body(
+        &self,
+        _fill: Fill<'_>,
+        _out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
         Ok(())
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        _body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
-        Ok(ListMerchantIdentifiersRequest {
-            range_id: target.path("range_id")?.to_owned(),
-            sp_mchid: target
-                .query("sp_mchid")
-                .ok_or(wire::WireError::Missing {
-                    field: std::borrow::Cow::Borrowed("sp_mchid"),
-                })?
-                .to_owned(),
-            offset: wire::parse_scalar(
-                "offset",
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(
                 target
-                    .query("offset")
+                    .query("sp_mchid")
                     .ok_or(wire::WireError::Missing {
-                        field: std::borrow::Cow::Borrowed("offset"),
-                    })?,
-            )?,
-            limit: wire::parse_scalar(
-                "limit",
-                target
-                    .query("limit")
-                    .ok_or(wire::WireError::Missing {
-                        field: std::borrow::Cow::Borrowed("limit"),
-                    })?,
-            )?,
-        })
+                        field: std::borrow::Cow::Borrowed("sp_mchid"),
+                    })?
+                    .to_owned(),
+            ),
+        };
+        Ok((
+            ListMerchantIdentifiersRequest {
+                range_id: target.path("range_id")?.to_owned(),
+                offset: wire::parse_scalar(
+                    "offset",
+                    target
+                        .query("offset")
+                        .ok_or(wire::WireError::Missing {
+                            field: std::borrow::Cow::Borrowed("offset"),
+                        })?,
+                )?,
+                limit: wire::parse_scalar(
+                    "limit",
+                    target
+                        .query("limit")
+                        .ok_or(wire::WireError::Missing {
+                            field: std::borrow::Cow::Borrowed("limit"),
+                        })?,
+                )?,
+            },
+            filled,
+        ))
     }
 
     fn check_response(
         &self,
+        _fill: Fill<'_>,
         response: &ListMerchantIdentifiersResponse,
     ) -> Result<(), wire::ResponseMismatch> {
         wire::echo("offset", &self.offset, &response.offset)?;

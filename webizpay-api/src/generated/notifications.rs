@@ -1,11 +1,17 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
-//! The callback notifications (回调通知) of the spec: [`Event`], one struct per\ndecrypted resource, and `NotificationVerifier::verify` and `handle`.
+//! The callback notifications (回调通知) of the spec: [`Event`], one struct per
+//! decrypted resource, and `NotificationVerifier::verify` and `handle`.
 
 /// A notification's event, decoded from its decrypted `resource` by
 /// its `event_type`.
 ///
 /// Forward-compatible: an event type the spec does not know is kept
 /// in [`Event::Unknown`] with its decrypted JSON.
+///
+/// Serializes as `{"event_type": "…", "resource": {…}}` (the
+/// envelope's event type and the decrypted resource), and reads
+/// back from the same to an equal `Event`, so a service can store
+/// events and replay them.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Event {
@@ -53,6 +59,80 @@ impl Event {
             Event::PaymentRefundSuccess(_) => "WEBIZPAY.PAYMENTREFUNDSUCCESS",
             Event::Unknown { event_type, .. } => event_type,
         }
+    }
+}
+
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut out = serializer.serialize_struct("Event", 2)?;
+        out.serialize_field("event_type", self.event_type())?;
+        match self {
+            Event::Authorized(resource) => out.serialize_field("resource", resource)?,
+            Event::Revoked(resource) => out.serialize_field("resource", resource)?,
+            Event::PaymentSuccess(resource) => out.serialize_field("resource", resource)?,
+            Event::QuotaCardExpired(resource) => {
+                out.serialize_field("resource", resource)?
+            }
+            Event::PaymentRefundSuccess(resource) => {
+                out.serialize_field("resource", resource)?
+            }
+            Event::Unknown { resource, .. } => out.serialize_field("resource", resource)?,
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Stored {
+            event_type: String,
+            resource: serde_json::Value,
+        }
+        let stored = Stored::deserialize(deserializer)?;
+        Ok(
+            match stored.event_type.as_str() {
+                "WEBIZPAY.AUTHORIZED" => {
+                    Event::Authorized(
+                        serde_json::from_value(stored.resource)
+                            .map_err(serde::de::Error::custom)?,
+                    )
+                }
+                "WEBIZPAY.REVOKED" => {
+                    Event::Revoked(
+                        serde_json::from_value(stored.resource)
+                            .map_err(serde::de::Error::custom)?,
+                    )
+                }
+                "WEBIZPAY.PAYMENTSUCCESS" => {
+                    Event::PaymentSuccess(
+                        serde_json::from_value(stored.resource)
+                            .map_err(serde::de::Error::custom)?,
+                    )
+                }
+                "WEBIZPAY.QUOTACARDEXPIRED" => {
+                    Event::QuotaCardExpired(
+                        serde_json::from_value(stored.resource)
+                            .map_err(serde::de::Error::custom)?,
+                    )
+                }
+                "WEBIZPAY.PAYMENTREFUNDSUCCESS" => {
+                    Event::PaymentRefundSuccess(
+                        serde_json::from_value(stored.resource)
+                            .map_err(serde::de::Error::custom)?,
+                    )
+                }
+                _ => {
+                    Event::Unknown {
+                        event_type: stored.event_type,
+                        resource: stored.resource,
+                    }
+                }
+            },
+        )
     }
 }
 
@@ -141,6 +221,8 @@ impl crate::runtime::notify::NotificationVerifier {
 /// Notes: 页面未见(页码与回调描述仅见于社区描述;更新时间取本族已见通知页面的 2025.07.31)。解密后的字段仅见于社区描述。 这是接口页面所说“用户注册时会回调商户获取微信授权关系ID”的通知:同时带有商户的 user_id 与微信支付的 employee_id。
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`AuthorizedEvent::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -171,26 +253,6 @@ pub struct AuthorizedEvent {
     pub authorization_time: chrono::DateTime<chrono::FixedOffset>,
 }
 
-impl AuthorizedEvent {
-    /// A new event with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        user_id: impl Into<String>,
-        employee_id: impl Into<String>,
-        authorization_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        AuthorizedEvent {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            user_id: user_id.into(),
-            employee_id: employee_id.into(),
-            authorization_time: authorization_time.into(),
-        }
-    }
-}
-
 /// The decrypted resource of 关系解除授权后通知 (`WEBIZPAY.REVOKED`).
 ///
 /// 当有用户完成企业支付关系解除授权时,微信支付会通知服务商,服务商需要接收处理,并返回应答。
@@ -200,6 +262,8 @@ impl AuthorizedEvent {
 /// Notes: 通知参数(信封)、示例与回调地址规则依据官方页面;解密后的字段仅见于社区描述。 社区描述的字段中没有 employee_id;reason 的取值(企业发起、员工注销)为社区所列的中文字符串,按 string 处理。
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`RevokedEvent::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -235,28 +299,6 @@ pub struct RevokedEvent {
     pub reason: String,
 }
 
-impl RevokedEvent {
-    /// A new event with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        user_id: impl Into<String>,
-        authorization_state: impl Into<crate::generated::AuthorizationState>,
-        authorization_revoked_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-        reason: impl Into<String>,
-    ) -> Self {
-        RevokedEvent {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            user_id: user_id.into(),
-            authorization_state: authorization_state.into(),
-            authorization_revoked_time: authorization_revoked_time.into(),
-            reason: reason.into(),
-        }
-    }
-}
-
 /// The decrypted resource of 企业支付额度卡支付成功后通知 (`WEBIZPAY.PAYMENTSUCCESS`).
 ///
 /// 当企业支付额度卡支付成功时,微信支付会通知服务商,服务商需要接收处理,并返回应答。
@@ -266,6 +308,8 @@ impl RevokedEvent {
 /// Notes: 页面未见;回调描述与解密后的字段仅见于社区描述。社区把 goods_name 与 pay_success_time 标为 number(应为笔误): 此处 goods_name 为 string,pay_success_time 为 rfc3339 date-time;amount 按本族为整数,单位为分(通知中的单位未见)。
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`PaymentSuccessEvent::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -353,60 +397,6 @@ pub struct PaymentSuccessEvent {
     pub pay_success_time: chrono::DateTime<chrono::FixedOffset>,
 }
 
-impl PaymentSuccessEvent {
-    /// A new event with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        card_no: impl Into<String>,
-        employee_id: impl Into<String>,
-        receive_mch_name: impl Into<String>,
-        receive_mch_full_name: impl Into<String>,
-        receive_mch_organization_code: impl Into<String>,
-        acquirer: impl Into<String>,
-        transaction_id: impl Into<String>,
-        out_trade_no: impl Into<String>,
-        transaction_state: impl Into<crate::generated::NotificationTransactionState>,
-        amount: impl Into<i64>,
-        goods_name: impl Into<String>,
-        pay_success_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        PaymentSuccessEvent {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            card_no: card_no.into(),
-            employee_id: employee_id.into(),
-            receive_mch_name: receive_mch_name.into(),
-            receive_mch_full_name: receive_mch_full_name.into(),
-            receive_mch_organization_code: receive_mch_organization_code.into(),
-            acquirer: acquirer.into(),
-            transaction_id: transaction_id.into(),
-            out_trade_no: out_trade_no.into(),
-            refund_id: None,
-            out_refund_no: None,
-            transaction_state: transaction_state.into(),
-            amount: amount.into(),
-            goods_name: goods_name.into(),
-            pay_success_time: pay_success_time.into(),
-        }
-    }
-
-    /// Sets `refund_id` (optional).
-    #[must_use]
-    pub fn with_refund_id(mut self, refund_id: impl Into<String>) -> Self {
-        self.refund_id = Some(refund_id.into());
-        self
-    }
-
-    /// Sets `out_refund_no` (optional).
-    #[must_use]
-    pub fn with_out_refund_no(mut self, out_refund_no: impl Into<String>) -> Self {
-        self.out_refund_no = Some(out_refund_no.into());
-        self
-    }
-}
-
 /// The decrypted resource of 企业支付额度卡失效后通知 (`WEBIZPAY.QUOTACARDEXPIRED`).
 ///
 /// 当有企业支付额度卡失效时,微信支付会通知服务商,服务商需要接收处理,并返回应答。
@@ -416,6 +406,8 @@ impl PaymentSuccessEvent {
 /// Notes: 页面未见;回调描述与解密后的字段仅见于社区描述。
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`QuotaCardExpiredEvent::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -457,36 +449,6 @@ pub struct QuotaCardExpiredEvent {
     pub reason: Option<String>,
 }
 
-impl QuotaCardExpiredEvent {
-    /// A new event with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        card_no: impl Into<String>,
-        employee_id: impl Into<String>,
-        card_state: impl Into<crate::generated::QuotaCardState>,
-        card_disabled_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        QuotaCardExpiredEvent {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            card_no: card_no.into(),
-            employee_id: employee_id.into(),
-            card_state: card_state.into(),
-            card_disabled_time: card_disabled_time.into(),
-            reason: None,
-        }
-    }
-
-    /// Sets `reason` (optional).
-    #[must_use]
-    pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
-        self.reason = Some(reason.into());
-        self
-    }
-}
-
 /// The decrypted resource of 企业支付额度卡退款成功后通知 (`WEBIZPAY.PAYMENTREFUNDSUCCESS`).
 ///
 /// 当有企业支付额度卡被退款成功时,微信支付会通知服务商,服务商需要接收处理,并返回应答。
@@ -496,6 +458,8 @@ impl QuotaCardExpiredEvent {
 /// Notes: 通知参数(信封)与示例依据官方页面(页面的 event_type 说明误写为“关系授权完成通知”);解密后的字段仅见于社区描述。 社区把时间字段标为 number(应为笔误):此处为 rfc3339 date-time;金额按本族为整数,单位为分(通知中的单位未见)。
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`PaymentRefundSuccessEvent::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -574,44 +538,4 @@ pub struct PaymentRefundSuccessEvent {
     ///
     /// Required; RFC 3339 date-time, offset kept.
     pub refund_success_time: chrono::DateTime<chrono::FixedOffset>,
-}
-
-impl PaymentRefundSuccessEvent {
-    /// A new event with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        card_no: impl Into<String>,
-        employee_id: impl Into<String>,
-        transaction_id: impl Into<String>,
-        out_trade_no: impl Into<String>,
-        refund_id: impl Into<String>,
-        out_refund_no: impl Into<String>,
-        amount: impl Into<i64>,
-        pay_success_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-        refunded_amount: impl Into<i64>,
-        refund_amount: impl Into<i64>,
-        refund_state: impl Into<crate::generated::NotificationRefundState>,
-        refund_create_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-        refund_success_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        PaymentRefundSuccessEvent {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            card_no: card_no.into(),
-            employee_id: employee_id.into(),
-            transaction_id: transaction_id.into(),
-            out_trade_no: out_trade_no.into(),
-            refund_id: refund_id.into(),
-            out_refund_no: out_refund_no.into(),
-            amount: amount.into(),
-            pay_success_time: pay_success_time.into(),
-            refunded_amount: refunded_amount.into(),
-            refund_amount: refund_amount.into(),
-            refund_state: refund_state.into(),
-            refund_create_time: refund_create_time.into(),
-            refund_success_time: refund_success_time.into(),
-        }
-    }
 }

@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户查询企业员工开通授权状态 (`GET /v3/webizpay/users/{user_id}/authorization-state`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, Charset, ValidationError};
 
@@ -28,6 +30,12 @@ pub(crate) const QUERY_AUTHORIZATION_STATE: OperationInfo = OperationInfo {
         super::error_code::info::SIGN_ERROR,
         super::error_code::info::SYSTEM_ERROR,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 static USER_ID_CHARSET: Charset = Charset {
@@ -49,48 +57,30 @@ static USER_ID_CHARSET: Charset = Charset {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::query_authorization_state`](crate::Client::query_authorization_state).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`QueryAuthorizationStateRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct QueryAuthorizationStateRequest {
     /// 【企业员工 ID】 商户企业员工ID,由企业系统提供的唯一标识员工的ID。要求6-32个字符内,只能是数字、大小写字母_-|* 且在同一个商户号下唯一。
     ///
     /// Path parameter, required; 6..=32 chars of `0-9 A-Z a-z _-|*`. Example: `123456`.
-    #[serde(skip)]
     pub user_id: String,
-
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明
-    ///
-    /// Query parameter, required; at most 32 chars. Example: `12341234`.
-    #[serde(skip)]
-    pub sp_mchid: String,
 
     /// 【出资子商户号】 由服务商为子商户进件后获取,具体请参考服务商模式开发必要参数说明
     ///
     /// Query parameter, required; at most 32 chars. Example: `43214321`.
-    #[serde(skip)]
     pub sub_mchid: String,
-}
-
-impl QueryAuthorizationStateRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        user_id: impl Into<String>,
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-    ) -> Self {
-        QueryAuthorizationStateRequest {
-            user_id: user_id.into(),
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-        }
-    }
 }
 
 /// Response of 企业商户查询企业员工开通授权状态 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`QueryAuthorizationStateResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -117,33 +107,6 @@ pub struct QueryAuthorizationStateResponse {
     pub employee_list: Option<Vec<crate::generated::EmployeeAuthorization>>,
 }
 
-impl QueryAuthorizationStateResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        user_id: impl Into<String>,
-    ) -> Self {
-        QueryAuthorizationStateResponse {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            user_id: user_id.into(),
-            employee_list: None,
-        }
-    }
-
-    /// Sets `employee_list` (optional).
-    #[must_use]
-    pub fn with_employee_list(
-        mut self,
-        employee_list: impl Into<Vec<crate::generated::EmployeeAuthorization>>,
-    ) -> Self {
-        self.employee_list = Some(employee_list.into());
-        self
-    }
-}
-
 impl Operation for QueryAuthorizationStateRequest {
     type Response = QueryAuthorizationStateResponse;
 
@@ -153,8 +116,6 @@ impl Operation for QueryAuthorizationStateRequest {
         validate::length("user_id", &self.user_id, 6, Some(32))?;
         validate::charset("user_id", &self.user_id, &USER_ID_CHARSET)?;
         validate::path_segment("user_id", &self.user_id)?;
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::required("sub_mchid", &self.sub_mchid)?;
         validate::length("sub_mchid", &self.sub_mchid, 0, Some(32))?;
         Ok(())
@@ -164,45 +125,60 @@ impl Operation for QueryAuthorizationStateRequest {
 impl Sealed for QueryAuthorizationStateRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/users/");
         wire::push_segment(out, &self.user_id);
         out.push_str("/authorization-state");
         let mut query = wire::QueryWriter::new(out);
-        query.pair("sp_mchid", &self.sp_mchid);
+        query.pair("sp_mchid", fill.mchid);
         query.pair("sub_mchid", &self.sub_mchid);
     }
 
     /// The operation has no body parameters: nothing is written.
-    fn write_body(&self, _out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    fn write_body(
+        &self,
+        _fill: Fill<'_>,
+        _out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
         Ok(())
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        _body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
-        Ok(QueryAuthorizationStateRequest {
-            user_id: target.path("user_id")?.to_owned(),
-            sp_mchid: target
-                .query("sp_mchid")
-                .ok_or(wire::WireError::Missing {
-                    field: std::borrow::Cow::Borrowed("sp_mchid"),
-                })?
-                .to_owned(),
-            sub_mchid: target
-                .query("sub_mchid")
-                .ok_or(wire::WireError::Missing {
-                    field: std::borrow::Cow::Borrowed("sub_mchid"),
-                })?
-                .to_owned(),
-        })
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(
+                target
+                    .query("sp_mchid")
+                    .ok_or(wire::WireError::Missing {
+                        field: std::borrow::Cow::Borrowed("sp_mchid"),
+                    })?
+                    .to_owned(),
+            ),
+        };
+        Ok((
+            QueryAuthorizationStateRequest {
+                user_id: target.path("user_id")?.to_owned(),
+                sub_mchid: target
+                    .query("sub_mchid")
+                    .ok_or(wire::WireError::Missing {
+                        field: std::borrow::Cow::Borrowed("sub_mchid"),
+                    })?
+                    .to_owned(),
+            },
+            filled,
+        ))
     }
 
     fn check_response(
         &self,
+        fill: Fill<'_>,
         response: &QueryAuthorizationStateResponse,
     ) -> Result<(), wire::ResponseMismatch> {
-        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sp_mchid", fill.mchid, response.sp_mchid.as_str())?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
         wire::echo("user_id", &self.user_id, &response.user_id)?;
         Ok(())

@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户查询企业支付额度卡 (`GET /v3/webizpay/employees/{employee_id}/quota-cards/{card_no}`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, ValidationError};
 
@@ -29,6 +31,12 @@ pub(crate) const QUERY_QUOTA_CARD: OperationInfo = OperationInfo {
         super::error_code::info::SYSTEM_ERROR,
         super::error_code::info::RESOURCE_NOT_EXISTS,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 /// Request of 企业商户查询企业支付额度卡.
@@ -44,51 +52,28 @@ pub(crate) const QUERY_QUOTA_CARD: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::query_quota_card`](crate::Client::query_quota_card).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`QueryQuotaCardRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct QueryQuotaCardRequest {
     /// 【企业支付额度卡卡号】 企业支付额度卡卡号,微信支付平台生成的唯一标识额度卡的编号。通过创建卡和查询卡返回。
     ///
     /// Path parameter, required; at most 64 chars. Example: `1068019671702503425`.
-    #[serde(skip)]
     pub card_no: String,
 
     /// 【微信授权关系 ID】 微信授权关系ID,微信支付平台生成的唯一标识授权关系的ID,用户注册时会回调商户获取微信授权关系ID或者商户通过企业下唯一的员工ID查询企业支付员工接口获得。
     ///
     /// Path parameter, required; at most 64 chars. Example: `WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c`.
-    #[serde(skip)]
     pub employee_id: String,
-
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明
-    ///
-    /// Query parameter, required; at most 32 chars. Example: `12341234`.
-    #[serde(skip)]
-    pub sp_mchid: String,
 
     /// 【出资子商户号】 由服务商为子商户进件后获取,具体请参考服务商模式开发必要参数说明
     ///
     /// Query parameter, required; at most 32 chars. Example: `43214321`.
-    #[serde(skip)]
     pub sub_mchid: String,
-}
-
-impl QueryQuotaCardRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        card_no: impl Into<String>,
-        employee_id: impl Into<String>,
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-    ) -> Self {
-        QueryQuotaCardRequest {
-            card_no: card_no.into(),
-            employee_id: employee_id.into(),
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-        }
-    }
 }
 
 /// Response of 企业商户查询企业支付额度卡 (HTTP 200): the body is a [`QuotaCard`](crate::generated::QuotaCard).
@@ -105,8 +90,6 @@ impl Operation for QueryQuotaCardRequest {
         validate::required("employee_id", &self.employee_id)?;
         validate::length("employee_id", &self.employee_id, 0, Some(64))?;
         validate::path_segment("employee_id", &self.employee_id)?;
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::required("sub_mchid", &self.sub_mchid)?;
         validate::length("sub_mchid", &self.sub_mchid, 0, Some(32))?;
         Ok(())
@@ -116,47 +99,62 @@ impl Operation for QueryQuotaCardRequest {
 impl Sealed for QueryQuotaCardRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
         out.push_str("/quota-cards/");
         wire::push_segment(out, &self.card_no);
         let mut query = wire::QueryWriter::new(out);
-        query.pair("sp_mchid", &self.sp_mchid);
+        query.pair("sp_mchid", fill.mchid);
         query.pair("sub_mchid", &self.sub_mchid);
     }
 
     /// The operation has no body parameters: nothing is written.
-    fn write_body(&self, _out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    fn write_body(
+        &self,
+        _fill: Fill<'_>,
+        _out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
         Ok(())
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        _body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
-        Ok(QueryQuotaCardRequest {
-            card_no: target.path("card_no")?.to_owned(),
-            employee_id: target.path("employee_id")?.to_owned(),
-            sp_mchid: target
-                .query("sp_mchid")
-                .ok_or(wire::WireError::Missing {
-                    field: std::borrow::Cow::Borrowed("sp_mchid"),
-                })?
-                .to_owned(),
-            sub_mchid: target
-                .query("sub_mchid")
-                .ok_or(wire::WireError::Missing {
-                    field: std::borrow::Cow::Borrowed("sub_mchid"),
-                })?
-                .to_owned(),
-        })
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(
+                target
+                    .query("sp_mchid")
+                    .ok_or(wire::WireError::Missing {
+                        field: std::borrow::Cow::Borrowed("sp_mchid"),
+                    })?
+                    .to_owned(),
+            ),
+        };
+        Ok((
+            QueryQuotaCardRequest {
+                card_no: target.path("card_no")?.to_owned(),
+                employee_id: target.path("employee_id")?.to_owned(),
+                sub_mchid: target
+                    .query("sub_mchid")
+                    .ok_or(wire::WireError::Missing {
+                        field: std::borrow::Cow::Borrowed("sub_mchid"),
+                    })?
+                    .to_owned(),
+            },
+            filled,
+        ))
     }
 
     fn check_response(
         &self,
+        fill: Fill<'_>,
         response: &QueryQuotaCardResponse,
     ) -> Result<(), wire::ResponseMismatch> {
-        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sp_mchid", fill.mchid, response.sp_mchid.as_str())?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
         wire::echo("card_no", &self.card_no, &response.card_no)?;
         wire::echo("employee_id", &self.employee_id, &response.employee_id)?;

@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 查询门店主体匹配结果 (`GET /v3/webizpay/stores/entity-matches/{batch_id}`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, ValidationError};
 
@@ -29,6 +31,12 @@ pub(crate) const QUERY_STORE_ENTITY_MATCH: OperationInfo = OperationInfo {
         super::error_code::info::SYSTEM_ERROR,
         super::error_code::info::RESOURCE_NOT_EXISTS,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 /// Request of 查询门店主体匹配结果.
@@ -44,37 +52,25 @@ pub(crate) const QUERY_STORE_ENTITY_MATCH: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::query_store_entity_match`](crate::Client::query_store_entity_match).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`QueryStoreEntityMatchRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct QueryStoreEntityMatchRequest {
     /// 【微信支付主体匹配批次单号】 微信支付主体匹配批次单号,标记某一次响应商户主体匹配信息对应的处理单号,在微信支付体系下唯一。从发起门店主体匹配时微信支付的返回中获得。
     ///
     /// Path parameter, required; at most 32 chars. Example: `1030000071201xxxxx`.
-    #[serde(skip)]
     pub batch_id: String,
-
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明。
-    ///
-    /// Query parameter, required; at most 32 chars. Example: `12341234`.
-    #[serde(skip)]
-    pub sp_mchid: String,
-}
-
-impl QueryStoreEntityMatchRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(batch_id: impl Into<String>, sp_mchid: impl Into<String>) -> Self {
-        QueryStoreEntityMatchRequest {
-            batch_id: batch_id.into(),
-            sp_mchid: sp_mchid.into(),
-        }
-    }
 }
 
 /// Response of 查询门店主体匹配结果 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`QueryStoreEntityMatchResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -106,35 +102,6 @@ pub struct QueryStoreEntityMatchResponse {
     pub match_results: Option<Vec<crate::generated::StoreMatchResult>>,
 }
 
-impl QueryStoreEntityMatchResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        out_batch_id: impl Into<String>,
-        batch_id: impl Into<String>,
-        state: impl Into<crate::generated::StoreMatchBatchState>,
-    ) -> Self {
-        QueryStoreEntityMatchResponse {
-            sp_mchid: sp_mchid.into(),
-            out_batch_id: out_batch_id.into(),
-            batch_id: batch_id.into(),
-            state: state.into(),
-            match_results: None,
-        }
-    }
-
-    /// Sets `match_results` (optional).
-    #[must_use]
-    pub fn with_match_results(
-        mut self,
-        match_results: impl Into<Vec<crate::generated::StoreMatchResult>>,
-    ) -> Self {
-        self.match_results = Some(match_results.into());
-        self
-    }
-}
-
 impl Operation for QueryStoreEntityMatchRequest {
     type Response = QueryStoreEntityMatchResponse;
 
@@ -144,8 +111,6 @@ impl Operation for QueryStoreEntityMatchRequest {
         validate::required("batch_id", &self.batch_id)?;
         validate::length("batch_id", &self.batch_id, 0, Some(32))?;
         validate::path_segment("batch_id", &self.batch_id)?;
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         Ok(())
     }
 }
@@ -153,37 +118,52 @@ impl Operation for QueryStoreEntityMatchRequest {
 impl Sealed for QueryStoreEntityMatchRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/stores/entity-matches/");
         wire::push_segment(out, &self.batch_id);
         let mut query = wire::QueryWriter::new(out);
-        query.pair("sp_mchid", &self.sp_mchid);
+        query.pair("sp_mchid", fill.mchid);
     }
 
     /// The operation has no body parameters: nothing is written.
-    fn write_body(&self, _out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    fn write_body(
+        &self,
+        _fill: Fill<'_>,
+        _out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
         Ok(())
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, _body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        _body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
-        Ok(QueryStoreEntityMatchRequest {
-            batch_id: target.path("batch_id")?.to_owned(),
-            sp_mchid: target
-                .query("sp_mchid")
-                .ok_or(wire::WireError::Missing {
-                    field: std::borrow::Cow::Borrowed("sp_mchid"),
-                })?
-                .to_owned(),
-        })
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(
+                target
+                    .query("sp_mchid")
+                    .ok_or(wire::WireError::Missing {
+                        field: std::borrow::Cow::Borrowed("sp_mchid"),
+                    })?
+                    .to_owned(),
+            ),
+        };
+        Ok((
+            QueryStoreEntityMatchRequest {
+                batch_id: target.path("batch_id")?.to_owned(),
+            },
+            filled,
+        ))
     }
 
     fn check_response(
         &self,
+        fill: Fill<'_>,
         response: &QueryStoreEntityMatchResponse,
     ) -> Result<(), wire::ResponseMismatch> {
-        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sp_mchid", fill.mchid, response.sp_mchid.as_str())?;
         wire::echo("batch_id", &self.batch_id, &response.batch_id)?;
         Ok(())
     }

@@ -1,7 +1,9 @@
 // @generated from spec/webizpay.yaml by `cargo xtask codegen`. Do not edit by hand.
 //! 企业商户发起解除员工企业支付授权 (`POST /v3/webizpay/employees/{employee_id}/revoke`).
 
-use crate::runtime::operation::{Method, Operation, OperationInfo, sealed::Sealed};
+use crate::runtime::operation::{
+    Method, Operation, OperationInfo, sealed::{Fill, Sealed},
+};
 
 use crate::runtime::validate::{self, ValidationError};
 
@@ -30,6 +32,12 @@ pub(crate) const REVOKE_AUTHORIZATION: OperationInfo = OperationInfo {
         super::error_code::info::SYSTEM_ERROR,
         super::error_code::info::RESOURCE_NOT_EXISTS,
     ],
+    config_fields: &[
+        crate::runtime::operation::ConfigField {
+            name: "sp_mchid",
+            source: crate::runtime::operation::ConfigSource::Mchid,
+        },
+    ],
 };
 
 /// Request of 企业商户发起解除员工企业支付授权.
@@ -45,20 +53,18 @@ pub(crate) const REVOKE_AUTHORIZATION: OperationInfo = OperationInfo {
 /// Merchant types: 普通服务商.
 ///
 /// Send it with [`Client::revoke_authorization`](crate::Client::revoke_authorization).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, bon::Builder)]
+///
+/// The client fills `sp_mchid` (the configured `mchid`) itself: the request does not carry it.
+///
+/// Build one by field name with [`RevokeAuthorizationRequest::builder()`]; leaving out a required field does not compile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
 pub struct RevokeAuthorizationRequest {
     /// 【微信授权关系 ID】 微信授权关系ID,微信支付平台生成的唯一标识授权关系的ID,用户注册时会回调商户获取微信授权关系ID或者商户通过企业下唯一的员工ID查询企业支付员工接口获得。
     ///
     /// Path parameter, required; at most 64 chars. Example: `WeBizPay_a968402a-73bb-43e2-9e1a-8371b0ca3d7c`.
-    #[serde(skip)]
     pub employee_id: String,
-
-    /// 【服务商商户号】 是由微信支付系统生成并分配给每个服务商的唯一标识符,具体请参考服务商模式开发必要参数说明
-    ///
-    /// Required; at most 32 chars. Example: `12341234`.
-    pub sp_mchid: String,
 
     /// 【出资子商户号】 由服务商为子商户进件后获取,具体请参考服务商模式开发必要参数说明
     ///
@@ -66,25 +72,11 @@ pub struct RevokeAuthorizationRequest {
     pub sub_mchid: String,
 }
 
-impl RevokeAuthorizationRequest {
-    /// A new request with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        employee_id: impl Into<String>,
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-    ) -> Self {
-        RevokeAuthorizationRequest {
-            employee_id: employee_id.into(),
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-        }
-    }
-}
-
 /// Response of 企业商户发起解除员工企业支付授权 (HTTP 200).
 ///
 /// Fields WeChat Pay adds later are ignored.
+///
+/// Build one by field name with [`RevokeAuthorizationResponse::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -120,28 +112,6 @@ pub struct RevokeAuthorizationResponse {
     pub reason: String,
 }
 
-impl RevokeAuthorizationResponse {
-    /// A new response with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        user_id: impl Into<String>,
-        authorization_state: impl Into<crate::generated::AuthorizationState>,
-        authorization_revoked_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-        reason: impl Into<String>,
-    ) -> Self {
-        RevokeAuthorizationResponse {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            user_id: user_id.into(),
-            authorization_state: authorization_state.into(),
-            authorization_revoked_time: authorization_revoked_time.into(),
-            reason: reason.into(),
-        }
-    }
-}
-
 impl Operation for RevokeAuthorizationRequest {
     type Response = RevokeAuthorizationResponse;
 
@@ -151,8 +121,6 @@ impl Operation for RevokeAuthorizationRequest {
         validate::required("employee_id", &self.employee_id)?;
         validate::length("employee_id", &self.employee_id, 0, Some(64))?;
         validate::path_segment("employee_id", &self.employee_id)?;
-        validate::required("sp_mchid", &self.sp_mchid)?;
-        validate::length("sp_mchid", &self.sp_mchid, 0, Some(32))?;
         validate::required("sub_mchid", &self.sub_mchid)?;
         validate::length("sub_mchid", &self.sub_mchid, 0, Some(32))?;
         Ok(())
@@ -162,18 +130,36 @@ impl Operation for RevokeAuthorizationRequest {
 impl Sealed for RevokeAuthorizationRequest {
     const ANSWER_SHAPES: &'static [crate::runtime::wire::AnswerShape] = super::ANSWER_SHAPES;
 
-    fn write_target(&self, out: &mut String) {
+    fn write_target(&self, _fill: Fill<'_>, out: &mut String) {
         out.push_str("/v3/webizpay/employees/");
         wire::push_segment(out, &self.employee_id);
         out.push_str("/revoke");
     }
 
-    fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(out, self)
+    fn write_body(
+        &self,
+        fill: Fill<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            sp_mchid: &'a str,
+            sub_mchid: &'a String,
+        }
+        serde_json::to_writer(
+            out,
+            &Body {
+                sp_mchid: fill.mchid,
+                sub_mchid: &self.sub_mchid,
+            },
+        )
     }
 
     #[cfg(feature = "simulator")]
-    fn from_wire(target: &str, body: &[u8]) -> Result<Self, wire::WireError> {
+    fn from_wire(
+        target: &str,
+        body: &[u8],
+    ) -> Result<(Self, crate::runtime::operation::sealed::Filled), wire::WireError> {
         #[derive(serde::Deserialize)]
         struct Body {
             sp_mchid: String,
@@ -181,18 +167,24 @@ impl Sealed for RevokeAuthorizationRequest {
         }
         let target = wire::ParsedTarget::parse(Self::INFO.path_template, target)?;
         let body: Body = wire::parse_body(body)?;
-        Ok(RevokeAuthorizationRequest {
-            employee_id: target.path("employee_id")?.to_owned(),
-            sp_mchid: body.sp_mchid,
-            sub_mchid: body.sub_mchid,
-        })
+        let filled = crate::runtime::operation::sealed::Filled {
+            mchid: Some(body.sp_mchid),
+        };
+        Ok((
+            RevokeAuthorizationRequest {
+                employee_id: target.path("employee_id")?.to_owned(),
+                sub_mchid: body.sub_mchid,
+            },
+            filled,
+        ))
     }
 
     fn check_response(
         &self,
+        fill: Fill<'_>,
         response: &RevokeAuthorizationResponse,
     ) -> Result<(), wire::ResponseMismatch> {
-        wire::echo("sp_mchid", &self.sp_mchid, &response.sp_mchid)?;
+        wire::echo("sp_mchid", fill.mchid, response.sp_mchid.as_str())?;
         wire::echo("sub_mchid", &self.sub_mchid, &response.sub_mchid)?;
         Ok(())
     }

@@ -160,6 +160,8 @@ impl<'de> serde::Deserialize<'de> for AuthorizationState {
 }
 
 /// 【微信授权关系】 微信授权关系列表中的一项(应答字段仅见于社区描述)
+///
+/// Build one by field name with [`EmployeeAuthorization::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -184,33 +186,6 @@ pub struct EmployeeAuthorization {
     /// Optional; RFC 3339 date-time, offset kept. Example: `2023-06-08T10:34:56+08:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_revoked_time: Option<chrono::DateTime<chrono::FixedOffset>>,
-}
-
-impl EmployeeAuthorization {
-    /// A new value with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        employee_id: impl Into<String>,
-        authorization_state: impl Into<crate::generated::AuthorizationState>,
-        authorization_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        EmployeeAuthorization {
-            employee_id: employee_id.into(),
-            authorization_state: authorization_state.into(),
-            authorization_time: authorization_time.into(),
-            authorization_revoked_time: None,
-        }
-    }
-
-    /// Sets `authorization_revoked_time` (optional).
-    #[must_use]
-    pub fn with_authorization_revoked_time(
-        mut self,
-        authorization_revoked_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        self.authorization_revoked_time = Some(authorization_revoked_time.into());
-        self
-    }
 }
 
 impl EmployeeAuthorization {
@@ -468,6 +443,8 @@ impl<'de> serde::Deserialize<'de> for CardRefundRule {
 }
 
 /// 【企业支付额度卡】 查询额度卡(按卡号或按商户卡号)的应答(字段仅见于社区描述)
+///
+/// Build one by field name with [`QuotaCard::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -571,90 +548,6 @@ pub struct QuotaCard {
     /// Optional; string. Example: `2023年1月差旅报销`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_remark: Option<String>,
-}
-
-impl QuotaCard {
-    /// A new value with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        sp_mchid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        card_no: impl Into<String>,
-        out_card_no: impl Into<String>,
-        employee_id: impl Into<String>,
-        card_template_id: impl Into<String>,
-        card_rule: impl Into<crate::generated::CardRule>,
-        refund_rule: impl Into<crate::generated::CardRefundRule>,
-        amount: impl Into<i64>,
-        remain_amount: impl Into<i64>,
-        effective_end_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-        effective_begin_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-        card_state: impl Into<crate::generated::QuotaCardState>,
-        card_name: impl Into<String>,
-    ) -> Self {
-        QuotaCard {
-            sp_mchid: sp_mchid.into(),
-            sub_mchid: sub_mchid.into(),
-            card_no: card_no.into(),
-            out_card_no: out_card_no.into(),
-            employee_id: employee_id.into(),
-            card_template_id: card_template_id.into(),
-            card_rule: card_rule.into(),
-            refund_rule: refund_rule.into(),
-            amount: amount.into(),
-            remain_amount: remain_amount.into(),
-            effective_end_time: effective_end_time.into(),
-            effective_begin_time: effective_begin_time.into(),
-            card_state: card_state.into(),
-            card_name: card_name.into(),
-            reason: None,
-            card_usage_time: None,
-            transaction_id: None,
-            card_disabled_time: None,
-            card_remark: None,
-        }
-    }
-
-    /// Sets `reason` (optional).
-    #[must_use]
-    pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
-        self.reason = Some(reason.into());
-        self
-    }
-
-    /// Sets `card_usage_time` (optional).
-    #[must_use]
-    pub fn with_card_usage_time(
-        mut self,
-        card_usage_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        self.card_usage_time = Some(card_usage_time.into());
-        self
-    }
-
-    /// Sets `transaction_id` (optional).
-    #[must_use]
-    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
-        self.transaction_id = Some(transaction_id.into());
-        self
-    }
-
-    /// Sets `card_disabled_time` (optional).
-    #[must_use]
-    pub fn with_card_disabled_time(
-        mut self,
-        card_disabled_time: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
-        self.card_disabled_time = Some(card_disabled_time.into());
-        self
-    }
-
-    /// Sets `card_remark` (optional).
-    #[must_use]
-    pub fn with_card_remark(mut self, card_remark: impl Into<String>) -> Self {
-        self.card_remark = Some(card_remark.into());
-        self
-    }
 }
 
 impl QuotaCard {
@@ -778,6 +671,8 @@ impl<'de> serde::Deserialize<'de> for MchRangeIdentifierType {
 }
 
 /// 【可用商户范围】 可用商户范围列表中的一项
+///
+/// Build one by field name with [`AvailMchRange::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -793,34 +688,6 @@ pub struct AvailMchRange {
     /// Optional; one of `ORGANIZATION_CODE`, `TRANSACTION_ID` ([`MchRangeIdentifierType`](crate::generated::MchRangeIdentifierType)). Example: `ORGANIZATION_CODE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identifier_type: Option<crate::generated::MchRangeIdentifierType>,
-}
-
-impl AvailMchRange {
-    /// A new value with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        AvailMchRange {
-            range_id: None,
-            identifier_type: None,
-        }
-    }
-
-    /// Sets `range_id` (optional).
-    #[must_use]
-    pub fn with_range_id(mut self, range_id: impl Into<String>) -> Self {
-        self.range_id = Some(range_id.into());
-        self
-    }
-
-    /// Sets `identifier_type` (optional).
-    #[must_use]
-    pub fn with_identifier_type(
-        mut self,
-        identifier_type: impl Into<crate::generated::MchRangeIdentifierType>,
-    ) -> Self {
-        self.identifier_type = Some(identifier_type.into());
-        self
-    }
 }
 
 impl AvailMchRange {
@@ -1085,6 +952,8 @@ impl<'de> serde::Deserialize<'de> for StoreMatchBatchState {
 }
 
 /// 【主体匹配明细】 发起门店主体匹配请求中主体匹配明细列表(match_details)的一项
+///
+/// Build one by field name with [`StoreMatchDetail::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -1103,22 +972,6 @@ pub struct StoreMatchDetail {
     ///
     /// Required; one of `CODE_PAY`, `NONE` ([`StoreMatchProductType`](crate::generated::StoreMatchProductType)). Example: `CODE_PAY`.
     pub product_type: crate::generated::StoreMatchProductType,
-}
-
-impl StoreMatchDetail {
-    /// A new value with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        organization_code: impl Into<String>,
-        store_name: impl Into<String>,
-        product_type: impl Into<crate::generated::StoreMatchProductType>,
-    ) -> Self {
-        StoreMatchDetail {
-            organization_code: organization_code.into(),
-            store_name: store_name.into(),
-            product_type: product_type.into(),
-        }
-    }
 }
 
 impl StoreMatchDetail {
@@ -1141,6 +994,8 @@ impl StoreMatchDetail {
 }
 
 /// 【主体匹配结果】 查询门店主体匹配结果应答中主体匹配明细列表(match_results)的一项(仅见于社区描述)
+///
+/// Build one by field name with [`StoreMatchResult::builder()`]; leaving out a required field does not compile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(_, into))]
 #[non_exhaustive]
@@ -1159,22 +1014,6 @@ pub struct StoreMatchResult {
     ///
     /// Required; boolean. Example: `true`.
     pub has_valid_mchid: bool,
-}
-
-impl StoreMatchResult {
-    /// A new value with its required fields, in spec order; the optional ones are `None` (set them with the `with_*` methods).
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        organization_code: impl Into<String>,
-        store_name: impl Into<String>,
-        has_valid_mchid: impl Into<bool>,
-    ) -> Self {
-        StoreMatchResult {
-            organization_code: organization_code.into(),
-            store_name: store_name.into(),
-            has_valid_mchid: has_valid_mchid.into(),
-        }
-    }
 }
 
 impl StoreMatchResult {

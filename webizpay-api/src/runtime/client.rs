@@ -21,6 +21,7 @@ use crate::runtime::error::{
     TransportError, TransportKind, VerificationError, VerificationFailure,
 };
 use crate::runtime::freshness::ServerClock;
+use crate::runtime::operation::sealed::Fill;
 use crate::runtime::operation::{Method, Operation};
 use crate::runtime::store::{MemoryStore, Store, keys as store_keys};
 use crate::runtime::wire;
@@ -863,9 +864,12 @@ impl Client {
         request.validate()?;
 
         let mut target = String::with_capacity(info.path_template.len() + 32);
-        request.write_target(&mut target);
+        let fill = Fill {
+            mchid: inner.config.mchid(),
+        };
+        request.write_target(fill, &mut target);
         let mut body = Vec::with_capacity(256);
-        request.write_body(&mut body).map_err(|e| {
+        request.write_body(fill, &mut body).map_err(|e| {
             // Serializing generated types cannot fail for valid requests; keep
             // the cause if it ever does.
             Error::Config(ConfigError::new(
@@ -988,7 +992,7 @@ impl Client {
                 message,
                 body: String::from_utf8_lossy(&raw).into_owned(),
             })?;
-            request.check_response(&data).map_err(|m| {
+            request.check_response(fill, &data).map_err(|m| {
                 rejected(VerificationFailure::ResponseMismatch {
                     field: m.field,
                     sent: m.sent,
@@ -1298,6 +1302,56 @@ impl Client {
             Err(e) => span.in_scope(|| tracing::debug!(error = %e, "download failed")),
         }
         result
+    }
+
+    /// Downloads the file an answer names (see [`download`](Self::download))
+    /// to `path`, all or nothing: the bytes go to a temporary file beside
+    /// `path`, which is synced and renamed to `path` only once the size
+    /// limit and the announced hash have been checked. On any failure (or if
+    /// the future is dropped) the temporary file is removed and `path` is
+    /// untouched; an existing file at `path` is replaced only by a checked one.
+    ///
+    /// # Errors
+    ///
+    /// As [`download`](Self::download), and [`DownloadError::File`] when a
+    /// file cannot be created, written or renamed.
+    pub async fn download_to_path<F>(
+        &self,
+        file: &F,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<Downloaded, Error>
+    where
+        F: Downloadable + ?Sized,
+    {
+        let path = path.as_ref();
+        let file_error = |action: &'static str| {
+            move |source: std::io::Error| DownloadError::File {
+                action,
+                path: path.to_owned(),
+                source,
+            }
+        };
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => std::path::Path::new("."),
+        };
+        // Removed when dropped: on every early return and on cancellation.
+        let temp = tempfile::Builder::new()
+            .prefix(".webizpay-download-")
+            .suffix(".part")
+            .tempfile_in(dir)
+            .map_err(file_error("create a temporary file beside"))?;
+        let handle = temp
+            .as_file()
+            .try_clone()
+            .map_err(file_error("create a temporary file beside"))?;
+        let mut out = tokio::fs::File::from_std(handle);
+        let downloaded = self.download(file, &mut out).await?;
+        out.sync_all().await.map_err(file_error("write"))?;
+        drop(out);
+        temp.persist(path)
+            .map_err(|e| file_error("move the checked file to")(e.error))?;
+        Ok(downloaded)
     }
 
     async fn download_inner<F, W>(&self, file: &F, out: &mut W) -> Result<Downloaded, Error>

@@ -89,6 +89,20 @@ pub enum DownloadError {
     /// Writing to the caller's writer failed.
     #[error("writing the downloaded file failed: {0}")]
     Write(#[source] std::io::Error),
+    /// [`Client::download_to_path`](crate::Client::download_to_path) could
+    /// not create, write or rename a file: nothing is left at `path`, and no
+    /// temporary file is left beside it.
+    #[error("could not {action} {}: {source}", path.display())]
+    File {
+        /// What failed: `create a temporary file beside`, `write`, `move the
+        /// checked file to`.
+        action: &'static str,
+        /// The destination the caller gave.
+        path: std::path::PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// An incremental hash of one of the supported types.

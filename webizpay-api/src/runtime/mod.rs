@@ -1,6 +1,7 @@
 //! The hand-written runtime: everything the generated code calls.
 
 pub mod auth;
+pub mod bills;
 pub mod certificates;
 pub mod client;
 pub mod credentials;

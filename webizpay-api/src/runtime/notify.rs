@@ -44,8 +44,9 @@ pub trait DecodeEvent: Sized {
     fn decode(event_type: &str, resource: &[u8]) -> Result<Self, serde_json::Error>;
 }
 
-/// A verified, decrypted notification.
-#[derive(Clone, Debug, PartialEq)]
+/// A verified, decrypted notification. `Serialize` and `Deserialize` (when
+/// the event is), to store it as it was verified.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Notification<E> {
     /// The notification id (通知ID): the same for every resend.

@@ -81,8 +81,29 @@ pub struct HeaderInfo {
     pub value: Option<&'static str>,
 }
 
+/// A value of the client's configuration that fills a request parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigSource {
+    /// The merchant id the client signs as ([`Config::mchid`](crate::Config::mchid)).
+    Mchid,
+}
+
+/// A request parameter the client fills from its configuration (the spec's
+/// `from_config`): the generated request type has no field for it, the
+/// client writes it on the wire and checks an answer's echo of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ConfigField {
+    /// The parameter's wire name, e.g. `sp_mchid`.
+    pub name: &'static str,
+    /// Where its value comes from.
+    pub source: ConfigSource,
+}
+
 /// Static facts about one operation, generated from the spec.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct OperationInfo {
     /// The Rust-facing id, e.g. `apply_authorization`.
     pub id: &'static str,
@@ -107,6 +128,8 @@ pub struct OperationInfo {
     pub success_status: u16,
     /// The error codes the documentation lists for this operation.
     pub error_codes: &'static [ErrorCodeInfo],
+    /// The request parameters the client fills from its configuration.
+    pub config_fields: &'static [ConfigField],
 }
 
 impl OperationInfo {
@@ -137,11 +160,12 @@ pub trait Operation: sealed::Sealed + Sized + Send + Sync {
     /// to check input early (a form, a batch file).
     fn validate(&self) -> Result<(), ValidationError>;
 
-    /// The request target (path and `?query`), percent-encoded exactly as it
-    /// is sent and signed, e.g. `/v3/webizpay/users/u%201/authorization-url?sp_mchid=1`.
-    fn target(&self) -> String {
+    /// The request target (path and `?query`), percent-encoded exactly as a
+    /// client configured with merchant id `mchid` sends and signs it, e.g.
+    /// `/v3/webizpay/users/u%201/authorization-url?sp_mchid=1`.
+    fn target(&self, mchid: &str) -> String {
         let mut out = String::with_capacity(Self::INFO.path_template.len() + 32);
-        self.write_target(&mut out);
+        self.write_target(sealed::Fill { mchid }, &mut out);
         out
     }
 }
@@ -156,6 +180,33 @@ pub(crate) mod sealed {
     use crate::runtime::wire::WireError;
     use crate::runtime::wire::{AnswerShape, ResponseMismatch};
 
+    /// The values the client fills request parameters with (the spec's
+    /// `from_config`, see [`ConfigField`](super::ConfigField)).
+    #[derive(Clone, Copy, Debug)]
+    pub struct Fill<'a> {
+        /// The merchant id the client signs as.
+        pub mchid: &'a str,
+    }
+
+    /// What a request parsed from the wire carried in its `from_config`
+    /// parameters (`None`: the operation has none from that source).
+    #[cfg(feature = "simulator")]
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct Filled {
+        /// The value of the parameter filled with the merchant id.
+        pub mchid: Option<String>,
+    }
+
+    #[cfg(feature = "simulator")]
+    impl Filled {
+        /// The values to write the request back with (empty where none was read).
+        pub fn fill(&self) -> Fill<'_> {
+            Fill {
+                mchid: self.mchid.as_deref().unwrap_or_default(),
+            }
+        }
+    }
+
     /// See the [module](self).
     pub trait Sealed {
         /// The top-level answer fields of every operation of the spec (the
@@ -165,18 +216,19 @@ pub(crate) mod sealed {
 
         /// Appends the request target (path and `?query`), percent-encoded
         /// exactly as it is sent and signed, to `out`.
-        fn write_target(&self, out: &mut String);
+        fn write_target(&self, fill: Fill<'_>, out: &mut String);
 
         /// Appends the JSON body to `out`; appends nothing when the operation
         /// has no body parameters.
-        fn write_body(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error>;
+        fn write_body(&self, fill: Fill<'_>, out: &mut Vec<u8>) -> Result<(), serde_json::Error>;
 
         /// Checks that a (verified, decoded) response answers this request:
         /// every field the spec marks as an echo of a request parameter has
-        /// the value sent. The default, for operations without echo fields,
-        /// accepts any.
+        /// the value sent (for a `from_config` parameter, the value `fill`
+        /// gave). The default, for operations without echo fields, accepts any.
         fn check_response(
             &self,
+            _fill: Fill<'_>,
             _response: &<Self as super::Operation>::Response,
         ) -> Result<(), ResponseMismatch>
         where
@@ -187,9 +239,10 @@ pub(crate) mod sealed {
 
         /// Parses a request back from its target and body, as WeChat Pay
         /// would: the simulator's side of the wire, compiled only with the
-        /// `simulator` feature. Does not run [`Operation::validate`](super::Operation::validate).
+        /// `simulator` feature, with what the request's `from_config`
+        /// parameters carried. Does not run [`Operation::validate`](super::Operation::validate).
         #[cfg(feature = "simulator")]
-        fn from_wire(target: &str, body: &[u8]) -> Result<Self, WireError>
+        fn from_wire(target: &str, body: &[u8]) -> Result<(Self, Filled), WireError>
         where
             Self: Sized;
     }

@@ -14,7 +14,7 @@ use super::table::{self, Ctx, Route, SimOp};
 use super::{Fault, Shared, SimResponse, UNKNOWN_SERIAL, faults};
 use crate::runtime::auth as runtime_auth;
 use crate::runtime::crypto::{BackendOps, SigningKey};
-use crate::runtime::operation::OperationInfo;
+use crate::runtime::operation::{ConfigSource, OperationInfo};
 use crate::runtime::wire::WireError;
 
 /// The only `Authorization` scheme APIv3 accepts.
@@ -100,26 +100,43 @@ pub(crate) enum Answer {
     Raw(SimResponse),
 }
 
-/// Partner mode: a `sp_mchid` parameter must be the merchant that signed
-/// the request.
-fn check_sp_mchid(
+/// Partner mode: each parameter the spec fills from the configuration
+/// (`from_config`, e.g. `sp_mchid` ← the mchid) must be the merchant that
+/// signed the request.
+fn check_config_fields(
     shared: &Shared,
     info: &OperationInfo,
     target: &str,
     view: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<(), Failure> {
-    match view.get("sp_mchid").and_then(|v| v.as_str()) {
-        Some(sp_mchid) if sp_mchid != shared.mchid => Err(Failure::param(
-            info,
-            target,
-            "sp_mchid",
-            format!(
-                "sp_mchid: {sp_mchid:?} is not the merchant that signed the request ({:?}); in partner mode sp_mchid is the partner's own mchid",
-                shared.mchid
-            ),
-        )),
-        _ => Ok(()),
+    for field in info.config_fields {
+        let expected = match field.source {
+            ConfigSource::Mchid => shared.mchid.as_str(),
+        };
+        match view.get(field.name).and_then(|v| v.as_str()) {
+            Some(value) if value == expected => {}
+            Some(value) => {
+                return Err(Failure::param(
+                    info,
+                    target,
+                    field.name,
+                    format!(
+                        "{}: {value:?} is not the merchant that signed the request ({expected:?}); in partner mode it is the partner's own mchid",
+                        field.name
+                    ),
+                ));
+            }
+            None => {
+                return Err(Failure::param(
+                    info,
+                    target,
+                    field.name,
+                    format!("{}: missing; it is the partner's own mchid", field.name),
+                ));
+            }
+        }
     }
+    Ok(())
 }
 
 /// Finds the operation of a request (`None` for unknown paths and methods).
@@ -199,7 +216,7 @@ fn replaced_by(fault: Option<&Fault>) -> Option<Answer> {
 fn answer(shared: &Shared, op: &SimOp, req: &HttpRequest, now: i64) -> Result<Vec<u8>, Failure> {
     let decoded = (op.decode)(&req.target, &req.body)?;
     let view = table::request_view(op.info, &req.target, &req.body);
-    check_sp_mchid(shared, op.info, &req.target, &view)?;
+    check_config_fields(shared, op.info, &req.target, &view)?;
     let cx = Ctx { shared, now };
     if let Some(handler) = shared.handler(op.info.id) {
         return handler(decoded.as_ref(), &cx);

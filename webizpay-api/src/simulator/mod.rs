@@ -43,7 +43,9 @@
 //!    such as `charset` aside) and comes once; else `400 INVALID_REQUEST`.
 //! 4. The parameters parse (each request type's generated decoder, `from_wire`)
 //!    and pass [`Operation::validate`](crate::Operation::validate), and
-//!    `sp_mchid` is the signing merchant (partner mode), else
+//!    every parameter the spec fills from the configuration
+//!    ([`OperationInfo::config_fields`](crate::OperationInfo::config_fields):
+//!    `sp_mchid`) is the signing merchant (partner mode), else
 //!    `400 PARAM_ERROR` naming the field, with
 //!    `detail: {"field": …, "location": "path" | "body"}`.
 //!
@@ -1015,6 +1017,7 @@ impl Simulator {
             .iter()
             .filter(|r| r.operation == Some(O::INFO.id))
             .filter_map(|r| O::from_wire(&r.target, &r.body).ok())
+            .map(|(request, _)| request)
             .collect()
     }
 

@@ -181,6 +181,8 @@ struct Employee {
 
 #[derive(Clone, Debug)]
 struct Card {
+    /// The merchant that issued it (the request's `sp_mchid`).
+    sp_mchid: String,
     request: CreateQuotaCardRequest,
     card_no: String,
     created_at: i64,
@@ -209,7 +211,7 @@ impl Card {
         let (card_state, disabled) = self.state(now);
         {
             let mut v = QuotaCard::builder()
-                .sp_mchid(r.sp_mchid.clone())
+                .sp_mchid(self.sp_mchid.clone())
                 .sub_mchid(r.sub_mchid.clone())
                 .card_no(self.card_no.clone())
                 .out_card_no(r.out_card_no.clone())
@@ -241,6 +243,8 @@ struct Range {
 
 #[derive(Clone, Debug)]
 struct Batch {
+    /// The merchant that created it (the request's `sp_mchid`).
+    sp_mchid: String,
     request: CreateStoreEntityMatchRequest,
     batch_id: String,
     created_at: i64,
@@ -457,7 +461,7 @@ impl Store {
             lines.push(format!(
                 "{},{},{},{},{},{},{}",
                 beijing_time(c.created_at).to_rfc3339(),
-                r.sp_mchid,
+                c.sp_mchid,
                 r.sub_mchid,
                 r.employee_id,
                 c.card_no,
@@ -507,9 +511,9 @@ fn apply_authorization(
     cx: &Ctx<'_>,
 ) -> Result<ApplyAuthorizationResponse, SimError> {
     let mut store = cx.shared.store();
-    let key = UserKey::new(&r.sp_mchid, &r.sub_mchid, &r.user_id);
+    let key = UserKey::new(&cx.shared.mchid, &r.sub_mchid, &r.user_id);
     let mut resp = ApplyAuthorizationResponse::builder()
-        .sp_mchid(r.sp_mchid.clone())
+        .sp_mchid(cx.shared.mchid.clone())
         .sub_mchid(r.sub_mchid.clone())
         .user_id(r.user_id.clone())
         .application_type(r.application_type.clone())
@@ -538,7 +542,7 @@ fn query_authorization_state(
     cx: &Ctx<'_>,
 ) -> Result<QueryAuthorizationStateResponse, SimError> {
     let store = cx.shared.store();
-    let key = UserKey::new(&r.sp_mchid, &r.sub_mchid, &r.user_id);
+    let key = UserKey::new(&cx.shared.mchid, &r.sub_mchid, &r.user_id);
     let employee_list = store.users.get(&key).map(|entry| {
         entry
             .employees
@@ -561,7 +565,7 @@ fn query_authorization_state(
     });
     Ok({
         let mut v = QueryAuthorizationStateResponse::builder()
-            .sp_mchid(r.sp_mchid.clone())
+            .sp_mchid(cx.shared.mchid.clone())
             .sub_mchid(r.sub_mchid.clone())
             .user_id(r.user_id.clone())
             .build();
@@ -575,7 +579,7 @@ fn revoke_authorization(
     cx: &Ctx<'_>,
 ) -> Result<RevokeAuthorizationResponse, SimError> {
     let mut store = cx.shared.store();
-    let employee = store.employee(&r.employee_id, &r.sp_mchid, &r.sub_mchid)?;
+    let employee = store.employee(&r.employee_id, &cx.shared.mchid, &r.sub_mchid)?;
     let key = employee.key.clone();
     let mut disabled_cards = Vec::new();
     let at = match employee.revoked_at {
@@ -628,9 +632,9 @@ fn create_quota_card(
     cx: &Ctx<'_>,
 ) -> Result<CreateQuotaCardResponse, SimError> {
     let mut store = cx.shared.store();
-    let employee = store.employee(&r.employee_id, &r.sp_mchid, &r.sub_mchid)?;
+    let employee = store.employee(&r.employee_id, &cx.shared.mchid, &r.sub_mchid)?;
     let out_key = (
-        r.sp_mchid.clone(),
+        cx.shared.mchid.clone(),
         r.sub_mchid.clone(),
         r.out_card_no.clone(),
     );
@@ -651,7 +655,7 @@ fn create_quota_card(
             ));
         }
         return Ok(CreateQuotaCardResponse::builder()
-            .sp_mchid(r.sp_mchid.clone())
+            .sp_mchid(cx.shared.mchid.clone())
             .sub_mchid(r.sub_mchid.clone())
             .out_card_no(r.out_card_no.clone())
             .employee_id(r.employee_id.clone())
@@ -684,6 +688,7 @@ fn create_quota_card(
     store.cards.insert(
         card_no.clone(),
         Card {
+            sp_mchid: cx.shared.mchid.clone(),
             request: r.clone(),
             card_no: card_no.clone(),
             created_at: cx.now,
@@ -691,7 +696,7 @@ fn create_quota_card(
         },
     );
     Ok(CreateQuotaCardResponse::builder()
-        .sp_mchid(r.sp_mchid.clone())
+        .sp_mchid(cx.shared.mchid.clone())
         .sub_mchid(r.sub_mchid.clone())
         .out_card_no(r.out_card_no.clone())
         .employee_id(r.employee_id.clone())
@@ -706,7 +711,7 @@ fn query_quota_card(
     cx: &Ctx<'_>,
 ) -> Result<QueryQuotaCardResponse, SimError> {
     let store = cx.shared.store();
-    let card = store.card(&r.employee_id, &r.card_no, &r.sp_mchid, &r.sub_mchid)?;
+    let card = store.card(&r.employee_id, &r.card_no, &cx.shared.mchid, &r.sub_mchid)?;
     Ok(card.query_response(cx.now))
 }
 
@@ -715,9 +720,9 @@ fn query_quota_card_by_out_card_no(
     cx: &Ctx<'_>,
 ) -> Result<QueryQuotaCardByOutCardNoResponse, SimError> {
     let store = cx.shared.store();
-    store.employee(&r.employee_id, &r.sp_mchid, &r.sub_mchid)?;
+    store.employee(&r.employee_id, &cx.shared.mchid, &r.sub_mchid)?;
     let key = (
-        r.sp_mchid.clone(),
+        cx.shared.mchid.clone(),
         r.sub_mchid.clone(),
         r.out_card_no.clone(),
     );
@@ -743,7 +748,7 @@ fn cancel_quota_card(
     cx: &Ctx<'_>,
 ) -> Result<CancelQuotaCardResponse, SimError> {
     let mut store = cx.shared.store();
-    store.card(&r.employee_id, &r.card_no, &r.sp_mchid, &r.sub_mchid)?;
+    store.card(&r.employee_id, &r.card_no, &cx.shared.mchid, &r.sub_mchid)?;
     let Some(card) = store.cards.get_mut(&r.card_no) else {
         return Err(SimError::new(ErrorCode::ResourceNotExists, "card_no: gone"));
     };
@@ -760,7 +765,7 @@ fn cancel_quota_card(
     }
     Ok({
         let mut v = CancelQuotaCardResponse::builder()
-            .sp_mchid(r.sp_mchid.clone())
+            .sp_mchid(cx.shared.mchid.clone())
             .sub_mchid(r.sub_mchid.clone())
             .employee_id(r.employee_id.clone())
             .card_no(r.card_no.clone())
@@ -776,7 +781,7 @@ fn get_quota_card_payment_url(
     cx: &Ctx<'_>,
 ) -> Result<GetQuotaCardPaymentUrlResponse, SimError> {
     let store = cx.shared.store();
-    let card = store.card(&r.employee_id, &r.card_no, &r.sp_mchid, &r.sub_mchid)?;
+    let card = store.card(&r.employee_id, &r.card_no, &cx.shared.mchid, &r.sub_mchid)?;
     if let (QuotaCardState::Disabled, Some((_, why))) = card.state(cx.now) {
         return Err(SimError::new(
             ErrorCode::InvalidRequest,
@@ -790,7 +795,7 @@ fn get_quota_card_payment_url(
     let mini = r.application_type == ApplicationType::Miniprogram;
     Ok({
         let mut v = GetQuotaCardPaymentUrlResponse::builder()
-            .sp_mchid(r.sp_mchid.clone())
+            .sp_mchid(cx.shared.mchid.clone())
             .sub_mchid(r.sub_mchid.clone())
             .employee_id(r.employee_id.clone())
             .card_no(r.card_no.clone())
@@ -819,7 +824,7 @@ fn notify_card_expired(cx: &Ctx<'_>, card: &Card) {
     let r = &card.request;
     notify(cx, "WEBIZPAY.QUOTACARDEXPIRED", "额度卡失效", &{
         let mut v = QuotaCardExpiredEvent::builder()
-            .sp_mchid(r.sp_mchid.clone())
+            .sp_mchid(cx.shared.mchid.clone())
             .sub_mchid(r.sub_mchid.clone())
             .card_no(card.card_no.clone())
             .employee_id(r.employee_id.clone())
@@ -842,7 +847,7 @@ fn create_avail_mch_range(
     store.ranges.insert(
         range_id.clone(),
         Range {
-            sp_mchid: r.sp_mchid.clone(),
+            sp_mchid: cx.shared.mchid.clone(),
             identifier_type: r.identifier_type.clone(),
             identifiers: Vec::new(),
         },
@@ -854,7 +859,7 @@ fn create_avail_mch_range(
 }
 
 fn list_avail_mch_ranges(
-    r: &ListAvailMchRangesRequest,
+    _: &ListAvailMchRangesRequest,
     cx: &Ctx<'_>,
 ) -> Result<ListAvailMchRangesResponse, SimError> {
     let store = cx.shared.store();
@@ -862,7 +867,7 @@ fn list_avail_mch_ranges(
         .range_order
         .iter()
         .filter_map(|id| store.ranges.get(id).map(|range| (id, range)))
-        .filter(|(_, range)| range.sp_mchid == r.sp_mchid)
+        .filter(|(_, range)| range.sp_mchid == cx.shared.mchid)
         .map(|(id, range)| {
             AvailMchRange::builder()
                 .range_id(id.clone())
@@ -871,7 +876,7 @@ fn list_avail_mch_ranges(
         })
         .collect::<Vec<_>>();
     Ok(ListAvailMchRangesResponse::builder()
-        .sp_mchid(r.sp_mchid.clone())
+        .sp_mchid(cx.shared.mchid.clone())
         .range_list(range_list)
         .build())
 }
@@ -881,7 +886,7 @@ fn add_merchant_identifier(
     cx: &Ctx<'_>,
 ) -> Result<AddMerchantIdentifierResponse, SimError> {
     let mut store = cx.shared.store();
-    store.range(&r.range_id, &r.sp_mchid)?;
+    store.range(&r.range_id, &cx.shared.mchid)?;
     if let Some(range) = store.ranges.get_mut(&r.range_id)
         && !range.identifiers.contains(&r.merchant_identifier)
     {
@@ -897,7 +902,7 @@ fn list_merchant_identifiers(
     cx: &Ctx<'_>,
 ) -> Result<ListMerchantIdentifiersResponse, SimError> {
     let store = cx.shared.store();
-    let range = store.range(&r.range_id, &r.sp_mchid)?;
+    let range = store.range(&r.range_id, &cx.shared.mchid)?;
     let offset = usize::try_from(r.offset).unwrap_or(usize::MAX);
     let limit = usize::try_from(r.limit).unwrap_or(0);
     let data: Vec<String> = range
@@ -921,7 +926,7 @@ fn delete_merchant_identifier(
     cx: &Ctx<'_>,
 ) -> Result<DeleteMerchantIdentifierResponse, SimError> {
     let mut store = cx.shared.store();
-    store.range(&r.range_id, &r.sp_mchid)?;
+    store.range(&r.range_id, &cx.shared.mchid)?;
     let Some(range) = store.ranges.get_mut(&r.range_id) else {
         return Err(SimError::new(
             ErrorCode::ResourceNotExists,
@@ -964,9 +969,9 @@ fn apply_trade_bill(
     let mut store = cx.shared.store();
     let hash = sha1_hex(&store.bill(&r.sub_mchid, r.date));
     let source = Source::Bill(r.sub_mchid.clone(), r.date);
-    let download_url = store.issue_download(&cx.shared.base_url, &r.sp_mchid, source, cx.now);
+    let download_url = store.issue_download(&cx.shared.base_url, &cx.shared.mchid, source, cx.now);
     Ok(ApplyTradeBillResponse::builder()
-        .sp_mchid(r.sp_mchid.clone())
+        .sp_mchid(cx.shared.mchid.clone())
         .sub_mchid(r.sub_mchid.clone())
         .date(r.date)
         .r#type(r.r#type.clone())
@@ -987,7 +992,7 @@ fn apply_proof(r: &ApplyProofRequest, cx: &Ctx<'_>) -> Result<ApplyProofResponse
         ));
     }
     let mut store = cx.shared.store();
-    let key = (r.sp_mchid.clone(), r.out_operation_id.clone());
+    let key = (cx.shared.mchid.clone(), r.out_operation_id.clone());
     let proof = match store.proofs.get(&key) {
         Some(p) if p.request != *r => {
             return Err(SimError::new(
@@ -1013,7 +1018,7 @@ fn apply_proof(r: &ApplyProofRequest, cx: &Ctx<'_>) -> Result<ApplyProofResponse
     let content = format!(
         "企业支付出资凭证\n凭证ID:{}\n服务商商户号:{}\n出资子商户号:{}\n主体名称:{}\n起止日期:{} 至 {}\n",
         proof.proof_id,
-        r.sp_mchid,
+        cx.shared.mchid,
         r.sub_mchid,
         r.entity_name.as_deref().unwrap_or(""),
         r.start_date,
@@ -1021,13 +1026,13 @@ fn apply_proof(r: &ApplyProofRequest, cx: &Ctx<'_>) -> Result<ApplyProofResponse
     );
     let download_url = store.issue_download(
         &cx.shared.base_url,
-        &r.sp_mchid,
+        &cx.shared.mchid,
         Source::Fixed(Arc::new(content.into_bytes())),
         cx.now,
     );
     Ok({
         let mut v = ApplyProofResponse::builder()
-            .sp_mchid(r.sp_mchid.clone())
+            .sp_mchid(cx.shared.mchid.clone())
             .out_operation_id(r.out_operation_id.clone())
             .operation_id(proof.operation_id)
             .sub_mchid(r.sub_mchid.clone())
@@ -1048,7 +1053,7 @@ fn create_store_entity_match(
     cx: &Ctx<'_>,
 ) -> Result<CreateStoreEntityMatchResponse, SimError> {
     let mut store = cx.shared.store();
-    let key = (r.sp_mchid.clone(), r.out_batch_id.clone());
+    let key = (cx.shared.mchid.clone(), r.out_batch_id.clone());
     let batch = match store
         .out_batches
         .get(&key)
@@ -1066,6 +1071,7 @@ fn create_store_entity_match(
         Some(b) => b.clone(),
         None => {
             let b = Batch {
+                sp_mchid: cx.shared.mchid.clone(),
                 request: r.clone(),
                 batch_id: format!("1030000071201{}", random_digits(5)),
                 created_at: cx.now,
@@ -1076,7 +1082,7 @@ fn create_store_entity_match(
         }
     };
     Ok(CreateStoreEntityMatchResponse::builder()
-        .sp_mchid(r.sp_mchid.clone())
+        .sp_mchid(cx.shared.mchid.clone())
         .out_batch_id(r.out_batch_id.clone())
         .batch_id(batch.batch_id)
         .time(beijing_time(batch.created_at))
@@ -1092,7 +1098,7 @@ fn query_store_entity_match(
     let batch = store
         .batches
         .get(&r.batch_id)
-        .filter(|b| b.request.sp_mchid == r.sp_mchid)
+        .filter(|b| b.sp_mchid == cx.shared.mchid)
         .ok_or_else(|| {
             SimError::new(
                 ErrorCode::ResourceNotExists,
@@ -1116,7 +1122,7 @@ fn query_store_entity_match(
     };
     Ok({
         let mut v = QueryStoreEntityMatchResponse::builder()
-            .sp_mchid(r.sp_mchid.clone())
+            .sp_mchid(cx.shared.mchid.clone())
             .out_batch_id(batch.request.out_batch_id.clone())
             .batch_id(batch.batch_id.clone())
             .state(if done {

@@ -123,7 +123,7 @@ fn call<'a, O: Operation + 'static>(
     target: &'a str,
     body: &'a [u8],
 ) -> Result<CallFuture<'a>, WireError> {
-    let request = O::from_wire(target, body)?;
+    let (request, _) = O::from_wire(target, body)?;
     Ok(Box::pin(async move {
         let response = client.execute(&request).await?;
         Ok(serde_json::to_value(response.body()).unwrap_or(Value::Null))
@@ -136,11 +136,14 @@ pub fn operations() -> &'static [SimOp] {
 }
 
 fn reencode_request<O: Operation>(target: &str, body: &[u8]) -> Result<(String, Vec<u8>), String> {
-    let op = O::from_wire(target, body).map_err(|e| e.to_string())?;
+    let (op, filled) = O::from_wire(target, body).map_err(|e| e.to_string())?;
     op.validate().map_err(|e| e.to_string())?;
     let mut written = Vec::new();
-    op.write_body(&mut written).map_err(|e| e.to_string())?;
-    Ok((op.target(), written))
+    op.write_body(filled.fill(), &mut written)
+        .map_err(|e| e.to_string())?;
+    let mut target = String::new();
+    op.write_target(filled.fill(), &mut target);
+    Ok((target, written))
 }
 
 fn reencode_response<O: Operation>(body: &[u8]) -> Result<Vec<u8>, String> {
@@ -150,7 +153,7 @@ fn reencode_response<O: Operation>(body: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 fn decode<O: Operation + 'static>(target: &str, body: &[u8]) -> Result<Decoded, Failure> {
-    let op = O::from_wire(target, body).map_err(|e| Failure::wire(O::INFO, target, &e))?;
+    let (op, _) = O::from_wire(target, body).map_err(|e| Failure::wire(O::INFO, target, &e))?;
     op.validate()
         .map_err(|e| Failure::param(O::INFO, target, e.field(), e.to_string()))?;
     Ok(Box::new(op))
