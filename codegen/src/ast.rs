@@ -185,6 +185,24 @@ pub struct Doc {
     pub revision: Spanned<String>,
     /// Notes on how the spec reads the page.
     pub notes: Option<String>,
+    /// Where the spec departs from the page on purpose, for `cargo xtask
+    /// docs check`.
+    #[serde(default)]
+    pub deviations: Vec<Deviation>,
+}
+
+/// A deliberate difference between the spec and its page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deviation {
+    /// The location `docs check` reports, e.g. `path` or
+    /// `response.expire_time.type`.
+    pub at: Spanned<String>,
+    /// The page's value there, as `docs check` shows it (absent: the page
+    /// has nothing there).
+    pub page: Option<String>,
+    /// Why the spec differs.
+    pub reason: String,
 }
 
 /// The successful response of an operation.

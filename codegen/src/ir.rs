@@ -425,6 +425,20 @@ pub struct Operation {
     pub download: Option<Download>,
     /// The examples, in spec order.
     pub examples: Vec<Example>,
+    /// Where the spec departs from its page on purpose (`doc.deviations`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deviations: Vec<Deviation>,
+}
+
+/// A deliberate difference between the spec and its page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Deviation {
+    /// The location `docs check` reports.
+    pub at: String,
+    /// The page's value there (`None`: the page has nothing there).
+    pub page: Option<String>,
+    /// Why.
+    pub reason: String,
 }
 
 impl Operation {

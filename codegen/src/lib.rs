@@ -18,10 +18,14 @@
 struct WorkspaceReadmeDoctests;
 
 pub mod ast;
+pub mod check;
 pub mod emit;
 pub mod error;
+pub mod facts;
+pub mod import;
 pub mod ir;
 pub mod naming;
+pub mod page;
 mod validate;
 
 use std::collections::BTreeMap;

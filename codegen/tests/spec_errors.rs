@@ -1680,3 +1680,27 @@ fn notifications_have_unique_ids_event_types_and_resource_fields() {
         )]
     );
 }
+
+#[test]
+fn deviations_need_a_location_and_a_reason_once() {
+    let record = "      revision: 2025-01-01\n      deviations:\n        - at: path\n          page: /v3/old\n          reason: the newer revision\n";
+    if let Err(e) = load(&spec(&[("      revision: 2025-01-01\n", record)])) {
+        panic!("{e}");
+    }
+    let twice =
+        format!("{record}        - at: path\n          page: /v3/old\n          reason: again\n");
+    assert_eq!(
+        errors(&spec(&[("      revision: 2025-01-01\n", &twice)])),
+        ["spec.yaml:31:15: the deviation `path` of `get_thing` is recorded twice"]
+    );
+    let unnamed = record
+        .replace("at: path", "at: \"\"")
+        .replace("reason: the newer revision", "reason: \"\"");
+    assert_eq!(
+        errors(&spec(&[("      revision: 2025-01-01\n", &unnamed)])),
+        [
+            "spec.yaml:28:15: a deviation of `get_thing` needs `at:`, the dotted location `docs check` reports (e.g. `path`), not ``",
+            "spec.yaml:28:15: the deviation `` of `get_thing` needs a `reason`",
+        ]
+    );
+}

@@ -6,6 +6,7 @@
 mod bench;
 mod buildcost;
 mod codegen;
+mod docs;
 mod footprint;
 mod semver;
 
@@ -36,6 +37,17 @@ commands:
       Check with cargo-semver-checks that webizpay-api's public API (working
       tree) is compatible with the baseline's (default HEAD~1), given both
       version numbers. Needs `cargo install --locked cargo-semver-checks`.
+  docs check [--spec <path>] [--format text|json] PAGE…
+      Compare saved official pages (text) with the spec: every difference with
+      its severity (breaking, compatible, docs); differences the spec records
+      in `doc.deviations` are listed apart. Exit 0: nothing differs, 1: something
+      does, 2: a page or the spec cannot be read.
+  docs import [--spec <path>] PAGE
+      Print the spec blocks drafted from a saved page (`types:` entries it needs
+      and the `operations:` item), to review and edit rather than type.
+  spec diff [--base <rev>] [--format text|json]
+      The same classifier between the spec at <rev> (default HEAD~1) and the
+      working tree's. Exit 0: no difference, 1: differences, 2: an error.
   help
       Print this text.";
 
@@ -100,6 +112,26 @@ fn run() -> Result<ExitCode, UsageError> {
             let options = semver::Options::parse(&mut parser)?;
             Ok(semver::run(&options, &workspace_root()))
         }
+        "docs" => match parser.next()? {
+            Some(lexopt::Arg::Value(sub)) if sub == "check" => {
+                let options = docs::CheckOptions::parse(&mut parser, &workspace_root())?;
+                Ok(docs::check(&options))
+            }
+            Some(lexopt::Arg::Value(sub)) if sub == "import" => {
+                let options = docs::ImportOptions::parse(&mut parser, &workspace_root())?;
+                Ok(docs::import(&options))
+            }
+            _ => Err(UsageError(
+                "`docs` takes a subcommand: `check` or `import`".to_owned(),
+            )),
+        },
+        "spec" => match parser.next()? {
+            Some(lexopt::Arg::Value(sub)) if sub == "diff" => {
+                let options = docs::DiffOptions::parse(&mut parser)?;
+                Ok(docs::spec_diff(&options, &workspace_root()))
+            }
+            _ => Err(UsageError("`spec` takes a subcommand: `diff`".to_owned())),
+        },
         "help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

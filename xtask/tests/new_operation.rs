@@ -233,13 +233,15 @@ fn an_operation_added_in_yaml_is_served_and_round_trips() {
     let test = cargo()
         .args([
             // Cargo names a workspace member's artifacts by its path relative
-            // to the workspace root, so the copy's `webizpay-api` would land
-            // on the real one's files in the shared target directory, and
-            // the real workspace's next build would take them as fresh. A
-            // profile setting of that package alone gives the copy's its own
+            // to the workspace root, so the copy's members would land on the
+            // real ones' files in the shared target directory, and the real
+            // workspace's next build would take them as fresh. A profile
+            // setting of each member the copy builds gives them their own
             // artifact names; the dependencies are still shared.
             "--config",
             "profile.dev.package.webizpay-api.codegen-units=255",
+            "--config",
+            "profile.dev.package.webizpay-codegen.codegen-units=255",
             "test",
             "--offline",
             "-p",

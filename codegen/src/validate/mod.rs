@@ -645,6 +645,34 @@ fn is_unreserved(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')
 }
 
+/// `doc.deviations`: each names a location and a reason, once.
+fn check_deviations(d: &mut Diagnostics, id: &str, deviations: &[ast::Deviation]) {
+    for (i, v) in deviations.iter().enumerate() {
+        let at = &v.at.value;
+        if at.trim().is_empty() || at.contains(char::is_whitespace) {
+            d.error(
+                pos(&v.at),
+                format!("a deviation of `{id}` needs `at:`, the dotted location `docs check` reports (e.g. `path`), not `{at}`"),
+            );
+        }
+        if v.reason.trim().is_empty() {
+            d.error(
+                pos(&v.at),
+                format!("the deviation `{at}` of `{id}` needs a `reason`"),
+            );
+        }
+        if deviations[..i]
+            .iter()
+            .any(|e| e.at.value == *at && e.page == v.page)
+        {
+            d.error(
+                pos(&v.at),
+                format!("the deviation `{at}` of `{id}` is recorded twice"),
+            );
+        }
+    }
+}
+
 fn check_revision(d: &mut Diagnostics, revision: &Spanned<String>) {
     let r = &revision.value;
     let shaped = r.len() == 10
@@ -712,6 +740,7 @@ fn lower_operation<'a>(
     non_empty(d, &o.title, "operation `title`");
     https_url(d, &o.doc.value.url, "doc url");
     check_revision(d, &o.doc.value.revision);
+    check_deviations(d, id, &o.doc.value.deviations);
     let method = parse_method(d, &o.method);
     let segments = match parse_path(&o.path.value) {
         Ok(s) => Some(s),
@@ -881,6 +910,17 @@ fn lower_operation<'a>(
         errors,
         download,
         examples: Vec::new(),
+        deviations: o
+            .doc
+            .value
+            .deviations
+            .iter()
+            .map(|dv| crate::ir::Deviation {
+                at: dv.at.value.clone(),
+                page: dv.page.clone(),
+                reason: dv.reason.clone(),
+            })
+            .collect(),
     })
 }
 

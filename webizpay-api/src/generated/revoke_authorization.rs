@@ -48,7 +48,7 @@ pub(crate) const REVOKE_AUTHORIZATION: OperationInfo = OperationInfo {
 ///
 /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4014507156> (revision 2025-05-16).
 ///
-/// Notes: 请求部分依据 2025.05.16 修订版(路径改为复数 employees,employee_id 为 string(64),sp_mchid 与 sub_mchid 为 string(32)); 应答部分依据 2025.04.29 版文本(2025.05.16 修订版仅见请求部分)。
+/// Notes: 请求部分依据 2025.05.16 修订版(路径改为复数 employees,employee_id 为 string(64),sp_mchid 与 sub_mchid 为 string(32)); 应答部分依据 2025.04.29 版文本(2025.05.16 修订版仅见请求部分)。 RESOURCE_NOT_EXISTS 不在页面的错误码表中(表中仅四个公共错误码):它是 APIv3 通用错误码,解除一个不存在的 employee_id 时的应答。
 ///
 /// Merchant types: 普通服务商.
 ///
@@ -201,7 +201,7 @@ impl crate::Client {
     ///
     /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4014507156> (revision 2025-05-16).
     ///
-    /// Notes: 请求部分依据 2025.05.16 修订版(路径改为复数 employees,employee_id 为 string(64),sp_mchid 与 sub_mchid 为 string(32)); 应答部分依据 2025.04.29 版文本(2025.05.16 修订版仅见请求部分)。
+    /// Notes: 请求部分依据 2025.05.16 修订版(路径改为复数 employees,employee_id 为 string(64),sp_mchid 与 sub_mchid 为 string(32)); 应答部分依据 2025.04.29 版文本(2025.05.16 修订版仅见请求部分)。 RESOURCE_NOT_EXISTS 不在页面的错误码表中(表中仅四个公共错误码):它是 APIv3 通用错误码,解除一个不存在的 employee_id 时的应答。
     ///
     /// Merchant types: 普通服务商.
     ///

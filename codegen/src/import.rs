@@ -1,0 +1,254 @@
+//! `cargo xtask docs import`: a spec operation block drafted from a page,
+//! for a maintainer to review and edit rather than type.
+//!
+//! The block is complete (the generator accepts it as it is, in place of the
+//! operation of the same route or title, or added to `operations:`), and
+//! `docs check` finds it identical to its page. What the page does not say
+//! is left out (lengths, examples) or chosen leniently and said in
+//! `doc.notes` (an answer repeats the request parameters of the same name).
+
+use heck::ToUpperCamelCase;
+
+use crate::facts::{Facts, FieldFacts, Location};
+use crate::ir::{Api, NamedType};
+
+/// A YAML scalar: JSON's double-quoted string, which YAML reads as is.
+fn q(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+/// The drafted blocks: the enum types the page needs that the spec lacks
+/// (for `types:`), and the operation (for `operations:`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    /// The id chosen (the spec's, when the page matches an operation).
+    pub id: String,
+    /// Entries for the spec's `types:` map, indented for it (may be empty).
+    pub types: String,
+    /// The item for the spec's `operations:` list, indented for it.
+    pub operation: String,
+}
+
+/// Drafts the spec blocks of `page`. `api` is the current spec: its ids,
+/// URLs and types are reused where the page matches them.
+pub fn import(api: &Api, page: &Facts) -> Imported {
+    let existing = api.operations.iter().find(|o| {
+        let f = Facts::of_operation(api, o);
+        f.route() == page.route() || f.title == page.title
+    });
+    let id = existing.map_or_else(|| id_from_path(&page.method, &page.path), |o| o.id.clone());
+    let url = existing.map_or("https://pay.weixin.qq.com/doc/v3/partner/", |o| {
+        o.doc_url.as_str()
+    });
+    let mut types = String::new();
+    let mut out = String::new();
+    let line = |out: &mut String, indent: usize, text: &str| {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(text);
+        out.push('\n');
+    };
+    line(&mut out, 2, &format!("- id: {id}"));
+    line(&mut out, 4, &format!("title: {}", q(&page.title)));
+    if let Some(summary) = &page.summary {
+        line(&mut out, 4, &format!("summary: {}", q(summary)));
+    }
+    line(&mut out, 4, "doc:");
+    line(&mut out, 6, &format!("url: {}", q(url)));
+    if let Some(revision) = &page.revision {
+        line(&mut out, 6, &format!("revision: {revision}"));
+    }
+    line(
+        &mut out,
+        6,
+        &format!(
+            "notes: {}",
+            q(
+                "drafted by `cargo xtask docs import`; the answer is taken to repeat the request parameters of the same name (echo): review it"
+            )
+        ),
+    );
+    if !page.merchant_types.is_empty() {
+        let list: Vec<String> = page.merchant_types.iter().map(|m| q(m)).collect();
+        line(
+            &mut out,
+            4,
+            &format!("merchant_types: [{}]", list.join(", ")),
+        );
+    }
+    line(&mut out, 4, &format!("method: {}", page.method));
+    line(&mut out, 4, &format!("path: {}", q(&page.path)));
+    let headers: Vec<&str> = page
+        .request
+        .iter()
+        .filter(|f| f.location == Some(Location::Header))
+        .map(|f| f.name.as_str())
+        .collect();
+    if !headers.is_empty() {
+        line(&mut out, 4, &format!("headers: [{}]", headers.join(", ")));
+    }
+    let params: Vec<&FieldFacts> = page
+        .request
+        .iter()
+        .filter(|f| f.location.is_some_and(|l| l != Location::Header))
+        .collect();
+    if !params.is_empty() {
+        line(&mut out, 4, "request:");
+        for f in &params {
+            field(api, &mut out, &mut types, 6, f, true);
+        }
+    }
+    line(&mut out, 4, "response:");
+    line(
+        &mut out,
+        6,
+        &format!("status: {}", page.status.unwrap_or(200)),
+    );
+    let (echo, not_echoed): (Vec<&str>, Vec<&str>) = params
+        .iter()
+        .map(|f| f.name.as_str())
+        .partition(|name| page.response.iter().any(|r| r.name == *name));
+    if !echo.is_empty() {
+        line(&mut out, 6, &format!("echo: [{}]", echo.join(", ")));
+    }
+    if !not_echoed.is_empty() {
+        line(
+            &mut out,
+            6,
+            &format!("not_echoed: [{}]", not_echoed.join(", ")),
+        );
+    }
+    if !page.response.is_empty() {
+        line(&mut out, 6, "fields:");
+        for f in &page.response {
+            field(api, &mut out, &mut types, 8, f, false);
+        }
+    }
+    let known: Vec<&str> = page
+        .errors
+        .iter()
+        .map(|e| e.code.as_str())
+        .filter(|c| api.error_code(c).is_some())
+        .collect();
+    let unknown: Vec<&str> = page
+        .errors
+        .iter()
+        .map(|e| e.code.as_str())
+        .filter(|c| api.error_code(c).is_none())
+        .collect();
+    if !known.is_empty() {
+        line(&mut out, 4, &format!("errors: [{}]", known.join(", ")));
+    }
+    if !unknown.is_empty() {
+        line(
+            &mut out,
+            4,
+            &format!(
+                "# not in the spec's `errors` catalog yet (add them there, then here): {}",
+                unknown.join(", ")
+            ),
+        );
+    }
+    Imported {
+        id,
+        types,
+        operation: out,
+    }
+}
+
+/// `POST /v3/webizpay/users/{user_id}/authorization-url` → `post_users_authorization_url`.
+fn id_from_path(method: &str, path: &str) -> String {
+    let words: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{') && *s != "v3" && *s != "webizpay")
+        .map(|s| s.replace('-', "_").to_ascii_lowercase())
+        .collect();
+    format!("{}_{}", method.to_ascii_lowercase(), words.join("_"))
+}
+
+/// One field (and, for objects, its nested fields as an inline type).
+fn field(
+    api: &Api,
+    out: &mut String,
+    types: &mut String,
+    indent: usize,
+    f: &FieldFacts,
+    request: bool,
+) {
+    let pad = " ".repeat(indent);
+    out.push_str(&format!("{pad}- name: {}\n", f.name));
+    let pad = " ".repeat(indent + 2);
+    if let Some(l) = f.location {
+        out.push_str(&format!("{pad}in: {}\n", l.as_str()));
+    }
+    if request && f.name == "sp_mchid" && f.required && f.ty == "string" {
+        out.push_str(&format!("{pad}from_config: mchid\n"));
+    }
+    if let Some(label) = &f.label {
+        out.push_str(&format!("{pad}label: {}\n", q(label)));
+    }
+    if let Some(description) = &f.description {
+        out.push_str(&format!("{pad}description: {}\n", q(description)));
+    }
+    out.push_str(&format!("{pad}required: {}\n", f.required));
+    out.push_str(&format!("{pad}type: {}\n", spec_type(api, types, f)));
+}
+
+/// The spec type of a page field; an enum or object the spec lacks is
+/// drafted into `types`.
+fn spec_type(api: &Api, types: &mut String, f: &FieldFacts) -> String {
+    match (f.ty.as_str(), &f.values) {
+        ("string", Some(values)) if !values.is_empty() => {
+            // An enum of the spec with exactly these values, else a new one.
+            let same = api.types.iter().find_map(|t| match t {
+                NamedType::Enum(e) if e.values.iter().map(|v| &v.value).eq(values.iter()) => {
+                    Some(e.name.clone())
+                }
+                _ => None,
+            });
+            if let Some(name) = same {
+                return name;
+            }
+            let name = f.name.to_upper_camel_case();
+            types.push_str(&format!("  {name}:\n"));
+            if let Some(label) = &f.label {
+                types.push_str(&format!("    label: {}\n", q(label)));
+            }
+            types.push_str("    enum:\n");
+            for (i, v) in values.iter().enumerate() {
+                types.push_str(&format!("      - value: {}\n", q(v)));
+                if let Some(doc) = f.value_docs.get(i).filter(|d| !d.is_empty()) {
+                    types.push_str(&format!("        description: {}\n", q(doc)));
+                }
+            }
+            types.push('\n');
+            name
+        }
+        ("string", _) => match (&f.format, f.max_length) {
+            (Some(format), _) => format.clone(),
+            (None, Some(n)) => format!("string({n})"),
+            (None, None) => "string".to_owned(),
+        },
+        ("object" | "array", _) if !f.children.is_empty() => {
+            let name = f.name.to_upper_camel_case();
+            // Nested types first: `types` gets whole entries only.
+            let mut block = format!("  {name}:\n");
+            if let Some(label) = &f.label {
+                block.push_str(&format!("    label: {}\n", q(label)));
+            }
+            block.push_str("    fields:\n");
+            for c in &f.children {
+                field(api, &mut block, types, 6, c, false);
+            }
+            block.push('\n');
+            types.push_str(&block);
+            if f.ty == "array" {
+                format!("array<{name}>")
+            } else {
+                name
+            }
+        }
+        // A page's `array[string]` (the item type is not kept).
+        ("array", _) => "array<string>".to_owned(),
+        (other, _) => other.to_owned(),
+    }
+}
