@@ -108,6 +108,19 @@ pub struct Facts {
     pub response: Vec<FieldFacts>,
     /// The error codes.
     pub errors: Vec<ErrorFacts>,
+    /// The page's request example (a curl command), if it shows one.
+    pub request_example: Option<RequestExample>,
+    /// The page's response example body.
+    pub response_example: Option<serde_json::Value>,
+}
+
+/// A request example: the target (path and query) and the JSON body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RequestExample {
+    /// Path and `?query`, as the example sends them.
+    pub target: String,
+    /// The JSON body, if any.
+    pub body: Option<serde_json::Value>,
 }
 
 impl Facts {
@@ -158,6 +171,8 @@ impl Facts {
                     solution: e.solution.clone(),
                 })
                 .collect(),
+            request_example: None,
+            response_example: None,
         }
     }
 

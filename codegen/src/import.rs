@@ -123,6 +123,7 @@ pub fn import(api: &Api, page: &Facts) -> Imported {
             field(api, &mut out, &mut types, 8, f, false);
         }
     }
+    examples(&mut out, page);
     let known: Vec<&str> = page
         .errors
         .iter()
@@ -152,6 +153,74 @@ pub fn import(api: &Api, page: &Facts) -> Imported {
         id,
         types,
         operation: out,
+    }
+}
+
+/// The page's examples: the curl request (path and query parameters read
+/// back from its URL with the page's path template) and the response body,
+/// as JSON flow mappings (which YAML reads as they are).
+fn examples(out: &mut String, page: &Facts) {
+    let json = |v: &serde_json::Value| serde_json::to_string(v).unwrap_or_default();
+    // URL text as the example's JSON value: a number where the page's
+    // parameter is one, else a string.
+    let scalar = |name: &str, text: &str| -> serde_json::Value {
+        let numeric = page
+            .request
+            .iter()
+            .any(|f| f.name == name && matches!(f.ty.as_str(), "integer" | "number"));
+        match text.parse::<i64>() {
+            Ok(n) if numeric => n.into(),
+            _ => text.into(),
+        }
+    };
+    let mut request = String::new();
+    if let Some(ex) = &page.request_example {
+        let (path, query) = ex.target.split_once('?').unwrap_or((&ex.target, ""));
+        let template: Vec<&str> = page.path.split('/').collect();
+        let actual: Vec<&str> = path.split('/').collect();
+        let mut params = serde_json::Map::new();
+        let mut fits = template.len() == actual.len();
+        for (t, a) in template.iter().zip(&actual) {
+            match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                Some(name) => {
+                    params.insert(name.to_owned(), scalar(name, a));
+                }
+                None => fits &= t == a,
+            }
+        }
+        if fits {
+            if !params.is_empty() {
+                request.push_str(&format!("          path: {}\n", json(&params.into())));
+            }
+            let query: serde_json::Map<String, serde_json::Value> = query
+                .split('&')
+                .filter_map(|pair| pair.split_once('='))
+                .map(|(k, v)| (k.to_owned(), scalar(k, v)))
+                .collect();
+            if !query.is_empty() {
+                request.push_str(&format!("          query: {}\n", json(&query.into())));
+            }
+            if let Some(body) = &ex.body {
+                request.push_str(&format!("          body: {}\n", json(body)));
+            }
+        }
+    }
+    if request.is_empty() && page.response_example.is_none() {
+        return;
+    }
+    out.push_str("    examples:\n      - name: docs\n");
+    out.push_str(&format!("        description: {}\n", q("文档中的示例")));
+    if !request.is_empty() {
+        out.push_str("        request:\n");
+        out.push_str(&request);
+    }
+    if let Some(body) = &page.response_example {
+        out.push_str("        response:\n");
+        out.push_str(&format!(
+            "          status: {}\n",
+            page.status.unwrap_or(200)
+        ));
+        out.push_str(&format!("          body: {}\n", json(body)));
     }
 }
 

@@ -41,7 +41,8 @@ enum Section {
     Intro,
     Params(Location),
     Response,
-    Example,
+    RequestExample,
+    ResponseExample,
     Errors,
     End,
 }
@@ -85,6 +86,8 @@ pub fn parse(file: &str, text: &str) -> Result<Facts, PageError> {
     let mut stack: Vec<(usize, FieldFacts)> = Vec::new();
     let mut in_values = false;
     let mut error_cells: Vec<String> = Vec::new();
+    // The code lines of the request and the response examples.
+    let mut code: (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     let mut expect_status = false;
 
     let flush = |stack: &mut Vec<(usize, FieldFacts)>, out: &mut Vec<FieldFacts>| {
@@ -233,9 +236,21 @@ pub fn parse(file: &str, text: &str) -> Result<Facts, PageError> {
                     }
                 }
             }
-            Section::Example => {
-                if expect_status {
-                    expect_status = false;
+            Section::RequestExample | Section::ResponseExample => {
+                // Code is shown with a line number glued to each line.
+                if section == Section::ResponseExample
+                    && code.1.is_empty()
+                    && status_line(t).is_some()
+                {
+                    continue;
+                }
+                if let Some(rest) = numbered(&line.text) {
+                    let buffer = if section == Section::RequestExample {
+                        &mut code.0
+                    } else {
+                        &mut code.1
+                    };
+                    buffer.push(rest.to_owned());
                 }
             }
             Section::Errors => {
@@ -290,6 +305,10 @@ pub fn parse(file: &str, text: &str) -> Result<Facts, PageError> {
     for f in facts.request.iter_mut().chain(facts.response.iter_mut()) {
         infer_formats(f);
     }
+    facts.response_example = serde_json::from_str(&code.1.join("\n"))
+        .ok()
+        .filter(serde_json::Value::is_object);
+    facts.request_example = curl_example(&code.0.join("\n"));
     if facts.method.is_empty() || facts.path.is_empty() {
         return Err(error(
             0,
@@ -297,6 +316,32 @@ pub fn parse(file: &str, text: &str) -> Result<Facts, PageError> {
         ));
     }
     Ok(facts)
+}
+
+/// A code line without its glued line number (`12  "a": 1` → `  "a": 1`).
+fn numbered(text: &str) -> Option<&str> {
+    let rest = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    (rest.len() < text.len()).then_some(rest)
+}
+
+/// The target and JSON body of a curl request example, if the page shows one.
+fn curl_example(code: &str) -> Option<crate::facts::RequestExample> {
+    if !code.contains("curl") {
+        return None;
+    }
+    let url = code
+        .split_whitespace()
+        .find(|w| w.starts_with("https://") || w.starts_with("http://"))?;
+    let after_host = url.split_once("://")?.1;
+    let target = &after_host[after_host.find('/')?..];
+    let body = match code.split_once("-d '") {
+        Some((_, rest)) => Some(serde_json::from_str(&rest[..rest.rfind('\'')?]).ok()?),
+        None => None,
+    };
+    Some(crate::facts::RequestExample {
+        target: target.trim_end_matches(['\\', '\'', '"']).to_owned(),
+        body,
+    })
 }
 
 /// A `string` whose description says it follows RFC 3339 (遵循rfc3339标准格式)
@@ -332,7 +377,8 @@ fn heading(t: &str) -> Option<Section> {
         "query查询参数" | "查询参数" | "query参数" => Section::Params(Location::Query),
         "body包体参数" | "包体参数" | "body参数" => Section::Params(Location::Body),
         "应答参数" => Section::Response,
-        "请求示例" | "应答示例" => Section::Example,
+        "请求示例" => Section::RequestExample,
+        "应答示例" => Section::ResponseExample,
         "错误码" => Section::Errors,
         _ => return None,
     })

@@ -272,6 +272,24 @@ fn an_imported_page_generates_and_checks_clean() {
         let facts = page::parse(name, text).unwrap();
         let imported = webizpay_codegen::import::import(&api(SPEC), &facts);
         assert_eq!(imported.id, id);
+        // The page's response example comes along (and the revoke page's
+        // curl request), checked against the fields by the generator.
+        assert!(
+            imported
+                .operation
+                .contains("        response:\n          status: 200\n          body: {"),
+            "{}",
+            imported.operation
+        );
+        if id == "revoke_authorization" {
+            assert!(
+                imported
+                    .operation
+                    .contains(r#"          path: {"employee_id":"wx_emp_123456"}"#),
+                "{}",
+                imported.operation
+            );
+        }
         let spec = spec_with(id, &imported);
         webizpay_codegen::generate(&spec, "imported.yaml").unwrap_or_else(|e| {
             panic!(

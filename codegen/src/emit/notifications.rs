@@ -35,7 +35,27 @@ pub(crate) fn file(api: &Api) -> TokenStream {
             .fields
             .iter()
             .map(|f| struct_field(f, Some(docs::field(f, api))));
-        super::data_struct(&doc, &name, fields)
+        let data = super::data_struct(&doc, &name, fields);
+        let event_type = string(&n.event_type);
+        let variant = ident(&n.variant);
+        let const_doc = docs::outer(&format!(
+            "The envelope's `event_type` of this event: `{}`.",
+            n.event_type
+        ));
+        quote! {
+            #data
+
+            impl #name {
+                #const_doc
+                pub const EVENT_TYPE: &'static str = #event_type;
+            }
+
+            impl From<#name> for Event {
+                fn from(event: #name) -> Self {
+                    Event::#variant(event)
+                }
+            }
+        }
     });
     let variants = api.notifications.iter().map(|n| {
         let variant = ident(&n.variant);
@@ -43,10 +63,14 @@ pub(crate) fn file(api: &Api) -> TokenStream {
         let doc = docs::outer(&format!("{} (`{}`).", docs::prose(&n.title), n.event_type));
         quote!(#doc #variant(#ty),)
     });
+    // Each event type has one home: its struct's `EVENT_TYPE`.
     let event_types: Vec<_> = api
         .notifications
         .iter()
-        .map(|n| string(&n.event_type))
+        .map(|n| {
+            let ty = ident(&n.type_name);
+            quote!(#ty::EVENT_TYPE)
+        })
         .collect();
     let variant_idents: Vec<_> = api
         .notifications

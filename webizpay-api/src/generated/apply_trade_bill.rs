@@ -47,7 +47,7 @@ pub(crate) const APPLY_TRADE_BILL: OperationInfo = OperationInfo {
 ///
 /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4014507142> (revision 2025-05-09).
 ///
-/// Notes: 请求部分依据 2025.05.09 修订版(sp_mchid 与 sub_mchid 为 string(32));应答参数依据 2025.04.29 版文本(仅五个字段,无长度,故为 string;2025.05.09 版应答部分未见)。 hash_type 与 hash_value 仅见于社区 SKIT C# SDK(其示例值与通用下载账单页面的占位值相同,未经官方核实),故为 required: false;TheNorthMemory 描述与 2025.04.29 官方文本均无此二字段。 请求示例与应答示例未见于官方页面,示例取自社区描述。 错误码未见于官方页面:列出本族页面的公共错误码。 download_url 链接5分钟内有效;依通用下载账单页面,下载请求按 V3 规则签名(GET download_url),下载应答不含签名,须跳过验签;账单文件格式未见。
+/// Notes: 请求部分依据 2025.05.09 修订版(sp_mchid 与 sub_mchid 为 string(32));应答参数依据 2025.04.29 版文本(仅五个字段,无长度,故为 string;2025.05.09 版应答部分未见)。 hash_type 与 hash_value 仅见于社区 SKIT C# SDK(其示例值与通用下载账单页面的占位值相同,未经官方核实),故为 required: false;TheNorthMemory 描述与 2025.04.29 官方文本均无此二字段。 请求示例与应答示例未见于官方页面,示例取自社区描述。 错误码未见于官方页面:列出本族页面的公共错误码。 download_url 链接5分钟内有效;依通用下载账单页面,下载请求按 V3 规则签名(GET download_url),下载应答不含签名,须跳过验签;账单文件格式未见。 依通用下载账单页面(服务商,2025.04.07):微信将在次日9点开始生成前一天的对账单,建议服务商在10点后获取(BillDate::latest_ready 依此)。
 ///
 /// Merchant types: 普通服务商.
 ///
@@ -251,7 +251,7 @@ impl crate::Client {
     ///
     /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4014507142> (revision 2025-05-09).
     ///
-    /// Notes: 请求部分依据 2025.05.09 修订版(sp_mchid 与 sub_mchid 为 string(32));应答参数依据 2025.04.29 版文本(仅五个字段,无长度,故为 string;2025.05.09 版应答部分未见)。 hash_type 与 hash_value 仅见于社区 SKIT C# SDK(其示例值与通用下载账单页面的占位值相同,未经官方核实),故为 required: false;TheNorthMemory 描述与 2025.04.29 官方文本均无此二字段。 请求示例与应答示例未见于官方页面,示例取自社区描述。 错误码未见于官方页面:列出本族页面的公共错误码。 download_url 链接5分钟内有效;依通用下载账单页面,下载请求按 V3 规则签名(GET download_url),下载应答不含签名,须跳过验签;账单文件格式未见。
+    /// Notes: 请求部分依据 2025.05.09 修订版(sp_mchid 与 sub_mchid 为 string(32));应答参数依据 2025.04.29 版文本(仅五个字段,无长度,故为 string;2025.05.09 版应答部分未见)。 hash_type 与 hash_value 仅见于社区 SKIT C# SDK(其示例值与通用下载账单页面的占位值相同,未经官方核实),故为 required: false;TheNorthMemory 描述与 2025.04.29 官方文本均无此二字段。 请求示例与应答示例未见于官方页面,示例取自社区描述。 错误码未见于官方页面:列出本族页面的公共错误码。 download_url 链接5分钟内有效;依通用下载账单页面,下载请求按 V3 规则签名(GET download_url),下载应答不含签名,须跳过验签;账单文件格式未见。 依通用下载账单页面(服务商,2025.04.07):微信将在次日9点开始生成前一天的对账单,建议服务商在10点后获取(BillDate::latest_ready 依此)。
     ///
     /// Merchant types: 普通服务商.
     ///

@@ -19,7 +19,7 @@ pub enum ErrorCode {
     /// `SIGN_ERROR` (HTTP 401): 验证不通过. 请参阅 签名常见问题
     SignError,
 
-    /// `NO_AUTH` (HTTP 403): 权限异常. 请检查商户号是否开通了该接口的权限,以及本次请求的服务商是否与申请时一致
+    /// `NO_AUTH` (HTTP 403): 权限异常. 请检查本次请求的服务商是否与第一步申请账单API的请求服务商一致
     NoAuth,
 
     /// `RESOURCE_NOT_EXISTS` (HTTP 404): 资源不存在. 请检查请求中的资源 ID 是否正确
@@ -184,7 +184,7 @@ pub(crate) mod info {
         status: 403,
         code: "NO_AUTH",
         description: "权限异常",
-        solution: "请检查商户号是否开通了该接口的权限,以及本次请求的服务商是否与申请时一致",
+        solution: "请检查本次请求的服务商是否与第一步申请账单API的请求服务商一致",
         retry: false,
     };
 

@@ -47,7 +47,7 @@ pub(crate) const LIST_MERCHANT_IDENTIFIERS: OperationInfo = OperationInfo {
 ///
 /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4017205633> (revision 2026-01-15).
 ///
-/// Notes: Header、路径参数、查询参数与请求示例(curl)来自官方页面;offset 与 limit 官方均标必填(虽然 limit 描述为"默认100"), offset 按"从0开始计数"取 minimum 0,limit 按"最大500"取 maximum 500,官方未给 limit 下限故不设 minimum。 官方页面的应答参数、应答示例与错误码未见,应答字段依据社区描述(TheNorthMemory/wechatpay-openapi,均必填,data 为字符串数组,无长度), 应答状态码 200 亦依据社区描述;offset、limit 的 label 取自官方查询参数。 应答示例中 count 与 total_count 按所列 data 调整为 1(社区的单字段示例值 100、1000 与一项 data 不相符)。 错误码未见于官方页面:列出本族页面的公共错误码;RESOURCE_NOT_EXISTS 为 APIv3 通用错误码(路径指向已有的 range_id)。
+/// Notes: Header、路径参数、查询参数与请求示例(curl)来自官方页面;offset 与 limit 官方均标必填(虽然 limit 描述为"默认100"), offset 按"从0开始计数"取 minimum 0,limit 按"最大500"取 maximum 500,官方未给 limit 下限故不设 minimum。 官方页面的应答参数、应答示例与错误码未见,应答字段依据社区描述(TheNorthMemory/wechatpay-openapi,均必填,data 为字符串数组,无长度), 应答状态码 200 亦依据社区描述;offset、limit 的 label 取自官方查询参数。 应答的 offset、limit 仅见于社区描述,故不作回显检查(列于 not_echoed):若服务端调整 limit,真实应答不应被拒收。 应答示例中 count 与 total_count 按所列 data 调整为 1(社区的单字段示例值 100、1000 与一项 data 不相符)。 错误码未见于官方页面:列出本族页面的公共错误码;RESOURCE_NOT_EXISTS 为 APIv3 通用错误码(路径指向已有的 range_id)。
 ///
 /// Merchant types: 普通服务商.
 ///
@@ -187,16 +187,6 @@ impl Sealed for ListMerchantIdentifiersRequest {
             filled,
         ))
     }
-
-    fn check_response(
-        &self,
-        _fill: Fill<'_>,
-        response: &ListMerchantIdentifiersResponse,
-    ) -> Result<(), wire::ResponseMismatch> {
-        wire::echo("offset", &self.offset, &response.offset)?;
-        wire::echo("limit", &self.limit, &response.limit)?;
-        Ok(())
-    }
 }
 
 impl crate::Client {
@@ -210,7 +200,7 @@ impl crate::Client {
     ///
     /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4017205633> (revision 2026-01-15).
     ///
-    /// Notes: Header、路径参数、查询参数与请求示例(curl)来自官方页面;offset 与 limit 官方均标必填(虽然 limit 描述为"默认100"), offset 按"从0开始计数"取 minimum 0,limit 按"最大500"取 maximum 500,官方未给 limit 下限故不设 minimum。 官方页面的应答参数、应答示例与错误码未见,应答字段依据社区描述(TheNorthMemory/wechatpay-openapi,均必填,data 为字符串数组,无长度), 应答状态码 200 亦依据社区描述;offset、limit 的 label 取自官方查询参数。 应答示例中 count 与 total_count 按所列 data 调整为 1(社区的单字段示例值 100、1000 与一项 data 不相符)。 错误码未见于官方页面:列出本族页面的公共错误码;RESOURCE_NOT_EXISTS 为 APIv3 通用错误码(路径指向已有的 range_id)。
+    /// Notes: Header、路径参数、查询参数与请求示例(curl)来自官方页面;offset 与 limit 官方均标必填(虽然 limit 描述为"默认100"), offset 按"从0开始计数"取 minimum 0,limit 按"最大500"取 maximum 500,官方未给 limit 下限故不设 minimum。 官方页面的应答参数、应答示例与错误码未见,应答字段依据社区描述(TheNorthMemory/wechatpay-openapi,均必填,data 为字符串数组,无长度), 应答状态码 200 亦依据社区描述;offset、limit 的 label 取自官方查询参数。 应答的 offset、limit 仅见于社区描述,故不作回显检查(列于 not_echoed):若服务端调整 limit,真实应答不应被拒收。 应答示例中 count 与 total_count 按所列 data 调整为 1(社区的单字段示例值 100、1000 与一项 data 不相符)。 错误码未见于官方页面:列出本族页面的公共错误码;RESOURCE_NOT_EXISTS 为 APIv3 通用错误码(路径指向已有的 range_id)。
     ///
     /// Merchant types: 普通服务商.
     ///
@@ -222,7 +212,7 @@ impl crate::Client {
     ///
     /// # Binding
     ///
-    /// The answer must repeat `offset`, `limit` as sent. It does not repeat `range_id`, `sp_mchid`: an answer to a request that differs only there is told apart by its signed timestamp alone (see [What a verified answer proves](crate#what-a-verified-answer-proves)).
+    /// The answer repeats no request parameter. It does not repeat `range_id`, `sp_mchid`, `offset`, `limit`: an answer to a request that differs only there is told apart by its signed timestamp alone (see [What a verified answer proves](crate#what-a-verified-answer-proves)).
     pub async fn list_merchant_identifiers(
         &self,
         request: &ListMerchantIdentifiersRequest,

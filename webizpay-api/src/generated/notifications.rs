@@ -42,21 +42,21 @@ pub enum Event {
 impl Event {
     /// The event types the spec documents, in spec order.
     pub const EVENT_TYPES: &'static [&'static str] = &[
-        "WEBIZPAY.AUTHORIZED",
-        "WEBIZPAY.REVOKED",
-        "WEBIZPAY.PAYMENTSUCCESS",
-        "WEBIZPAY.QUOTACARDEXPIRED",
-        "WEBIZPAY.PAYMENTREFUNDSUCCESS",
+        AuthorizedEvent::EVENT_TYPE,
+        RevokedEvent::EVENT_TYPE,
+        PaymentSuccessEvent::EVENT_TYPE,
+        QuotaCardExpiredEvent::EVENT_TYPE,
+        PaymentRefundSuccessEvent::EVENT_TYPE,
     ];
 
     /// The `event_type` of the envelope.
     pub fn event_type(&self) -> &str {
         match self {
-            Event::Authorized(_) => "WEBIZPAY.AUTHORIZED",
-            Event::Revoked(_) => "WEBIZPAY.REVOKED",
-            Event::PaymentSuccess(_) => "WEBIZPAY.PAYMENTSUCCESS",
-            Event::QuotaCardExpired(_) => "WEBIZPAY.QUOTACARDEXPIRED",
-            Event::PaymentRefundSuccess(_) => "WEBIZPAY.PAYMENTREFUNDSUCCESS",
+            Event::Authorized(_) => AuthorizedEvent::EVENT_TYPE,
+            Event::Revoked(_) => RevokedEvent::EVENT_TYPE,
+            Event::PaymentSuccess(_) => PaymentSuccessEvent::EVENT_TYPE,
+            Event::QuotaCardExpired(_) => QuotaCardExpiredEvent::EVENT_TYPE,
+            Event::PaymentRefundSuccess(_) => PaymentRefundSuccessEvent::EVENT_TYPE,
             Event::Unknown { event_type, .. } => event_type,
         }
     }
@@ -95,31 +95,31 @@ impl<'de> serde::Deserialize<'de> for Event {
         let stored = Stored::deserialize(deserializer)?;
         Ok(
             match stored.event_type.as_str() {
-                "WEBIZPAY.AUTHORIZED" => {
+                AuthorizedEvent::EVENT_TYPE => {
                     Event::Authorized(
                         serde_json::from_value(stored.resource)
                             .map_err(serde::de::Error::custom)?,
                     )
                 }
-                "WEBIZPAY.REVOKED" => {
+                RevokedEvent::EVENT_TYPE => {
                     Event::Revoked(
                         serde_json::from_value(stored.resource)
                             .map_err(serde::de::Error::custom)?,
                     )
                 }
-                "WEBIZPAY.PAYMENTSUCCESS" => {
+                PaymentSuccessEvent::EVENT_TYPE => {
                     Event::PaymentSuccess(
                         serde_json::from_value(stored.resource)
                             .map_err(serde::de::Error::custom)?,
                     )
                 }
-                "WEBIZPAY.QUOTACARDEXPIRED" => {
+                QuotaCardExpiredEvent::EVENT_TYPE => {
                     Event::QuotaCardExpired(
                         serde_json::from_value(stored.resource)
                             .map_err(serde::de::Error::custom)?,
                     )
                 }
-                "WEBIZPAY.PAYMENTREFUNDSUCCESS" => {
+                PaymentRefundSuccessEvent::EVENT_TYPE => {
                     Event::PaymentRefundSuccess(
                         serde_json::from_value(stored.resource)
                             .map_err(serde::de::Error::custom)?,
@@ -140,17 +140,19 @@ impl crate::runtime::notify::DecodeEvent for Event {
     fn decode(event_type: &str, resource: &[u8]) -> Result<Self, serde_json::Error> {
         Ok(
             match event_type {
-                "WEBIZPAY.AUTHORIZED" => {
+                AuthorizedEvent::EVENT_TYPE => {
                     Event::Authorized(serde_json::from_slice(resource)?)
                 }
-                "WEBIZPAY.REVOKED" => Event::Revoked(serde_json::from_slice(resource)?),
-                "WEBIZPAY.PAYMENTSUCCESS" => {
+                RevokedEvent::EVENT_TYPE => {
+                    Event::Revoked(serde_json::from_slice(resource)?)
+                }
+                PaymentSuccessEvent::EVENT_TYPE => {
                     Event::PaymentSuccess(serde_json::from_slice(resource)?)
                 }
-                "WEBIZPAY.QUOTACARDEXPIRED" => {
+                QuotaCardExpiredEvent::EVENT_TYPE => {
                     Event::QuotaCardExpired(serde_json::from_slice(resource)?)
                 }
-                "WEBIZPAY.PAYMENTREFUNDSUCCESS" => {
+                PaymentRefundSuccessEvent::EVENT_TYPE => {
                     Event::PaymentRefundSuccess(serde_json::from_slice(resource)?)
                 }
                 other => {
@@ -253,6 +255,17 @@ pub struct AuthorizedEvent {
     pub authorization_time: chrono::DateTime<chrono::FixedOffset>,
 }
 
+impl AuthorizedEvent {
+    /// The envelope's `event_type` of this event: `WEBIZPAY.AUTHORIZED`.
+    pub const EVENT_TYPE: &'static str = "WEBIZPAY.AUTHORIZED";
+}
+
+impl From<AuthorizedEvent> for Event {
+    fn from(event: AuthorizedEvent) -> Self {
+        Event::Authorized(event)
+    }
+}
+
 /// The decrypted resource of 关系解除授权后通知 (`WEBIZPAY.REVOKED`).
 ///
 /// 当有用户完成企业支付关系解除授权时,微信支付会通知服务商,服务商需要接收处理,并返回应答。
@@ -299,13 +312,24 @@ pub struct RevokedEvent {
     pub reason: String,
 }
 
+impl RevokedEvent {
+    /// The envelope's `event_type` of this event: `WEBIZPAY.REVOKED`.
+    pub const EVENT_TYPE: &'static str = "WEBIZPAY.REVOKED";
+}
+
+impl From<RevokedEvent> for Event {
+    fn from(event: RevokedEvent) -> Self {
+        Event::Revoked(event)
+    }
+}
+
 /// The decrypted resource of 企业支付额度卡支付成功后通知 (`WEBIZPAY.PAYMENTSUCCESS`).
 ///
 /// 当企业支付额度卡支付成功时,微信支付会通知服务商,服务商需要接收处理,并返回应答。
 ///
 /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4015764398> (revision 2025-07-31).
 ///
-/// Notes: 页面未见;回调描述与解密后的字段仅见于社区描述。社区把 goods_name 与 pay_success_time 标为 number(应为笔误): 此处 goods_name 为 string,pay_success_time 为 rfc3339 date-time;amount 按本族为整数,单位为分(通知中的单位未见)。
+/// Notes: 页面未见(更新时间取本族已见通知页面的 2025.07.31);回调描述与解密后的字段仅见于社区描述。社区把 goods_name 与 pay_success_time 标为 number(应为笔误): 此处 goods_name 为 string,pay_success_time 为 rfc3339 date-time;amount 按本族为整数,单位为分(通知中的单位未见)。
 ///
 /// Fields WeChat Pay adds later are ignored.
 ///
@@ -397,13 +421,24 @@ pub struct PaymentSuccessEvent {
     pub pay_success_time: chrono::DateTime<chrono::FixedOffset>,
 }
 
+impl PaymentSuccessEvent {
+    /// The envelope's `event_type` of this event: `WEBIZPAY.PAYMENTSUCCESS`.
+    pub const EVENT_TYPE: &'static str = "WEBIZPAY.PAYMENTSUCCESS";
+}
+
+impl From<PaymentSuccessEvent> for Event {
+    fn from(event: PaymentSuccessEvent) -> Self {
+        Event::PaymentSuccess(event)
+    }
+}
+
 /// The decrypted resource of 企业支付额度卡失效后通知 (`WEBIZPAY.QUOTACARDEXPIRED`).
 ///
 /// 当有企业支付额度卡失效时,微信支付会通知服务商,服务商需要接收处理,并返回应答。
 ///
 /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4015764389> (revision 2025-07-31).
 ///
-/// Notes: 页面未见;回调描述与解密后的字段仅见于社区描述。
+/// Notes: 页面未见(更新时间取本族已见通知页面的 2025.07.31);回调描述与解密后的字段仅见于社区描述。
 ///
 /// Fields WeChat Pay adds later are ignored.
 ///
@@ -447,6 +482,17 @@ pub struct QuotaCardExpiredEvent {
     /// Optional; string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+impl QuotaCardExpiredEvent {
+    /// The envelope's `event_type` of this event: `WEBIZPAY.QUOTACARDEXPIRED`.
+    pub const EVENT_TYPE: &'static str = "WEBIZPAY.QUOTACARDEXPIRED";
+}
+
+impl From<QuotaCardExpiredEvent> for Event {
+    fn from(event: QuotaCardExpiredEvent) -> Self {
+        Event::QuotaCardExpired(event)
+    }
 }
 
 /// The decrypted resource of 企业支付额度卡退款成功后通知 (`WEBIZPAY.PAYMENTREFUNDSUCCESS`).
@@ -538,4 +584,15 @@ pub struct PaymentRefundSuccessEvent {
     ///
     /// Required; RFC 3339 date-time, offset kept.
     pub refund_success_time: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl PaymentRefundSuccessEvent {
+    /// The envelope's `event_type` of this event: `WEBIZPAY.PAYMENTREFUNDSUCCESS`.
+    pub const EVENT_TYPE: &'static str = "WEBIZPAY.PAYMENTREFUNDSUCCESS";
+}
+
+impl From<PaymentRefundSuccessEvent> for Event {
+    fn from(event: PaymentRefundSuccessEvent) -> Self {
+        Event::PaymentRefundSuccess(event)
+    }
 }

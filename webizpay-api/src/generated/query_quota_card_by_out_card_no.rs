@@ -47,7 +47,7 @@ pub(crate) const QUERY_QUOTA_CARD_BY_OUT_CARD_NO: OperationInfo = OperationInfo 
 ///
 /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4015001625> (revision 2025-05-29).
 ///
-/// Notes: Header、路径与查询参数依据官方页面(2025.05.29,路径参数按页面顺序 out_card_no、employee_id);应答参数、请求示例、应答示例未见于官方页面,仅依据社区描述,其应答与按卡号查询(4014507119)完全相同,字段处理同 query_quota_card。 路径参数 out_card_no 在本页为 string(64),而下发额度卡接口的 out_card_no 为 string(32)、6-32个字符、限定字符集;两官方页面不一致,此处按本页 string(64),且本页描述未写长度范围与字符集,故不加 min_length/charset。 请求示例的 out_card_no(out_card_123456)与应答示例的 out_card_no(mch_card_123456)均照社区示例值,二者并不一致。 错误码未见于官方页面:列出本族页面的公共错误码;RESOURCE_NOT_EXISTS 为 APIv3 通用错误码。
+/// Notes: Header、路径与查询参数依据官方页面(2025.05.29,路径参数按页面顺序 out_card_no、employee_id);应答参数、请求示例、应答示例未见于官方页面,仅依据社区描述,其应答与按卡号查询(4014507119)完全相同,字段处理同 query_quota_card。 路径参数 out_card_no 在本页为 string(64),而下发额度卡接口的 out_card_no 为 string(32)、6-32个字符、限定字符集;两官方页面不一致,此处按本页 string(64),且本页描述未写长度范围与字符集,故不加 min_length/charset。 社区请求示例的 out_card_no(out_card_123456)与其应答示例(mch_card_123456)不一致;应答回显请求的 out_card_no(echo),故此处请求示例取 mch_card_123456。 错误码未见于官方页面:列出本族页面的公共错误码;RESOURCE_NOT_EXISTS 为 APIv3 通用错误码。
 ///
 /// Merchant types: 普通服务商.
 ///
@@ -173,7 +173,7 @@ impl crate::Client {
     ///
     /// Documentation: <https://pay.weixin.qq.com/doc/v3/partner/4015001625> (revision 2025-05-29).
     ///
-    /// Notes: Header、路径与查询参数依据官方页面(2025.05.29,路径参数按页面顺序 out_card_no、employee_id);应答参数、请求示例、应答示例未见于官方页面,仅依据社区描述,其应答与按卡号查询(4014507119)完全相同,字段处理同 query_quota_card。 路径参数 out_card_no 在本页为 string(64),而下发额度卡接口的 out_card_no 为 string(32)、6-32个字符、限定字符集;两官方页面不一致,此处按本页 string(64),且本页描述未写长度范围与字符集,故不加 min_length/charset。 请求示例的 out_card_no(out_card_123456)与应答示例的 out_card_no(mch_card_123456)均照社区示例值,二者并不一致。 错误码未见于官方页面:列出本族页面的公共错误码;RESOURCE_NOT_EXISTS 为 APIv3 通用错误码。
+    /// Notes: Header、路径与查询参数依据官方页面(2025.05.29,路径参数按页面顺序 out_card_no、employee_id);应答参数、请求示例、应答示例未见于官方页面,仅依据社区描述,其应答与按卡号查询(4014507119)完全相同,字段处理同 query_quota_card。 路径参数 out_card_no 在本页为 string(64),而下发额度卡接口的 out_card_no 为 string(32)、6-32个字符、限定字符集;两官方页面不一致,此处按本页 string(64),且本页描述未写长度范围与字符集,故不加 min_length/charset。 社区请求示例的 out_card_no(out_card_123456)与其应答示例(mch_card_123456)不一致;应答回显请求的 out_card_no(echo),故此处请求示例取 mch_card_123456。 错误码未见于官方页面:列出本族页面的公共错误码;RESOURCE_NOT_EXISTS 为 APIv3 通用错误码。
     ///
     /// Merchant types: 普通服务商.
     ///

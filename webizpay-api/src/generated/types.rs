@@ -787,7 +787,10 @@ impl<'de> serde::Deserialize<'de> for TradeBillType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StoreMatchProductType {
-    /// `CODE_PAY`: 付款码支付产品(官方描述文字写作 CODEPAY;官方可选取值未见,取值写法 CODE_PAY 依社区描述)
+    /// `CODEPAY`: 付款码支付产品(官方描述文字:"目前仅支持 CODEPAY";官方页面以此为准)
+    Codepay,
+
+    /// `CODE_PAY`: 社区描述与其示例的写法;官方可选取值未见,官方描述文字写作 CODEPAY。两者均接受,直至官方取值可见
     CodePay,
 
     /// `NONE`: 仅见于社区描述的取值,含义未见说明
@@ -799,11 +802,12 @@ pub enum StoreMatchProductType {
 
 impl StoreMatchProductType {
     /// The values the spec documents, in spec order.
-    pub const VALUES: &'static [&'static str] = &["CODE_PAY", "NONE"];
+    pub const VALUES: &'static [&'static str] = &["CODEPAY", "CODE_PAY", "NONE"];
 
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            StoreMatchProductType::Codepay => "CODEPAY",
             StoreMatchProductType::CodePay => "CODE_PAY",
             StoreMatchProductType::None => "NONE",
             StoreMatchProductType::Unknown(v) => v,
@@ -819,6 +823,7 @@ impl StoreMatchProductType {
 impl From<&str> for StoreMatchProductType {
     fn from(value: &str) -> Self {
         match value {
+            "CODEPAY" => StoreMatchProductType::Codepay,
             "CODE_PAY" => StoreMatchProductType::CodePay,
             "NONE" => StoreMatchProductType::None,
             other => StoreMatchProductType::Unknown(other.to_owned()),
@@ -970,7 +975,7 @@ pub struct StoreMatchDetail {
 
     /// 【需要查询的支付产品】 需要查询的支付产品,目前仅支持 CODEPAY
     ///
-    /// Required; one of `CODE_PAY`, `NONE` ([`StoreMatchProductType`](crate::generated::StoreMatchProductType)). Example: `CODE_PAY`.
+    /// Required; one of `CODEPAY`, `CODE_PAY`, `NONE` ([`StoreMatchProductType`](crate::generated::StoreMatchProductType)). Example: `CODEPAY`.
     pub product_type: crate::generated::StoreMatchProductType,
 }
 

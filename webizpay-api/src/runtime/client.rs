@@ -1133,15 +1133,11 @@ impl Client {
             )
         })?;
         let target = crate::runtime::certificates::CERTIFICATES_PATH;
+        // The spec's primary host (one generated constant) unless configured.
         let base = inner
             .primary
             .as_deref()
-            .or_else(|| {
-                crate::generated::OPERATIONS
-                    .first()
-                    .map(|o| o.primary_host.url)
-            })
-            .unwrap_or("https://api.mch.weixin.qq.com");
+            .unwrap_or(crate::generated::host_info::PRIMARY.url);
         let url = format!("{base}{target}");
         let (status, headers, raw, sent_at) = self
             .attempt_raw(Method::Get, &url, target, &Bytes::new())

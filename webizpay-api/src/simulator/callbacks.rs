@@ -142,7 +142,11 @@ pub(crate) fn send(
         Some(NotifyFault::ProbeSignature) => {
             let mut junk = [0u8; 96];
             random_bytes(&mut junk);
-            signature = format!("WECHATPAY/SIGNTEST/{}", BASE64.encode(junk));
+            signature = format!(
+                "{}{}",
+                crate::runtime::auth::PROBE_SIGNATURE_PREFIX,
+                BASE64.encode(junk)
+            );
         }
         Some(NotifyFault::TamperBody) => tamper_body(&mut body),
         _ => {}

@@ -17,10 +17,10 @@ use crate::runtime::crypto::{BackendOps, SigningKey};
 use crate::runtime::operation::{ConfigSource, OperationInfo};
 use crate::runtime::wire::WireError;
 
-/// The only `Authorization` scheme APIv3 accepts.
-pub(crate) const AUTH_SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
-/// The largest accepted distance of the request timestamp from server time.
-pub(crate) const MAX_REQUEST_SKEW_SECS: i64 = 300;
+// The only `Authorization` scheme APIv3 accepts, and the largest accepted
+// distance of a request timestamp from server time (the window the client
+// allows an answer): one home, the runtime's.
+use runtime_auth::{MAX_CLOCK_SKEW_SECS as MAX_REQUEST_SKEW_SECS, SCHEME as AUTH_SCHEME};
 const SERVER: &str = "webizpay-simulator";
 
 /// An error answer of WeChat Pay: status and JSON error body.
@@ -622,7 +622,11 @@ pub(crate) fn finish(
                 Some(Fault::ProbeSignature) => {
                     let mut junk = [0u8; 96];
                     state::random_bytes(&mut junk);
-                    let probe = format!("WECHATPAY/SIGNTEST/{}", BASE64.encode(junk));
+                    let probe = format!(
+                        "{}{}",
+                        runtime_auth::PROBE_SIGNATURE_PREFIX,
+                        BASE64.encode(junk)
+                    );
                     resp.set_header("Wechatpay-Signature", probe);
                 }
                 Some(Fault::StripSignatureHeaders) => {

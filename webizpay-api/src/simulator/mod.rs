@@ -877,15 +877,7 @@ impl Simulator {
             .employee_id(employee_id.clone())
             .authorization_time(state::beijing_time(now))
             .build();
-        if let Ok(resource) = serde_json::to_value(&event) {
-            callbacks::send(
-                &self.shared,
-                "WEBIZPAY.AUTHORIZED",
-                "授权关系建立",
-                &resource,
-                None,
-            );
-        }
+        state::notify(&self.shared, "授权关系建立", event);
         Some(employee_id)
     }
 

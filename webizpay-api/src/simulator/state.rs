@@ -30,7 +30,7 @@ use crate::generated::{
     CreateAvailMchRangeRequest, CreateAvailMchRangeResponse, CreateQuotaCardRequest,
     CreateQuotaCardResponse, CreateStoreEntityMatchRequest, CreateStoreEntityMatchResponse,
     DeleteMerchantIdentifierRequest, DeleteMerchantIdentifierResponse, EmployeeAuthorization,
-    ErrorCode, GetQuotaCardPaymentUrlRequest, GetQuotaCardPaymentUrlResponse,
+    ErrorCode, Event, GetQuotaCardPaymentUrlRequest, GetQuotaCardPaymentUrlResponse,
     ListAvailMchRangesRequest, ListAvailMchRangesResponse, ListMerchantIdentifiersRequest,
     ListMerchantIdentifiersResponse, MchRangeIdentifierType, QueryAuthorizationStateRequest,
     QueryAuthorizationStateResponse, QueryQuotaCardByOutCardNoRequest,
@@ -601,10 +601,9 @@ fn revoke_authorization(
     drop(store);
     if at == cx.now {
         notify(
-            cx,
-            "WEBIZPAY.REVOKED",
+            cx.shared,
             "授权关系解除",
-            &RevokedEvent::builder()
+            RevokedEvent::builder()
                 .sp_mchid(key.sp_mchid.clone())
                 .sub_mchid(key.sub_mchid.clone())
                 .user_id(key.user_id.clone())
@@ -811,10 +810,13 @@ fn get_quota_card_payment_url(
     })
 }
 
-/// Sends a notification of the lifecycle (when a callback URL is set).
-fn notify<T: serde::Serialize>(cx: &Ctx<'_>, event_type: &str, summary: &str, event: &T) {
-    if let Ok(resource) = serde_json::to_value(event) {
-        super::callbacks::send(cx.shared, event_type, summary, &resource, None);
+/// Sends a notification of the lifecycle (when a callback URL is set):
+/// the generated `Event` knows its `event_type` and its resource.
+pub(crate) fn notify(shared: &super::Shared, summary: &str, event: impl Into<Event>) {
+    let event = event.into();
+    if let Ok(mut stored) = serde_json::to_value(&event) {
+        let resource = stored["resource"].take();
+        super::callbacks::send(shared, event.event_type(), summary, &resource, None);
     }
 }
 
@@ -822,7 +824,7 @@ fn notify<T: serde::Serialize>(cx: &Ctx<'_>, event_type: &str, summary: &str, ev
 fn notify_card_expired(cx: &Ctx<'_>, card: &Card) {
     let (card_state, disabled) = card.state(cx.now);
     let r = &card.request;
-    notify(cx, "WEBIZPAY.QUOTACARDEXPIRED", "额度卡失效", &{
+    notify(cx.shared, "额度卡失效", {
         let mut v = QuotaCardExpiredEvent::builder()
             .sp_mchid(cx.shared.mchid.clone())
             .sub_mchid(r.sub_mchid.clone())
