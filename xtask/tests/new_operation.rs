@@ -44,7 +44,7 @@ const NEW_OPERATION: &str = r#"
     merchant_types: [普通服务商]
     method: GET
     path: /v3/webizpay/employees/{employee_id}/quota-cards
-    headers: [Authorization, Accept]
+    headers: [Authorization, Accept, X-Webizpay-Probe]
     request:
       - name: employee_id
         in: path
@@ -53,6 +53,7 @@ const NEW_OPERATION: &str = r#"
         type: string(64)
       - name: sp_mchid
         in: query
+        from_config: mchid
         required: true
         type: string(32)
       - name: sub_mchid
@@ -189,6 +190,14 @@ fn an_operation_added_in_yaml_is_served_and_round_trips() {
         text.replacen(anchor, &format!("{anchor}{added}"), 1)
     };
     let text = grow(text, "        example: H5\n    response:\n", "");
+    // A documented header with a prescribed value, used by the new
+    // operation: the simulator refuses a call without it, so the served
+    // round-trip below proves the client writes it from the spec.
+    let text = grow(
+        text,
+        "headers:\n",
+        "  X-Webizpay-Probe:\n    required: true\n    description: 测试用的请求头\n    value: probe-1\n",
+    );
     let text = grow(
         text,
         "      - value: MINIPROGRAM\n        description: 表示从商户的应用是微信小程序,跳转微信拉起企业支付相关能力\n",

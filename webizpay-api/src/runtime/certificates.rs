@@ -11,6 +11,16 @@ use crate::runtime::crypto::{Backend, BackendOps, VerifyingKey};
 
 /// The request target of the certificate download.
 pub const CERTIFICATES_PATH: &str = "/v3/certificates";
+
+/// The request headers of the certificate download (not an operation of
+/// the spec): `Accept: application/json`; `Authorization` is the signature.
+pub(crate) const CERTIFICATES_HEADERS: &[crate::runtime::operation::HeaderInfo] =
+    &[crate::runtime::operation::HeaderInfo {
+        name: "Accept",
+        required: true,
+        description: "请设置为application/json",
+        value: Some("application/json"),
+    }];
 /// The default interval of the background refresh.
 pub const DEFAULT_REFRESH_INTERVAL: Duration = Duration::from_secs(12 * 3600);
 /// The shortest interval of the background refresh

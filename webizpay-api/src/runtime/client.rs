@@ -6,7 +6,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use tokio::io::AsyncWriteExt as _;
 use tracing::Instrument;
 
@@ -22,7 +22,7 @@ use crate::runtime::error::{
 };
 use crate::runtime::freshness::ServerClock;
 use crate::runtime::operation::sealed::Fill;
-use crate::runtime::operation::{Method, Operation};
+use crate::runtime::operation::{HeaderInfo, Method, Operation};
 use crate::runtime::store::{MemoryStore, Store, keys as store_keys};
 use crate::runtime::wire;
 
@@ -40,7 +40,6 @@ const CERTIFICATE_WARNING_SECS: i64 = 7 * 86_400;
 /// Default largest file [`Client::download`] accepts (1 GiB).
 pub const DEFAULT_MAX_DOWNLOAD_BYTES: u64 = 1 << 30;
 
-const JSON: HeaderValue = HeaderValue::from_static("application/json");
 const WECHATPAY_SERIAL: &str = "Wechatpay-Serial";
 const REQUEST_ID: &str = "Request-ID";
 
@@ -129,9 +128,9 @@ impl fmt::Debug for Client {
 ///
 /// A retry happens only when it cannot make WeChat Pay act twice on one
 /// request: the request surely never left (DNS or connect failure), or
-/// WeChat Pay answered with a code its documentation says to retry
-/// (`SYSTEM_ERROR`) and a 5xx status, or 429/503 (not processed); exactly
-/// when [`ApiError::is_retryable`] says so. A `Retry-After` on the answer is
+/// WeChat Pay answered with a code the spec marks `retry` (`SYSTEM_ERROR`,
+/// `FREQUENCY_LIMITED`), or 429/503 with a code it does not know (not
+/// processed); exactly when [`ApiError::is_retryable`] says so. A `Retry-After` on the answer is
 /// waited for when it is within `max_backoff` (a longer one ends the
 /// retries: the error carries it). Timeouts, broken connections and gateway
 /// errors (502, 504) are never retried: the request may have arrived.
@@ -1023,13 +1022,19 @@ impl Client {
         target: &str,
         body: &Bytes,
     ) -> Result<RawResponse, Error> {
-        self.attempt_raw(O::INFO.method, url, target, body).await
+        self.attempt_raw(O::INFO.method, O::INFO.headers, url, target, body)
+            .await
     }
 
     /// One signed attempt (not generic: one copy for every operation).
+    /// One signed request. `headers` are the documented request headers
+    /// (the spec's, for an operation): each one with a prescribed value is
+    /// written with it, `Content-Type` only when a body is sent (it
+    /// describes the body); `Authorization` is the signature.
     async fn attempt_raw(
         &self,
         method_: Method,
+        headers: &'static [HeaderInfo],
         url: &str,
         target: &str,
         body: &Bytes,
@@ -1057,13 +1062,28 @@ impl Client {
         let mut req = inner
             .http
             .request(method(method_), url)
-            .header(AUTHORIZATION, authorization)
-            .header(ACCEPT, JSON);
+            .header(AUTHORIZATION, authorization);
+        for header in headers {
+            let Some(value) = header.value else {
+                continue;
+            };
+            let Ok(name) = HeaderName::from_bytes(header.name.as_bytes()) else {
+                return Err(ConfigError::new(
+                    "documented header",
+                    format!("{:?} is not a valid HTTP header name", header.name),
+                )
+                .into());
+            };
+            if name == CONTENT_TYPE && body.is_empty() {
+                continue;
+            }
+            req = req.header(name, HeaderValue::from_static(value));
+        }
         if let Some(serial) = self.current_keys().serial_header {
             req = req.header(WECHATPAY_SERIAL, serial);
         }
         if !body.is_empty() {
-            req = req.header(CONTENT_TYPE, JSON).body(body.clone());
+            req = req.body(body.clone());
         }
         let resp = match req.send().await {
             Ok(r) => r,
@@ -1140,7 +1160,13 @@ impl Client {
             .unwrap_or(crate::generated::host_info::PRIMARY.url);
         let url = format!("{base}{target}");
         let (status, headers, raw, sent_at) = self
-            .attempt_raw(Method::Get, &url, target, &Bytes::new())
+            .attempt_raw(
+                Method::Get,
+                crate::runtime::certificates::CERTIFICATES_HEADERS,
+                &url,
+                target,
+                &Bytes::new(),
+            )
             .await?;
         let request_id = header_str(&headers, REQUEST_ID).map(str::to_owned);
         if !(200..300).contains(&status) {
@@ -1771,6 +1797,47 @@ mod tests {
         assert!(!e.is_retryable());
         let e = api_error(418, None, None, &[0xff, 0xfe, b'x']);
         assert_eq!(e.body, "\u{fffd}\u{fffd}x");
+    }
+
+    /// Retry is decided by the spec's `retry` flags for the codes it
+    /// documents, and by 429/503 for the codes it does not.
+    #[test]
+    fn retries_follow_the_spec_flags() {
+        let answer = |status: u16, code: &str| {
+            api_error(
+                status,
+                None,
+                None,
+                format!(r#"{{"code":"{code}","message":"m"}}"#).as_bytes(),
+            )
+        };
+        for (status, code, retry) in [
+            (500, "SYSTEM_ERROR", true),
+            (503, "SYSTEM_ERROR", true),
+            (429, "FREQUENCY_LIMITED", true),
+            (400, "PARAM_ERROR", false),
+            (429, "PARAM_ERROR", false),
+            (500, "SOMETHING_NEW", false),
+            (429, "SOMETHING_NEW", true),
+            (503, "SOMETHING_NEW", true),
+            (502, "SYSTEM_ERROR", false),
+        ] {
+            assert_eq!(
+                answer(status, code).is_retryable(),
+                retry,
+                "{status} {code}"
+            );
+        }
+        // The flags are the spec's: every documented code agrees with its info.
+        for code in ErrorCode::VALUES {
+            let code = ErrorCode::from(*code);
+            let info = code.info().expect("documented");
+            assert_eq!(
+                answer(info.status, code.as_str()).is_retryable(),
+                info.retry,
+                "{code}"
+            );
+        }
     }
 
     #[test]

@@ -267,16 +267,20 @@ impl fmt::Display for Escaped<'_> {
 
 impl ApiError {
     /// Whether retrying later may succeed, exactly when [`RetryPolicy`]
-    /// retries it: a code the documentation says to retry (e.g.
-    /// `SYSTEM_ERROR`) answered with a 5xx status, or 429/503 (not
+    /// retries it, decided in this one place: for a code of the spec's
+    /// `errors` catalog, its `retry` flag (`SYSTEM_ERROR`,
+    /// `FREQUENCY_LIMITED`), when the answer has the documented status or
+    /// 429/503; for a code the spec does not know, 429 or 503 (not
     /// processed; wait [`retry_after`](Self::retry_after) if given). A
     /// gateway error (502, 504) is not: the request may have arrived.
     ///
     /// [`RetryPolicy`]: crate::RetryPolicy
     pub fn is_retryable(&self) -> bool {
-        (self.code.retry() && (500..600).contains(&self.status))
-            || self.status == 429
-            || self.status == 503
+        let not_processed = self.status == 429 || self.status == 503;
+        match self.code.info() {
+            Some(info) => info.retry && (info.status == self.status || not_processed),
+            None => not_processed,
+        }
     }
 
     /// What to do about this error.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::SimResponse;
+use crate::generated::ErrorCode;
 
 /// A hook over a fully signed response, see [`Fault::Mutate`].
 pub type MutateFn = Arc<dyn Fn(&mut SimResponse) + Send + Sync>;
@@ -83,22 +84,24 @@ pub enum Fault {
 }
 
 impl Fault {
+    /// The answer of a code of the spec's `errors` catalog, with the
+    /// catalog's status and description.
+    pub fn error(code: ErrorCode) -> Fault {
+        Fault::Status {
+            status: code.status().unwrap_or(500),
+            message: code.description().unwrap_or_default().to_owned(),
+            code: code.as_str().to_owned(),
+        }
+    }
+
     /// A 500 `SYSTEM_ERROR`, as WeChat Pay answers when it fails internally.
     pub fn system_error() -> Fault {
-        Fault::Status {
-            status: 500,
-            code: "SYSTEM_ERROR".to_owned(),
-            message: "系统异常,请稍后重试".to_owned(),
-        }
+        Fault::error(ErrorCode::SystemError)
     }
 
     /// A 429 `FREQUENCY_LIMITED`, as WeChat Pay answers when called too often.
     pub fn frequency_limited() -> Fault {
-        Fault::Status {
-            status: 429,
-            code: "FREQUENCY_LIMITED".to_owned(),
-            message: "频率超限,请降低请求频率".to_owned(),
-        }
+        Fault::error(ErrorCode::FrequencyLimited)
     }
 
     /// A [`Fault::Mutate`] from a closure.

@@ -12,6 +12,7 @@ use super::http::HttpRequest;
 use super::state;
 use super::table::{self, Ctx, Route, SimOp};
 use super::{Fault, Shared, SimResponse, UNKNOWN_SERIAL, faults};
+use crate::generated::ErrorCode;
 use crate::runtime::auth as runtime_auth;
 use crate::runtime::crypto::{BackendOps, SigningKey};
 use crate::runtime::operation::{ConfigSource, OperationInfo};
@@ -35,6 +36,21 @@ pub(crate) struct Failure {
 }
 
 impl Failure {
+    /// An answer with a code of the spec's `errors` catalog: its status is
+    /// the catalog's (one home for each code's status).
+    pub(crate) fn of(code: ErrorCode, message: impl Into<String>) -> Self {
+        let status = code.status().unwrap_or(500);
+        Failure {
+            status,
+            code: Cow::Owned(code.as_str().to_owned()),
+            message: message.into(),
+            detail: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// An HTTP-level answer whose code is not in the spec's catalog
+    /// (`NOT_FOUND`, `METHOD_NOT_ALLOWED`).
     pub(crate) fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
         Failure {
             status,
@@ -46,7 +62,7 @@ impl Failure {
     }
 
     fn sign_error(message: impl Into<String>) -> Self {
-        Failure::new(401, "SIGN_ERROR", message)
+        Failure::of(ErrorCode::SignError, message)
     }
 
     /// `400 PARAM_ERROR` naming the field and where it was sent.
@@ -61,7 +77,7 @@ impl Failure {
             (false, true) => "query",
             (false, false) => "body",
         };
-        let mut failure = Failure::new(400, "PARAM_ERROR", message);
+        let mut failure = Failure::of(ErrorCode::ParamError, message);
         failure.detail = Some(json!({ "field": field, "location": location }));
         failure
     }
@@ -181,7 +197,7 @@ pub(crate) fn process(
         return Answer::Failed(Failure::sign_error(message));
     }
     if let Err(message) = check_headers(route.info, req) {
-        return Answer::Failed(Failure::new(400, "INVALID_REQUEST", message));
+        return Answer::Failed(Failure::of(ErrorCode::InvalidRequest, message));
     }
     match answer(shared, route, req, now) {
         Ok(body) => Answer::Signed {

@@ -54,11 +54,10 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>) {
                 let resp = handler::finish(
                     &shared,
                     Answer::Failed(handler::Failure {
+                        // A malformed request is INVALID_REQUEST with the
+                        // status the reader chose (400, 413, 431…).
                         status,
-                        code: std::borrow::Cow::Borrowed("INVALID_REQUEST"),
-                        message,
-                        detail: None,
-                        headers: Vec::new(),
+                        ..handler::Failure::of(crate::generated::ErrorCode::InvalidRequest, message)
                     }),
                     None,
                     shared.now_unix(),

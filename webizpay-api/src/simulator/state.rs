@@ -1183,20 +1183,17 @@ pub(crate) fn download_refusal(
     now: i64,
 ) -> Option<Failure> {
     match download {
-        None => Some(Failure::new(
-            400,
-            "INVALID_REQUEST",
+        None => Some(Failure::of(
+            ErrorCode::InvalidRequest,
             "token: no such download; 请按第一步申请账单的API指引,重新获取账单地址后再请求",
         )),
-        Some((d, _)) if d.expires < now => Some(Failure::new(
-            400,
-            "INVALID_REQUEST",
+        Some((d, _)) if d.expires < now => Some(Failure::of(
+            ErrorCode::InvalidRequest,
             "token: the download_url expired (5 minutes); 请按第一步申请账单的API指引,重新获取账单地址后再请求",
         )),
-        Some((d, _)) if d.sp_mchid != mchid => Some(Failure::new(
-            403,
-            "NO_AUTH",
-            "请检查本次请求的服务商是否与第一步申请账单API的请求服务商一致",
+        Some((d, _)) if d.sp_mchid != mchid => Some(Failure::of(
+            ErrorCode::NoAuth,
+            ErrorCode::NoAuth.solution().unwrap_or_default(),
         )),
         Some(_) => None,
     }

@@ -213,9 +213,8 @@ where
 {
     Arc::new(move |request: &(dyn Any + Send), cx: &Ctx<'_>| {
         let Some(request) = request.downcast_ref::<O>() else {
-            return Err(Failure::new(
-                500,
-                "SYSTEM_ERROR",
+            return Err(Failure::of(
+                ErrorCode::SystemError,
                 format!(
                     "simulator: a handler of {} got another operation's request",
                     O::INFO.id
@@ -224,9 +223,8 @@ where
         };
         let response = handler(request, cx).map_err(Failure::from)?;
         serde_json::to_vec(&response).map_err(|e| {
-            Failure::new(
-                500,
-                "SYSTEM_ERROR",
+            Failure::of(
+                ErrorCode::SystemError,
                 format!("simulator could not encode the response: {e}"),
             )
         })
@@ -331,9 +329,8 @@ pub(crate) fn request_view(info: &OperationInfo, target: &str, body: &[u8]) -> M
 /// `user_id`, `employee_id`, `card_no`, …) taken from the request.
 pub(crate) fn example_answer(op: &SimOp, view: &Map<String, Value>) -> Result<Vec<u8>, Failure> {
     let Some(example) = op.example else {
-        return Err(Failure::new(
-            500,
-            "SYSTEM_ERROR",
+        return Err(Failure::of(
+            ErrorCode::SystemError,
             format!(
                 "simulator: the spec has no example response for {}; answer it with Simulator::handle",
                 op.info.id
@@ -341,9 +338,8 @@ pub(crate) fn example_answer(op: &SimOp, view: &Map<String, Value>) -> Result<Ve
         ));
     };
     let mut body: Value = serde_json::from_str(example).map_err(|e| {
-        Failure::new(
-            500,
-            "SYSTEM_ERROR",
+        Failure::of(
+            ErrorCode::SystemError,
             format!("simulator: the example of {} is not JSON: {e}", op.info.id),
         )
     })?;
