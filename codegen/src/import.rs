@@ -249,8 +249,21 @@ fn field(
     if let Some(l) = f.location {
         out.push_str(&format!("{pad}in: {}\n", l.as_str()));
     }
-    if request && f.name == "sp_mchid" && f.required && f.ty == "string" {
-        out.push_str(&format!("{pad}from_config: mchid\n"));
+    // A parameter the spec fills from the configuration elsewhere (by wire
+    // name: `sp_mchid` today) is filled here too: the convention lives in
+    // the spec, not in this file.
+    let filled = api
+        .operations
+        .iter()
+        .flat_map(|o| &o.request)
+        .find(|s| s.wire_name == f.name)
+        .and_then(|s| s.from_config);
+    if let Some(source) = filled
+        && request
+        && f.required
+        && f.ty == "string"
+    {
+        out.push_str(&format!("{pad}from_config: {}\n", source.spec_name()));
     }
     if let Some(label) = &f.label {
         out.push_str(&format!("{pad}label: {}\n", q(label)));

@@ -106,10 +106,7 @@ pub fn parse(file: &str, text: &str) -> Result<Facts, PageError> {
         }
         // Headings change the section wherever they appear.
         if let Some(next) = heading(t) {
-            let target = match section {
-                Section::Response => &mut facts.response,
-                _ => &mut facts.request,
-            };
+            let target = fields_of(&mut facts, section);
             flush(&mut stack, target);
             in_values = false;
             expect_status = next == Section::Response;
@@ -164,10 +161,7 @@ pub fn parse(file: &str, text: &str) -> Result<Facts, PageError> {
                         _ => None,
                     };
                     // Close the parameters this one is not nested in.
-                    let target = match section {
-                        Section::Response => &mut facts.response,
-                        _ => &mut facts.request,
-                    };
+                    let target = fields_of(&mut facts, section);
                     while let Some((indent, _)) = stack.last() {
                         if *indent < line.indent && nested_open(&stack) {
                             break;
@@ -287,10 +281,7 @@ pub fn parse(file: &str, text: &str) -> Result<Facts, PageError> {
             Section::End => {}
         }
     }
-    let target = match section {
-        Section::Response => &mut facts.response,
-        _ => &mut facts.request,
-    };
+    let target = fields_of(&mut facts, section);
     flush(&mut stack, target);
     if !error_cells.is_empty() {
         return Err(error(
@@ -357,6 +348,15 @@ fn infer_formats(f: &mut FieldFacts) {
     }
     for c in &mut f.children {
         infer_formats(c);
+    }
+}
+
+/// Where the parameters of `section` go: the answer's fields under
+/// 应答参数, the request's otherwise.
+fn fields_of(facts: &mut Facts, section: Section) -> &mut Vec<FieldFacts> {
+    match section {
+        Section::Response => &mut facts.response,
+        _ => &mut facts.request,
     }
 }
 
